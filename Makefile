@@ -1,0 +1,26 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/readouts: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/readouts
+
+venv: $(BIN)/readouts
+
+demo: venv
+	$(BIN)/readouts analyze examples/voa-kerry-lavrov-2013.txt --published 2013-05-07
+
+test: venv
+	$(BIN)/pytest
+
+quality: venv
+	$(BIN)/python scripts/quality_table.py
+
+bench: venv
+	$(BIN)/python benchmarks/bench_analyze.py
+
+.PHONY: venv demo test quality bench

@@ -1,0 +1,41 @@
+"""readouts: who said what about an event, each side's account, and where they diverge.
+
+>>> import readouts
+>>> result = readouts.analyze(text, published="2024-04-04")
+>>> result.to_json()["statements"]
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .analyze import analyze, analyze_article, analyze_many
+from .errors import InputError, ModelError, ReadoutsError, StoreError
+from .records import (
+    Actor,
+    Agreement,
+    Analysis,
+    Article,
+    Comparison,
+    Contact,
+    Dispute,
+    DocSpan,
+    Participant,
+    Point,
+    SidedSpan,
+    Span,
+    Statement,
+)
+
+
+def compare(articles, *, sides=None, backend="auto"):
+    """Align two or more accounts of one event; see ``readouts.compare.compare``."""
+    from .compare import compare as _compare
+
+    return _compare(articles, sides=sides, backend=backend)
+
+
+__all__ = [
+    "Actor", "Agreement", "Analysis", "Article", "Comparison", "Contact", "Dispute", "DocSpan",
+    "InputError", "ModelError", "Participant", "Point", "ReadoutsError", "SidedSpan", "Span",
+    "Statement", "StoreError", "__version__", "analyze", "analyze_article", "analyze_many", "compare",
+]

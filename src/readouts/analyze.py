@@ -1,0 +1,88 @@
+"""The ``analyze`` API: one article in, one ``Analysis`` out.
+
+Stages, each a pure function over the parsed Doc and the records before it:
+actors and statements (``statements``, ``speakers``), contacts (``contacts``),
+disputes and agreements (``divergence``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .errors import InputError
+from .records import Actor, Analysis, Article, Statement
+
+
+def find_actors_and_statements(doc) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
+    from .speakers import resolve_speakers
+    from .statements import find_statements
+
+    raw = find_statements(doc)
+    return resolve_speakers(doc, raw)
+
+
+def _check(article: Article) -> None:
+    src = article.id or article.url or "<text>"
+    if not isinstance(article.text, str) or not article.text.strip():
+        raise InputError(src, "the text is empty")
+    if article.published is not None:
+        from .dates import parse_iso_date
+
+        parse_iso_date(article.published, source=src)
+
+
+def _analysis(article: Article, doc) -> Analysis:
+    from .contacts import find_contacts
+    from .divergence import find_divergence
+
+    actors, statements = find_actors_and_statements(doc)
+    contacts = tuple(find_contacts(doc, actors, article.published))
+    disputes, agreements = find_divergence(article.text, statements, contacts)
+    return Analysis(article, actors, statements, contacts, tuple(disputes), tuple(agreements))
+
+
+def analyze_article(article: Article) -> Analysis:
+    """Analyse one ``Article``. Raises ``InputError`` for an empty text or a bad date."""
+    from .nlp import parse
+
+    _check(article)
+    return _analysis(article, parse(article.text))
+
+
+def analyze(text: str, *, published: str | None = None, url: str | None = None,
+            title: str | None = None, id: str | None = None) -> Analysis:
+    """Statements, actors, contacts, disputes and agreements of one article.
+
+    >>> a = analyze('"We will not back down," the Russian foreign ministry said.')
+    >>> a.statements[0].side
+    'RU'
+    """
+    return analyze_article(Article(text=text, id=id, published=published, url=url, title=title))
+
+
+def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis | InputError]:
+    """Analyse articles in input order, parsing in batches.
+
+    A bad article yields its ``InputError`` in its place; the rest go on.
+    """
+    from .nlp import parse_many
+
+    good: list[Article] = []
+    slots: list[Analysis | InputError | None] = []
+
+    def flush() -> Iterator[Analysis | InputError]:
+        docs = iter(parse_many([a.text for a in good], batch_size=batch_size))
+        for slot in slots:
+            yield slot if slot is not None else _analysis(good.pop(0), next(docs))
+        slots.clear()
+
+    for art in articles:
+        try:
+            _check(art)
+        except InputError as err:
+            slots.append(err)
+        else:
+            good.append(art)
+            slots.append(None)
+        if len(good) >= batch_size:
+            yield from flush()
+    yield from flush()

@@ -1,0 +1,41 @@
+"""One error tree for readouts.
+
+Library code raises these and never prints or exits; the CLI turns any
+``ReadoutsError`` into one line on stderr and a non-zero exit, the web app into
+one JSON error shape. Foreign exceptions are translated where they enter
+(``raise InputError(...) from err``).
+"""
+from __future__ import annotations
+
+
+class ReadoutsError(Exception):
+    """Root of every error readouts raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(ReadoutsError):
+    """An input (file, URL, JSONL line, option value) cannot be used.
+
+    ``source`` names the input (a path, a URL, ``<stdin>``, ``file.jsonl:3``)
+    so the one-line message says which input failed and why.
+    """
+
+    exit_code = 2
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class ModelError(ReadoutsError):
+    """The spaCy pipeline or a data file readouts needs cannot be loaded."""
+
+    exit_code = 3
+
+
+class StoreError(ReadoutsError):
+    """The article store (SQLite or PostgreSQL) cannot be opened or written."""
+
+    exit_code = 4
