@@ -232,7 +232,7 @@ PAGES = {
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         if self.path == "/slow":
             time.sleep(1.5)
         if self.path not in PAGES:

@@ -31,8 +31,8 @@ STDIN_NAME = "<stdin>"
 MAX_FETCH_BYTES = 20 * 1024 * 1024
 USER_AGENT = "readouts (+https://github.com/readouts)"
 _BOM = b"\xef\xbb\xbf"
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 Warn = Callable[[str], None]
 
@@ -103,8 +103,7 @@ def read_jsonl(path: str) -> Iterator[Article | InputError]:
     except InputError as err:
         yield err
         return
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+    raw = raw.removeprefix(_BOM)
     stem = Path(path).stem
     for lineno, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
@@ -170,8 +169,7 @@ def _is_url(source: str) -> bool:
 def looks_like_html(raw: bytes) -> bool:
     """True when the bytes open like an HTML document (doctype or ``<html>``)."""
     head = raw[:2048]
-    if head.startswith(_BOM):
-        head = head[len(_BOM):]
+    head = head.removeprefix(_BOM)
     return bool(_HTML_START.match(head))
 
 
