@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""How fast is ``readouts.analyze_many`` next to a bare spaCy parse of the same texts?
+
+Both are timed in this one process on the same articles (the bundled examples,
+plus the dev gold texts when ``../shared`` is present), repeated to about
+``--articles`` articles. Each is warmed up, run ``--rounds`` times, and the best
+round is kept. The figure that matters is the ratio of readouts' throughput to
+spaCy's (target >= 0.85): it holds across machines where raw speeds do not.
+
+    python benchmarks/bench_analyze.py                # figures
+    python benchmarks/bench_analyze.py --profile      # + where readouts spends its time
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import pstats
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DEV_GOLD = ROOT.parent / "shared" / "gold" / "dev" / "articles"
+TARGET_RATIO = 0.85
+
+
+def load_texts() -> tuple[list[tuple[str, str | None]], list[str]]:
+    """(text, published) pairs and a note of where they came from."""
+    texts: list[tuple[str, str | None]] = []
+    sources = []
+    example_files = sorted(EXAMPLES.glob("*.txt"))
+    for path in example_files:
+        texts.append((path.read_bytes().decode("utf-8"), None))
+    sources.append(f"{len(example_files)} examples/*.txt")
+    gold_files = sorted(DEV_GOLD.glob("*.json")) if DEV_GOLD.is_dir() else []
+    for path in gold_files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        texts.append((gold["text"], gold.get("published")))
+    sources.append(f"{len(gold_files)} dev gold articles" if gold_files else "no ../shared (dev gold skipped)")
+    return texts, sources
+
+
+def repeat_to(items: list, n: int) -> list:
+    return [items[i % len(items)] for i in range(max(n, len(items)))]
+
+
+def best_of(rounds: int, run) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_traced(run) -> int:
+    """Peak bytes Python allocated during one run (tracemalloc slows it; timed separately)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def maxrss_mb() -> float:
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def profile_readouts(run, top: int) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative")
+    # Only readouts' own modules: spaCy's time is the baseline, not ours to tune here.
+    stats.print_stats(r"[/\\]readouts[/\\]", top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=100, help="articles per round (default 100)")
+    ap.add_argument("--rounds", type=int, default=3, help="timed rounds per contender; the best is kept")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--profile", action="store_true", help="print the top functions in readouts' modules")
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
+    args = ap.parse_args(argv)
+
+    import readouts
+    from readouts.nlp import load_nlp
+
+    pairs, sources = load_texts()
+    if not pairs:
+        print("no texts found: expected examples/*.txt", file=sys.stderr)
+        return 2
+    pairs = repeat_to(pairs, args.articles)
+    texts = [t for t, _ in pairs]
+    articles = [readouts.Article(text=t, id=str(i), published=p) for i, (t, p) in enumerate(pairs)]
+    n = len(texts)
+    words = sum(len(t.split()) for t in texts)
+
+    nlp = load_nlp()
+
+    def bare_spacy():
+        list(nlp.pipe(texts, batch_size=args.batch_size))
+
+    def full_readouts():
+        results = list(readouts.analyze_many(articles, batch_size=args.batch_size))
+        bad = [r for r in results if isinstance(r, readouts.InputError)]
+        if bad:
+            raise SystemExit(f"benchmark input rejected: {bad[0]}")
+
+    # Warm-up: loads the model, lexicons and caches so rounds time steady-state work only.
+    warm = texts[: min(8, n)]
+    list(nlp.pipe(warm))
+    list(readouts.analyze_many(articles[: len(warm)]))
+
+    t_spacy = best_of(args.rounds, bare_spacy)
+    t_readouts = best_of(args.rounds, full_readouts)
+    peak_spacy = peak_traced(bare_spacy)
+    peak_readouts = peak_traced(full_readouts)
+
+    rate_spacy, rate_readouts = n / t_spacy, n / t_readouts
+    ratio = rate_readouts / rate_spacy
+    print(f"texts: {', '.join(sources)}; repeated to {n} articles ({words} words), "
+          f"best of {args.rounds} rounds, batch size {args.batch_size}")
+    print(f"spaCy parse only      {rate_spacy:8.1f} articles/s  ({words / t_spacy:7.0f} words/s)  {t_spacy:6.2f} s")
+    print(f"readouts analyze_many {rate_readouts:8.1f} articles/s  ({words / t_readouts:7.0f} words/s)  "
+          f"{t_readouts:6.2f} s")
+    verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
+    print(f"ratio readouts/spaCy  {ratio:8.3f}  (target >= {TARGET_RATIO}: {verdict}; "
+          f"readouts' own work is {max(0.0, t_readouts - t_spacy) / t_readouts:.0%} of its time)")
+    print(f"peak traced memory    spaCy {peak_spacy / 2**20:.1f} MB, readouts {peak_readouts / 2**20:.1f} MB "
+          f"(ratio {peak_readouts / max(peak_spacy, 1):.2f})")
+    print(f"peak RSS (process)    {maxrss_mb():.0f} MB")
+    if args.json:
+        print(json.dumps({
+            "articles": n, "words": words, "rounds": args.rounds,
+            "spacy_articles_per_s": round(rate_spacy, 2), "readouts_articles_per_s": round(rate_readouts, 2),
+            "ratio": round(ratio, 3), "peak_traced_mb_spacy": round(peak_spacy / 2**20, 1),
+            "peak_traced_mb_readouts": round(peak_readouts / 2**20, 1), "maxrss_mb": round(maxrss_mb()),
+        }))
+    if args.profile:
+        print(f"\ntop {args.top} functions in readouts' modules by cumulative time (one run of analyze_many):")
+        print(profile_readouts(full_readouts, args.top))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
