@@ -1,0 +1,275 @@
+"""Points of an account and their lexical alignment across documents.
+
+A *point* is a sentence, or a clause of a long coordinated sentence ("A, and
+B"; "A; B; C"; ", which ..."), with the content words it is about. Two points
+align when they share weighted content words: lemmas reduced to a short stem
+(so "Olympics"/"Olympic", "Syria"/"Syrian" meet), weighted by inverse document
+frequency over the points being compared, so the names every sentence repeats
+("Obama", "Putin") count little and the rare ones ("Sochi", "Lavrov") a lot.
+
+Words that only frame a contact ("spoke by phone today with President X")
+carry no weight: a point left with nothing else is the event itself, which
+every account reports, and is not a point of its own. Who started the call
+("on the American side's initiative", "at the Kremlin's request") is cut out
+as a point of its own, so that it can be compared side against side.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import ModelError
+
+# Dependency labels that start a clause worth its own point when the clause is long enough.
+_CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp"}
+_MIN_CLAUSE_TOKENS = 5
+_MIN_POINT_WEIGHT = 1.2  # below this a point only frames the event ("X spoke with Y today")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The word lists of ``data/divergence_lexicon.json`` (loaded once)."""
+    try:
+        raw = resources.files("readouts.data").joinpath("divergence_lexicon.json").read_text(encoding="utf-8")
+        return json.loads(raw)
+    except (OSError, ValueError) as err:
+        raise ModelError(f"readouts/data/divergence_lexicon.json cannot be loaded: {err}") from err
+
+
+@functools.lru_cache(maxsize=1)
+def _initiator_res() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon()["initiator_patterns"])
+
+
+@functools.lru_cache(maxsize=1)
+def _antonyms() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for a, b in lexicon()["antonym_pairs"]:
+        out.setdefault(stem(a), set()).add(stem(b))
+        out.setdefault(stem(b), set()).add(stem(a))
+    return out
+
+
+def _raw_stem(word: str) -> str:
+    w = re.sub(r"[^0-9a-z]", "", word.lower())
+    if w.endswith("ian") and len(w) > 5:
+        w = w[:-1]
+    return w[:6]
+
+
+@functools.lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Stem -> the stem of its group's first word, so 'truce' and 'ceasefire' count as one word."""
+    out: dict[str, str] = {}
+    for group in lexicon().get("synonym_groups", ()):
+        head = _raw_stem(group[0])
+        for w in group:
+            out.setdefault(_raw_stem(w), head)
+    return out
+
+
+def stem(word: str) -> str:
+    """A crude stem so inflections, demonyms and near-synonyms meet: 'Syrian'->'syria', 'truce'->'ceasef'."""
+    w = _raw_stem(word)
+    return _synonyms().get(w, w)
+
+
+@dataclass(frozen=True, slots=True)
+class ClausePoint:
+    """One point of one document: its span, content stems and what it asserts."""
+
+    doc: int
+    start: int
+    end: int
+    text: str
+    keys: frozenset[str]
+    numbers: frozenset[str]
+    negated: bool
+    sentence_keys: frozenset[str]
+    initiator: str | None = None  # the words naming who started the contact, for initiator points
+    initiator_side: str | None = None
+
+    @property
+    def is_initiator(self) -> bool:
+        return self.initiator is not None
+
+
+def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
+    keys: set[str] = set()
+    numbers: set[str] = set()
+    negated = False
+    negators = set(lexicon()["negators"])
+    for t in tokens:
+        low = t.lower_
+        if low in negators or t.dep_ == "neg":
+            negated = True
+            continue
+        if t.is_punct or t.is_space or not any(c.isalnum() for c in t.text):
+            continue
+        if stem(t.lemma_) in frame or stem(low) in frame:
+            continue
+        if t.like_num or re.fullmatch(r"\d[\d:.,]*", t.text):
+            numbers.add(re.sub(r"[^0-9]", "", t.text) or low)
+            keys.add(stem(t.text))
+            continue
+        if t.is_stop or t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"):
+            continue
+        for part in re.split(r"[-‐]", t.text if t.pos_ == "PROPN" else t.lemma_.lower()):
+            if part and len(re.sub(r"\W", "", part)) > 1 and stem(part) not in frame:
+                keys.add(stem(part))
+    return keys, numbers, negated
+
+
+def _is_long_object_conj(t) -> bool:
+    """'about [the situation in Ukraine] and [the bilateral relationship]': two topics, two points."""
+    if t.dep_ != "conj" or t.pos_ not in ("NOUN", "PROPN") or t.head.dep_ not in ("pobj", "dobj"):
+        return False
+    own = t.right_edge.i - t.left_edge.i + 1
+    first = t.left_edge.i - t.head.left_edge.i
+    return own >= 3 and first >= 4
+
+
+def _split_points(sent) -> list[tuple[int, int]]:
+    """Token index ranges (doc-level, end exclusive) of the clauses of one sentence."""
+    cuts = {sent.start}
+    for t in sent:
+        if t.text == ";" and t.i + 1 < sent.end:
+            cuts.add(t.i + 1)
+            continue
+        if _is_long_object_conj(t) and t.left_edge.i > sent.start:
+            cuts.add(t.left_edge.i)
+            continue
+        if t.dep_ not in _CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
+            continue
+        left = t.left_edge.i
+        size = t.right_edge.i - left + 1
+        if size < _MIN_CLAUSE_TOKENS or left <= sent.start:
+            continue
+        prev = t.doc[left - 1]
+        # a coordinated or comma-set-off clause is a point of its own; a bare
+        # complement ("said that ...") or restrictive clause stays with its head.
+        if t.dep_ == "conj" or prev.text in (",", ";") or (prev.dep_ == "cc" and t.dep_ == "conj"):
+            cuts.add(left if prev.dep_ != "cc" else left - 1)
+    bounds = sorted(cuts) + [sent.end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _trim(doc, a: int, b: int) -> tuple[int, int] | None:
+    """Drop leading conjunctions/punctuation and trailing punctuation from a token range."""
+    while a < b and (doc[a].is_punct or doc[a].dep_ == "cc" or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in (")", "”", '"'):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _initiator_points(index: int, text: str, sent_start: int, sent_end: int,
+                      side_of) -> list[tuple[int, int, str, str | None]]:
+    out = []
+    for rx in _initiator_res():
+        for m in rx.finditer(text, sent_start, sent_end):
+            who = m.group("who").strip()
+            out.append((m.start(), m.end(), who, side_of(who)))
+    out.sort()
+    kept: list[tuple[int, int, str, str | None]] = []
+    for item in out:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+def document_points(index: int, doc, frame_words: set[str], side_of) -> list[ClausePoint]:
+    """The points of one parsed document, in text order (frame-only clauses dropped)."""
+    text = doc.text
+    frame = {stem(w) for w in lexicon()["contact_frame_words"]} | {stem(w) for w in frame_words}
+    points: list[ClausePoint] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        s_keys, _, _ = _content_keys(sent, frame)
+        inits = _initiator_points(index, text, sent.start_char, sent.end_char, side_of)
+        for a, b, who, side in inits:
+            points.append(ClausePoint(index, a, b, text[a:b], frozenset({"initiat"}), frozenset(), False,
+                                      frozenset(s_keys), initiator=who, initiator_side=side))
+        for a, b in _split_points(sent):
+            rng = _trim(doc, a, b)
+            if not rng:
+                continue
+            toks = [t for t in doc[rng[0]:rng[1]]
+                    if not any(s <= t.idx < e for s, e, _, _ in inits)]
+            keys, numbers, negated = _content_keys(toks, frame)
+            if not keys:
+                continue
+            start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+            for s, e, _, _ in inits:  # an initiator phrase at the edge of a clause is not part of it
+                if s <= start < e:
+                    start = e
+                if s < end <= e:
+                    end = s
+            span_text = text[start:end]
+            lead = len(span_text) - len(span_text.lstrip(" ,;"))
+            start += lead
+            end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
+            if end <= start:
+                continue
+            points.append(ClausePoint(index, start, end, text[start:end], frozenset(keys),
+                                      frozenset(numbers), negated, frozenset(s_keys)))
+    points.sort(key=lambda p: (p.start, p.end))
+    return points
+
+
+class Weights:
+    """Inverse document frequency of content stems over the points being compared."""
+
+    def __init__(self, points: Sequence[ClausePoint]) -> None:
+        df: dict[str, int] = {}
+        for p in points:
+            for k in p.keys:
+                df[k] = df.get(k, 0) + 1
+        self.n = max(1, len(points))
+        self.df = df
+
+    def __call__(self, key: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
+
+    def mass(self, keys) -> float:
+        return sum(self(k) for k in keys)
+
+
+def similarity(a: ClausePoint, b: ClausePoint, weights: Weights) -> float:
+    """Cosine of the two points' weighted stem sets (0..1)."""
+    if a.is_initiator or b.is_initiator:
+        return 1.0 if a.is_initiator and b.is_initiator else 0.0
+    common = a.keys & b.keys
+    if not common:
+        return 0.0
+    denom = math.sqrt(weights.mass(a.keys) * weights.mass(b.keys))
+    return weights.mass(common) / denom if denom else 0.0
+
+
+def antonyms_between(a_keys, b_keys) -> tuple[str, str] | None:
+    """A pair of opposite words, one from each side ('violation'/'compliance'), or None."""
+    table = _antonyms()
+    for k in sorted(a_keys):
+        for opp in table.get(k, ()):
+            if opp in b_keys:
+                return k, opp
+    return None
+
+
+def is_frame_only(point: ClausePoint, weights: Weights) -> bool:
+    return not point.is_initiator and weights.mass(point.keys) < _MIN_POINT_WEIGHT
+
+
+def topic_of(point: ClausePoint, limit: int = 9) -> str:
+    """A short topic line: the point's own words, cut at a word boundary."""
+    if point.is_initiator:
+        return "who initiated the contact"
+    words = point.text.split()
+    line = " ".join(words[:limit])
+    return line + (" ..." if len(words) > limit else "")

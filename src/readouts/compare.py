@@ -1,0 +1,271 @@
+"""``compare``: two or more accounts of one event, aligned point by point.
+
+Each document is split into points (``align.document_points``); points of
+different documents are aligned one to one, best match first, by lexical
+similarity (``align.similarity``) or, with the optional ``embeddings`` extra,
+by sentence-embedding cosine. An aligned pair is *shared*, or a *conflict*
+when the two points tell it incompatibly (one negates what the other asserts,
+opposite words such as violation/compliance, different numbers, a different
+initiator of the call). A point left without a partner is *only_in* its
+document.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from . import align
+from .errors import InputError, ModelError
+from .records import Analysis, Article, Comparison, DocSpan, Point
+
+# Alignment thresholds (lexical cosine of IDF-weighted stems), set on the dev pairs.
+LEXICAL_ALIGN = 0.20
+LEXICAL_CONFLICT = 0.35   # an aligned pair must be this close before a negation or number makes it a conflict
+EMBEDDING_ALIGN = 0.55
+EMBEDDING_CONFLICT = 0.65
+ANTONYM_CONTEXT = 1.0     # shared sentence weight that lets opposite words across unaligned points count
+
+
+def _check(articles: Sequence[Article], sides) -> None:
+    if len(articles) < 2:
+        raise InputError("compare", f"needs at least two documents, got {len(articles)}")
+    for i, art in enumerate(articles):
+        if not isinstance(art.text, str) or not art.text.strip():
+            raise InputError(art.id or art.url or f"document {i + 1}", "the text is empty")
+    if sides is not None and len(sides) != len(articles):
+        raise InputError("sides", f"give one side per document ({len(articles)}), got {len(sides)}")
+
+
+def _analyses(articles: Sequence[Article]) -> tuple[Analysis, ...]:
+    """Per-document analyses, or () while the statement stages are not installed."""
+    try:
+        from .analyze import analyze_many
+    except ImportError:  # pragma: no cover - analyze is part of the package
+        return ()
+    try:
+        out = tuple(analyze_many(articles))
+    except ImportError:
+        return ()
+    return tuple(a for a in out if isinstance(a, Analysis)) if len(out) == len(articles) else ()
+
+
+def _gazetteer_scan(text: str):
+    try:
+        from .gazetteer import gazetteer
+    except ImportError:
+        return []
+    try:
+        return list(gazetteer().scan(text))
+    except Exception:  # noqa: BLE001 - a helper stage being written; side inference must not fail on it
+        return []
+
+
+def side_of_words(words: str) -> str | None:
+    """The side a short phrase names ("American", "the Kremlin", "Russian"), when the gazetteer knows it."""
+    found = [e for _, _, e in _gazetteer_scan(words) if getattr(e, "side", None)]
+    return found[0].side if found else None
+
+
+def infer_side(article: Article, analysis: Analysis | None) -> str | None:
+    """The side most statements in the document speak for, else the side its text names most."""
+    if analysis is not None and analysis.sides():
+        return analysis.sides()[0]
+    counts = Counter(e.side for _, _, e in _gazetteer_scan(article.text) if getattr(e, "side", None))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _participant_words(docs) -> set[str]:
+    """Name words of the people every document is about (the parties to the contact)."""
+    per_doc = [Counter(t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_alpha)
+               for doc in docs]
+    total: Counter = Counter()
+    for c in per_doc:
+        total.update(c)
+    everywhere = sorted((w for w in total if all(w in c for c in per_doc)), key=lambda w: -total[w])
+    names = set(everywhere[:2])
+    # first names and titles that come with those names ("Barack Obama", "Vladimir Putin")
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and names & {t.lower_ for t in ent}:
+                names |= {t.lower_ for t in ent if t.is_alpha}
+    return names
+
+
+def side_words(sides: Sequence[str | None], texts: Sequence[str]) -> set[str]:
+    """Words that name the compared sides themselves ("Russia", "United States", "Kremlin").
+
+    In a bilateral readout every sentence is about the two sides, so their
+    names say nothing about which point is which.
+    """
+    wanted = {s for s in sides if s}
+    words: set[str] = set()
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a core dependency
+        pycountry = None
+    for code in wanted:
+        words.add(code.lower())
+        country = pycountry.countries.get(alpha_2=code) if pycountry and len(code) == 2 else None
+        for attr in ("name", "common_name", "official_name"):
+            words.update(w.lower() for w in str(getattr(country, attr, "") or "").split())
+    for text in texts:
+        for _, _, entry in _gazetteer_scan(text):
+            if getattr(entry, "side", None) in wanted:
+                words.update(w.lower() for w in str(entry.text).split())
+    return {w for w in words if w not in ("of", "the", "and", "federation", "republic")}
+
+
+def _embedding_similarity(points, backend: str):
+    from .embeddings import encode_similarity
+
+    return encode_similarity([p.text for p in points])
+
+
+def _choose_backend(backend: str) -> str:
+    if backend not in ("auto", "lexical", "embeddings"):
+        raise InputError("--backend", f"unknown backend {backend!r} (auto, lexical or embeddings)")
+    if backend == "auto":
+        from .embeddings import available
+
+        return "embeddings" if available() else "lexical"
+    return backend
+
+
+def _span(p: align.ClausePoint) -> DocSpan:
+    return DocSpan(p.doc, p.start, p.end, p.text)
+
+
+def _conflict_words(a: align.ClausePoint, b: align.ClausePoint, sim: float, conflict_at: float) -> tuple[str, ...]:
+    """Why two aligned points conflict, as the words that clash; () when they do not."""
+    if a.is_initiator and b.is_initiator:
+        if a.initiator_side and b.initiator_side and a.initiator_side != b.initiator_side:
+            return (a.initiator, b.initiator)
+        return ()
+    opp = align.antonyms_between(a.keys, b.keys)
+    if opp:
+        return _words_in(a, opp[0]) + _words_in(b, opp[1])
+    if sim < conflict_at:
+        return ()
+    if a.negated != b.negated:
+        neg = a if a.negated else b
+        return tuple(w for w in neg.text.split() if w.lower().strip(",.;") in align.lexicon()["negators"])[:2]
+    if a.numbers and b.numbers and not (a.numbers & b.numbers):
+        return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
+    return ()
+
+
+def _words_in(p: align.ClausePoint, key: str) -> tuple[str, ...]:
+    for w in p.text.split():
+        if align.stem(w) == key:
+            return (w.strip(",.;:\"“”"),)
+    return (key,)
+
+
+def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None = None,
+            backend: str = "auto") -> Comparison:
+    """Align two or more accounts of one event: shared points, points only one tells, conflicts.
+
+    ``sides`` gives each document's side (ISO code); when left out it is
+    inferred from the speakers, else from the places and bodies the text names.
+    ``backend`` is ``lexical``, ``embeddings`` (needs the extra) or ``auto``.
+    """
+    from .nlp import parse_many
+
+    articles = tuple(articles)
+    _check(articles, sides)
+    chosen = _choose_backend(backend)
+    analyses = _analyses(articles)
+    if sides is None:
+        sides = tuple(infer_side(art, analyses[i] if analyses else None) for i, art in enumerate(articles))
+    docs = list(parse_many([a.text for a in articles]))
+    frame = _participant_words(docs) | side_words(sides, [a.text for a in articles])
+    raw = [align.document_points(i, doc, frame, side_of_words) for i, doc in enumerate(docs)]
+    weights = align.Weights([p for pts in raw for p in pts])
+    points = [[p for p in pts if not align.is_frame_only(p, weights)] for pts in raw]
+    flat = [p for pts in points for p in pts]
+    index = {id(p): n for n, p in enumerate(flat)}
+
+    if chosen == "embeddings":
+        try:
+            matrix = _embedding_similarity(flat, chosen)
+        except ModelError:
+            if backend == "embeddings":
+                raise
+            chosen, matrix = "lexical", None
+    else:
+        matrix = None
+    align_at, conflict_at = (EMBEDDING_ALIGN, EMBEDDING_CONFLICT) if matrix is not None else (LEXICAL_ALIGN, LEXICAL_CONFLICT)
+
+    def sim(a, b) -> float:
+        if a.is_initiator or b.is_initiator or matrix is None:
+            return align.similarity(a, b, weights)
+        return float(matrix[index[id(a)]][index[id(b)]])
+
+    cands = []
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            for a in points[i]:
+                for b in points[j]:
+                    s = sim(a, b)
+                    if s >= align_at:
+                        cands.append((s, a, b))
+    cands.sort(key=lambda c: (-c[0], c[1].doc, c[1].start, c[2].doc, c[2].start))
+    group_of: dict[int, list] = {}   # id(point) -> its group (list of points, one per document)
+    scores: dict[int, float] = {}
+    for s, a, b in cands:
+        ga, gb = group_of.get(id(a)), group_of.get(id(b))
+        if ga is not None and gb is not None:
+            continue
+        if ga is None and gb is None:
+            group = [a, b]
+            group_of[id(a)] = group_of[id(b)] = group
+            scores[id(group)] = s
+            continue
+        group, newcomer = (ga, b) if ga is not None else (gb, a)
+        if any(p.doc == newcomer.doc for p in group):
+            continue
+        group.append(newcomer)
+        group_of[id(newcomer)] = group
+
+    shared, conflicts, only_in = [], [], []
+    seen: set[int] = set()
+    for p in flat:
+        group = group_of.get(id(p))
+        if group is None:
+            only_in.append(Point(align.topic_of(p), (_span(p),), "lexical:unaligned" if matrix is None
+                                 else "embeddings:unaligned", 0.0, doc=p.doc))
+            continue
+        if id(group) in seen:
+            continue
+        seen.add(id(group))
+        group = sorted(group, key=lambda q: q.doc)
+        s = scores.get(id(group), sim(group[0], group[1]))
+        words = _conflict_words(group[0], group[1], sim(group[0], group[1]), conflict_at)
+        evidence = tuple(_span(q) for q in group)
+        if words:
+            conflicts.append(Point(align.topic_of(group[0]), evidence, f"{chosen}:aligned-conflict", s,
+                                   conflict_words=words))
+        else:
+            rule = "initiator:same" if group[0].is_initiator else f"{chosen}:aligned"
+            shared.append(Point(align.topic_of(group[0]), evidence, rule, s))
+
+    # Opposite words across two unaligned-or-differently-aligned points about the same matter
+    # ("in violation of Ukraine's sovereignty" / "in full compliance with international law").
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            for a in points[i]:
+                for b in points[j]:
+                    if a.is_initiator or b.is_initiator:
+                        continue
+                    ga = group_of.get(id(a))
+                    if ga is not None and b in ga:
+                        continue
+                    opp = align.antonyms_between(a.keys, b.keys)
+                    if not opp or weights.mass(a.sentence_keys & b.sentence_keys) < ANTONYM_CONTEXT:
+                        continue
+                    conflicts.append(Point(align.topic_of(a), (_span(a), _span(b)), "lexical:antonyms",
+                                           weights.mass(a.sentence_keys & b.sentence_keys),
+                                           conflict_words=_words_in(a, opp[0]) + _words_in(b, opp[1])))
+    only_in.sort(key=lambda p: (p.doc, p.evidence[0].start))
+    return Comparison(articles, tuple(sides), tuple(shared), tuple(only_in), tuple(conflicts),
+                      backend=chosen, analyses=analyses)
