@@ -1,0 +1,175 @@
+"""Opening a store: a SQLite file or a PostgreSQL database, through one schema.
+
+``--db`` takes a path (``readouts.db``, a SQLite file), a ``sqlite:///`` URL
+or a ``postgresql://`` URL (driven by psycopg 3). Passwords never appear in
+messages. A store opened read-only (``serve``) cannot write: SQLite opens the
+file with ``mode=ro``, PostgreSQL sessions default to read-only transactions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+
+from ..errors import StoreError
+
+DEFAULT_DB = "readouts.db"
+
+
+def _sa():
+    try:
+        import sqlalchemy
+    except ImportError as err:
+        raise StoreError("the store needs SQLAlchemy: pip install 'readouts[store]'") from err
+    return sqlalchemy
+
+
+def article_key(text: str) -> str:
+    """The content-hash id of an article: the same text always gets the same id."""
+    return "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def record_key(article_id: str, local_id: str) -> str:
+    """A record's id across the store: its id inside the article, prefixed by the article's."""
+    return f"{article_id}:{local_id}"
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql:", "postgresql+", "postgres:"))
+
+
+def engine_url(db: str, *, read_only: bool = False) -> str:
+    """The SQLAlchemy URL for a ``--db`` value."""
+    if is_postgres(db):
+        rest = db.split("://", 1)[1]
+        return "postgresql+psycopg://" + rest
+    path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+    if "://" in path:
+        raise StoreError(f"{db}: not a SQLite path or a postgresql:// URL")
+    if read_only:
+        return f"sqlite:///file:{os.path.abspath(path)}?mode=ro&uri=true"
+    return f"sqlite:///{path}"
+
+
+def display_url(db: str) -> str:
+    """The ``--db`` value with any password hidden, for messages."""
+    if is_postgres(db):
+        sa = _sa()
+        try:
+            return sa.engine.make_url(engine_url(db)).set(drivername="postgresql").render_as_string(
+                hide_password=True)
+        except sa.exc.ArgumentError:
+            return "postgresql://..."
+    return db
+
+
+@dataclass(slots=True)
+class Store:
+    """An open store: the engine, the ``--db`` value it came from, and whether it may write."""
+
+    engine: object
+    db: str
+    read_only: bool = False
+
+    @property
+    def name(self) -> str:
+        return display_url(self.db)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for reports and tests."""
+        sa = _sa()
+        from . import schema
+
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                    for t in schema.DATA_TABLES}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the web app read while an ingest writes; the timeout waits out a writer's lock.
+    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = False) -> Store:
+    """Open the store at ``db``.
+
+    ``create`` makes a missing SQLite file and brings an empty database to the
+    latest schema (what ``ingest`` wants); otherwise a database that is missing
+    or behind the code's schema is a ``StoreError`` naming ``readouts db upgrade``.
+    """
+    sa = _sa()
+    from . import migrations
+
+    shown = display_url(db)
+    if not is_postgres(db):
+        path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+        if not create and not os.path.exists(path):
+            raise StoreError(f"{shown}: no such database (ingest something first: readouts ingest FILE --db {db})")
+        if create and os.path.dirname(path) and not os.path.isdir(os.path.dirname(path)):
+            raise StoreError(f"{shown}: the folder does not exist")
+    # Names stay readable in JSON columns, so searching "Sébastien" finds them.
+    kwargs: dict = {"json_serializer": lambda obj: json.dumps(obj, ensure_ascii=False)}
+    if is_postgres(db):
+        try:
+            import psycopg  # noqa: F401
+        except ImportError as err:
+            raise StoreError(f"{shown}: PostgreSQL needs psycopg: pip install 'readouts[store]'") from err
+        if read_only:
+            kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = sa.create_engine(engine_url(db, read_only=read_only), **kwargs)
+    except (sa.exc.ArgumentError, ImportError) as err:
+        raise StoreError(f"{shown}: cannot use this database URL: {err}") from err
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        if not read_only:
+            sa.event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA journal_mode = WAL"))
+    try:
+        version = migrations.current_version(engine)
+        if version == 0 and create and not read_only:
+            migrations.upgrade(engine)
+        elif version < migrations.LATEST:
+            engine.dispose()
+            what = "is empty" if version == 0 else f"is at schema version {version} of {migrations.LATEST}"
+            raise StoreError(f"{shown}: the database {what}: run readouts db upgrade --db {db}")
+    except sa.exc.SQLAlchemyError as err:
+        engine.dispose()
+        raise StoreError(f"{shown}: cannot open the database: {_first_line(err)}") from err
+    return Store(engine, db, read_only)
+
+
+def upgrade_store(db: str = DEFAULT_DB) -> tuple[int, int]:
+    """Bring the database at ``db`` (created if missing) to the latest schema: (from, to)."""
+    sa = _sa()
+    from . import migrations
+
+    shown = display_url(db)
+    try:
+        engine = sa.create_engine(engine_url(db))
+        try:
+            before = migrations.current_version(engine)
+            migrations.upgrade(engine)
+            return before, migrations.current_version(engine)
+        finally:
+            engine.dispose()
+    except sa.exc.SQLAlchemyError as err:
+        raise StoreError(f"{shown}: cannot upgrade the database: {_first_line(err)}") from err
+
+
+def _first_line(err: Exception) -> str:
+    text = str(getattr(err, "orig", None) or err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

@@ -1,0 +1,248 @@
+"""``ingest``: read sources, analyse each new article, store it with its events.
+
+Idempotent by content: an article whose text is already stored is skipped
+before it is analysed, so re-running an ingest adds nothing twice and an
+ingest killed part-way resumes where it stopped. Each article is stored with
+its whole analysis and its event merging in one transaction. A bad source or
+article is recorded with its reason and the rest go on.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from ..errors import InputError, ReadoutsError, StoreError
+from ..records import Analysis, Article
+from .db import Store, article_key
+from .events import attach_article_contacts, compare_accounts
+from .sources import expand_sources, read_source
+from .write import article_exists, insert_analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A source or article that was not stored, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Counts so far, for a progress bar or log line."""
+
+    sources_done: int
+    sources_total: int
+    stored: int
+    skipped: int
+    failed: int
+    elapsed: float
+    current: str = ""
+
+    @property
+    def rate(self) -> float:
+        """Articles handled (stored or skipped) per second."""
+        return (self.stored + self.skipped) / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    stored: int
+    skipped: int
+    failures: tuple[Failure, ...]
+    events_created: int
+    reports_merged: int
+    points_added: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_json(self) -> dict:
+        return {"stored": self.stored, "skipped": self.skipped, "failed": len(self.failures),
+                "events_created": self.events_created, "reports_merged": self.reports_merged,
+                "points_added": self.points_added, "seconds": round(self.seconds, 2),
+                "failures": [{"source": f.source, "reason": f.reason} for f in self.failures]}
+
+
+@dataclass(slots=True)
+class _Tally:
+    stored: int = 0
+    skipped: int = 0
+    events_created: int = 0
+    reports_merged: int = 0
+    points_added: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def default_comparer():
+    """``readouts.compare`` when that module is present, else None (no cross-account points)."""
+    try:
+        from ..compare import compare
+    except ImportError:
+        return None
+    return compare
+
+
+def store_analysis(store: Store, analysis: Analysis, *, source: str | None = None,
+                   comparer: Callable | None = None) -> tuple[str, bool, dict[str, int]]:
+    """Store one analysed article in one transaction: (article id, stored now?, counts).
+
+    Already stored (same text) means nothing is written and ``stored now`` is False.
+    """
+    from . import schema
+
+    if store.read_only:
+        raise StoreError(f"{store.name}: opened read-only")
+    aid = article_key(analysis.article.text)
+    counts = {"events_created": 0, "reports_merged": 0, "points_added": 0}
+    try:
+        with store.engine.begin() as conn:
+            if article_exists(conn, aid):
+                return aid, False, counts
+            insert_analysis(conn, analysis, source=source)
+            touched = attach_article_contacts(conn, aid)
+            for event_id in touched:
+                reports = conn.execute(sa.select(sa.func.count()).select_from(schema.contacts)
+                                       .where(schema.contacts.c.event_id == event_id)).scalar_one()
+                if reports == 1:
+                    counts["events_created"] += 1
+                else:
+                    counts["reports_merged"] += 1
+                if comparer is not None and reports > 1:
+                    counts["points_added"] += compare_accounts(conn, event_id, aid, comparer)
+    except sa.exc.IntegrityError as err:
+        with store.engine.connect() as conn:
+            if article_exists(conn, aid):  # another ingest stored it first
+                return aid, False, counts
+        raise InputError(source or aid, f"cannot store: {str(err.orig).splitlines()[0]}") from err
+    except sa.exc.DataError as err:
+        raise InputError(source or aid, f"cannot store: {str(err.orig).splitlines()[0]}") from err
+    except sa.exc.SQLAlchemyError as err:
+        raise StoreError(f"{store.name}: {str(getattr(err, 'orig', err)).splitlines()[0]}") from err
+    return aid, True, counts
+
+
+def _analyse_batch(batch: list[Article]) -> list[Analysis | InputError]:
+    """Analyse a batch; if the pipeline breaks on one article, redo the batch one by one."""
+    from ..analyze import analyze_article, analyze_many
+
+    try:
+        return list(analyze_many(batch, batch_size=len(batch)))
+    except ReadoutsError:
+        raise
+    except Exception:  # noqa: BLE001 - one article's crash in the rules must not stop a corpus
+        out: list[Analysis | InputError] = []
+        for art in batch:
+            try:
+                out.append(analyze_article(art))
+            except InputError as err:
+                out.append(err)
+            except Exception as err:  # noqa: BLE001
+                out.append(InputError(art.id or art.url or "<article>", f"analysis failed: {type(err).__name__}: {err}"))
+        return out
+
+
+def ingest(store: Store, sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
+           comparer: Callable | None | str = "auto", batch_size: int = 8,
+           on_progress: Callable[[Progress], None] | None = None,
+           on_warning: Callable[[str], None] | None = None) -> IngestResult:
+    """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
+
+    Returns the counts and every failure with its reason; raises ``StoreError``
+    only when the store itself fails.
+    """
+    if comparer == "auto":
+        comparer = default_comparer()
+    files = expand_sources(sources)
+    tally = _Tally()
+    start = time.monotonic()
+    done = 0
+    current = ""
+
+    def progress() -> None:
+        if on_progress:
+            on_progress(Progress(done, len(files), tally.stored, tally.skipped, len(tally.failures),
+                                 time.monotonic() - start, current))
+
+    seen: set[str] = set()
+
+    def new_articles() -> Iterator[tuple[str, Article]]:
+        nonlocal done, current
+        for source in files:
+            current = source
+            for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
+                if isinstance(item, InputError):
+                    tally.failures.append(Failure(where, item.problem))
+                    continue
+                key = article_key(item.text)
+                if key in seen or _stored(store, key):
+                    tally.skipped += 1
+                    progress()
+                    continue
+                seen.add(key)
+                yield where, item
+            done += 1
+            progress()
+
+    batch: list[tuple[str, Article]] = []
+
+    def flush() -> None:
+        for (where, article), result in zip(batch, _analyse_batch([a for _, a in batch])):
+            if isinstance(result, InputError):
+                tally.failures.append(Failure(where, result.problem))
+                continue
+            try:
+                _, stored, counts = store_analysis(store, result, source=where, comparer=comparer)
+            except InputError as err:
+                tally.failures.append(Failure(where, err.problem))
+                continue
+            tally.stored += stored
+            tally.skipped += not stored
+            tally.events_created += counts["events_created"]
+            tally.reports_merged += counts["reports_merged"]
+            tally.points_added += counts["points_added"]
+            progress()
+        batch.clear()
+
+    for item in new_articles():
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    progress()
+    return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
+                        tally.reports_merged, tally.points_added, time.monotonic() - start)
+
+
+def _stored(store: Store, key: str) -> bool:
+    try:
+        with store.engine.connect() as conn:
+            return article_exists(conn, key)
+    except sa.exc.SQLAlchemyError as err:
+        raise StoreError(f"{store.name}: {str(getattr(err, 'orig', err)).splitlines()[0]}") from err
+
+
+def ingest_analyses(store: Store, analyses: Iterable[Analysis], *, source: str | None = None,
+                    comparer: Callable | None = None) -> IngestResult:
+    """Store analyses made elsewhere (hand-built, or from ``readouts analyze``), with event merging."""
+    tally = _Tally()
+    start = time.monotonic()
+    for analysis in analyses:
+        where = source or analysis.article.id or analysis.article.url or "<analysis>"
+        try:
+            _, stored, counts = store_analysis(store, analysis, source=where, comparer=comparer)
+        except InputError as err:
+            tally.failures.append(Failure(where, err.problem))
+            continue
+        tally.stored += stored
+        tally.skipped += not stored
+        tally.events_created += counts["events_created"]
+        tally.reports_merged += counts["reports_merged"]
+        tally.points_added += counts["points_added"]
+    return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
+                        tally.reports_merged, tally.points_added, time.monotonic() - start)

@@ -1,0 +1,312 @@
+"""Reading what ``readouts ingest`` is given: folders, files, feeds, WARC crawls, URL lists.
+
+Text, HTML and JSONL files and single URLs are read by ``readouts.inputs``;
+this module adds what a corpus brings: folders (walked in name order), RSS
+and Atom feeds (files or URLs; an item's full content when the feed carries
+it, else the page it links to), WARC files of news crawls (every HTML
+response) and lists of URLs (``.urls`` files, or ``.txt`` files holding
+nothing but URLs). Like ``read_articles``, nothing here raises for a bad
+input: an ``InputError`` comes out in its place, named by where it came from.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from html.parser import HTMLParser
+
+from ..errors import InputError
+from ..records import Article
+
+Item = tuple[str, "Article | InputError"]  # (where it came from, the article or why not)
+Warn = Callable[[str], None]
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+URL_LIST_SUFFIXES = (".urls",)
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES + URL_LIST_SUFFIXES
+# A feed item's own content is used when it is a whole article, not a teaser.
+MIN_FEED_CONTENT_CHARS = 400
+_URL = re.compile(r"^https?://\S+$")
+_FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)[\s>]")
+
+
+def is_url(source: str) -> bool:
+    return bool(_URL.match(source))
+
+
+def expand_sources(sources: Iterable[str]) -> list[str]:
+    """Folders replaced by the files in them that ingest can read, in name order."""
+    out: list[str] = []
+    for source in sources:
+        if not is_url(source) and os.path.isdir(source):
+            for root, dirs, files in os.walk(source):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(os.path.join(root, f) for f in sorted(files)
+                           if not f.startswith(".") and f.lower().endswith(KNOWN_SUFFIXES))
+        else:
+            out.append(source)
+    return out
+
+
+def read_source(source: str, *, published: str | None = None, timeout: float = 20.0,
+                on_warning: Warn | None = None) -> Iterator[Item]:
+    """Every article one source holds, each with where it came from."""
+    from ..inputs import read_articles
+
+    lower = source.lower()
+    try:
+        if is_url(source):
+            yield from _read_url(source, published=published, timeout=timeout, on_warning=on_warning)
+        elif lower.endswith(WARC_SUFFIXES):
+            yield from read_warc(source)
+        elif lower.endswith(FEED_SUFFIXES):
+            yield from read_feed(_read_bytes(source), source, timeout=timeout, on_warning=on_warning)
+        elif lower.endswith(URL_LIST_SUFFIXES) or (lower.endswith(TEXT_SUFFIXES) and _is_url_list(source)):
+            yield from read_url_list(source, timeout=timeout, on_warning=on_warning)
+        else:
+            for item in read_articles([source], published=published, timeout=timeout, on_error=on_warning):
+                yield (item.source if isinstance(item, InputError) else _where(source, item)), item
+    except InputError as err:
+        yield err.source, err
+
+
+def _where(source: str, article: Article) -> str:
+    if source.lower().endswith(JSONL_SUFFIXES) and article.id:
+        return f"{source} [{article.id}]"
+    return source
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
+
+
+def _is_url_list(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return False
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return bool(lines) and all(is_url(ln) for ln in lines)
+
+
+def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
+    """One article per URL line (blank lines and ``#`` comments skipped)."""
+    from ..inputs import read_document
+
+    for lineno, line in enumerate(_read_bytes(path).decode("utf-8", "replace").splitlines(), start=1):
+        url = line.strip()
+        if not url or url.startswith("#"):
+            continue
+        if not is_url(url):
+            yield f"{path}:{lineno}", InputError(f"{path}:{lineno}", f"not an http(s) URL: {url[:80]!r}")
+            continue
+        try:
+            yield url, read_document(url, timeout=timeout, on_warning=on_warning)
+        except InputError as err:
+            yield url, err
+
+
+def _read_url(url: str, *, published: str | None, timeout: float, on_warning: Warn | None) -> Iterator[Item]:
+    """A URL is a feed when what it serves is one; otherwise one page."""
+    from ..inputs import read_document
+
+    body = _fetch(url, timeout)
+    if _FEED_ROOT.search(body[:2048]) and not re.search(rb"<html[\s>]", body[:2048], re.IGNORECASE):
+        yield from read_feed(body, url, timeout=timeout, on_warning=on_warning)
+    else:
+        yield url, read_document(url, published=published, timeout=timeout, on_warning=on_warning)
+
+
+def _fetch(url: str, timeout: float) -> bytes:
+    import urllib.error
+    import urllib.request
+
+    from ..inputs import MAX_FETCH_BYTES, USER_AGENT
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read(MAX_FETCH_BYTES)
+    except urllib.error.HTTPError as err:
+        raise InputError(url, f"could not fetch: HTTP {err.code} {err.reason}") from None
+    except urllib.error.URLError as err:
+        raise InputError(url, f"could not fetch: {err.reason}") from None
+    except (OSError, ValueError) as err:
+        raise InputError(url, f"could not fetch: {err}") from None
+
+
+# ---------------------------------------------------------------- feeds
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child_text(item, *names: str) -> str | None:
+    for name in names:
+        for child in item:
+            if _local(child.tag) == name and (child.text or "").strip():
+                return child.text.strip()
+    return None
+
+
+def _link(item) -> str | None:
+    for child in item:
+        if _local(child.tag) == "link":
+            href = child.get("href")
+            if href and child.get("rel", "alternate") == "alternate":
+                return href.strip()
+            if not href and (child.text or "").strip():
+                return child.text.strip()
+    return None
+
+
+def feed_date(value: str | None) -> str | None:
+    """An RSS (RFC 822) or Atom (ISO 8601) date as ``YYYY-MM-DD``, or None."""
+    if not value:
+        return None
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def read_feed(raw: bytes, source: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
+    """The articles of an RSS 2.0, RSS 1.0 or Atom feed, in feed order."""
+    from defusedxml import ElementTree as SafeET
+    from defusedxml.common import DefusedXmlException
+
+    from ..inputs import read_document
+
+    try:
+        root = SafeET.fromstring(raw)
+    except (SafeET.ParseError, DefusedXmlException) as err:
+        raise InputError(source, f"not a readable RSS or Atom feed: {err}") from None
+    if _local(root.tag) not in ("rss", "feed", "RDF"):
+        raise InputError(source, f"not an RSS or Atom feed (root element <{_local(root.tag)}>)")
+    items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
+    for n, item in enumerate(items, start=1):
+        link = _link(item)
+        where = link or f"{source} item {n}"
+        title = _child_text(item, "title")
+        published = feed_date(_child_text(item, "pubDate", "published", "date", "updated"))
+        content = _child_text(item, "encoded", "content") or ""
+        text = fragment_text(content)
+        if len(text) < MIN_FEED_CONTENT_CHARS and link:
+            try:
+                page = read_document(link, published=published, timeout=timeout, on_warning=on_warning)
+            except InputError as err:
+                yield where, err
+                continue
+            yield where, Article(text=page.text, id=link, published=page.published or published, url=link,
+                                 title=page.title or title)
+            continue
+        text = text or fragment_text(_child_text(item, "description", "summary") or "")
+        if not text.strip():
+            yield where, InputError(where, "the feed item has no text and no link")
+            continue
+        yield where, Article(text=text, id=link or _child_text(item, "guid", "id") or where,
+                             published=published, url=link, title=title)
+
+
+class _TextOfHTML(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"}
+    SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed item's content): paragraphs on their own lines."""
+    if "<" not in fragment:
+        return html.unescape(fragment).strip()
+    parser = _TextOfHTML()
+    parser.feed(fragment)
+    parser.close()
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in "".join(parser.parts).split("\n"))
+    return "\n\n".join(ln for ln in lines if ln)
+
+
+# ---------------------------------------------------------------- WARC
+
+def read_warc(path: str) -> Iterator[Item]:
+    """Every HTML response of a WARC file (plain or gzipped), reduced to its main text."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:
+        raise InputError(path, "reading WARC files needs warcio: pip install 'readouts[store]'") from None
+    from ..inputs import decode_text, looks_like_html
+
+    try:
+        fh = open(path, "rb")
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
+    with fh:
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}@{record.raw_stream.tell()}"
+                status = record.http_headers.get_statuscode()
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                body = record.content_stream().read()
+                if status != "200" or not ("html" in ctype or looks_like_html(body)):
+                    continue
+                charset = re.search(r"charset=([\w.:-]+)", ctype)
+                try:
+                    yield uri, _html_article(decode_text(body, uri, charset.group(1) if charset else None), uri)
+                except InputError as err:
+                    yield uri, err
+        except ArchiveLoadFailed as err:
+            raise InputError(path, f"not a readable WARC file: {err}") from None
+
+
+def _html_article(page: str, url: str) -> Article:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True,
+                                          date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as err:  # trafilatura/lxml raise many types on broken markup
+        raise InputError(url, f"cannot parse the HTML page: {err}") from err
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(url, "the HTML page has no main text")
+    published = doc.date if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date) else None
+    return Article(text=text, id=url, published=published, url=url, title=doc.title or None)
