@@ -12,7 +12,7 @@ $(BIN)/readouts: pyproject.toml
 venv: $(BIN)/readouts
 
 demo: venv
-	$(BIN)/readouts analyze examples/voa-kerry-lavrov-2013.txt --published 2013-05-07
+	$(BIN)/readouts analyze examples/obama-putin-call-2016.txt --published 2016-01-13
 
 test: venv
 	$(BIN)/pytest

@@ -12,12 +12,12 @@ from .errors import InputError
 from .records import Actor, Analysis, Article, Statement
 
 
-def find_actors_and_statements(doc) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
+def find_actors_and_statements(doc, published: str | None = None
+                               ) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
     from .speakers import resolve_speakers
     from .statements import find_statements
 
-    raw = find_statements(doc)
-    return resolve_speakers(doc, raw)
+    return resolve_speakers(doc, find_statements(doc), published)
 
 
 def _check(article: Article) -> None:
@@ -34,7 +34,7 @@ def _analysis(article: Article, doc) -> Analysis:
     from .contacts import find_contacts
     from .divergence import find_divergence
 
-    actors, statements = find_actors_and_statements(doc)
+    actors, statements = find_actors_and_statements(doc, article.published)
     contacts = tuple(find_contacts(doc, actors, article.published))
     disputes, agreements = find_divergence(article.text, statements, contacts)
     return Analysis(article, actors, statements, contacts, tuple(disputes), tuple(agreements))

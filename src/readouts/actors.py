@@ -1,0 +1,221 @@
+"""Actors: the people, bodies and states an article mentions, with their sides.
+
+Built once per Doc from the named entities and the gazetteer. A person's side
+comes from the text first (a title or demonym before the name: "French Defence
+Minister Sebastien Lecornu", "his Russian counterpart Sergei Shoigu"; an
+apposition: "Sergei Lavrov, Russia's foreign minister"; "X of Russia"), then
+from the dated officials list; never from a first name. The tagger is corrected
+where the gazetteer is sure ("Kyiv" tagged as a person is a place; "Shoigu"
+tagged as a place is the person named "Sergei Shoigu" elsewhere).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import Entry, gazetteer
+from .records import Actor, Span
+
+TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "punct", "appos", "npadvmod"}
+PERSON_KINDS = {"person"}
+
+
+@dataclass(slots=True)
+class ActorDraft:
+    """A mutable actor while the table is built; frozen into ``records.Actor`` at the end."""
+
+    key: str
+    name: str
+    kind: str
+    side: str | None = None
+    title: str | None = None
+    side_rule: str | None = None
+    side_evidence: tuple[int, int] | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # characters
+    heads: set[str] = field(default_factory=set)  # head nouns of nominal mentions ('ministry', 'source')
+
+    def set_side(self, side: str | None, rule: str, evidence: tuple[int, int] | None) -> None:
+        if side and not self.side:
+            self.side, self.side_rule, self.side_evidence = side, rule, evidence
+
+
+def _surname(name: str) -> str:
+    return name.replace("’s", "").replace("'s", "").split()[-1].lower()
+
+
+class ActorTable:
+    """Every actor of one Doc, with lookups by character position and by name."""
+
+    def __init__(self, doc, published: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.published = published
+        self.gz = gazetteer()
+        self.drafts: dict[str, ActorDraft] = {}
+        self.by_char: list[tuple[int, int, str]] = []  # (start, end, key) of every mention
+        self._build()
+
+    # ---------------------------------------------------------------- building
+    def _build(self) -> None:
+        doc = self.doc
+        places = {(s, e): entry for s, e, entry in self.gz.scan(self.text)}
+        person_ents = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                entry = self.gz.lookup(ent.text)
+                if entry is None:
+                    person_ents.append(ent)
+        surnames = {_surname(e.text) for e in person_ents}
+        # the tagger calls some surnames places or bodies ("Shoigu" GPE): a known surname wins
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and len(ent) == 1 and ent.text.lower() in surnames \
+                    and self.gz.lookup(ent.text) is None:
+                person_ents.append(ent)
+        for ent in sorted(person_ents, key=lambda e: -len(e.text)):
+            self._add_person(ent)
+        for (s, e), entry in sorted(places.items()):
+            if entry.kind == "demonym":
+                continue
+            if any(a <= s < b for a, b, _ in self.by_char):
+                continue
+            self._add_place(s, e, entry)
+        self.by_char.sort()
+
+    def _add_person(self, ent) -> None:
+        name = ent.text.replace("’s", "").replace("'s", "").strip()
+        key = "p:" + _surname(name)
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = self.drafts[key] = ActorDraft(key, name, "person")
+        elif len(name) > len(draft.name):
+            draft.name = name
+        draft.mentions.append((ent.start_char, ent.start_char + len(name)))
+        self.by_char.append((ent.start_char, ent.start_char + len(name), key))
+        side, title, rule, ev = self._person_side(ent)
+        if title and not draft.title:
+            draft.title = title
+        draft.set_side(side, rule, ev)
+
+    def _add_place(self, s: int, e: int, entry: Entry) -> None:
+        kind = {"country": "state", "capital": "state", "seat": "body", "institution": "body",
+                "body": "body"}.get(entry.kind, "other")
+        key = ("s:" if kind == "state" else "b:") + (entry.side if kind == "state" else entry.canonical)
+        draft = self.drafts.get(key)
+        if draft is None:
+            name = self.gz.country_name(entry.side) if kind == "state" else entry.canonical
+            draft = self.drafts[key] = ActorDraft(key, name or entry.canonical, kind)
+            draft.set_side(entry.side, f"gazetteer:{entry.kind}", (s, e))
+        draft.mentions.append((s, e))
+        self.by_char.append((s, e, key))
+
+    def _person_side(self, ent) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
+        """Side and title of a person from the words around the name."""
+        doc = self.doc
+        title_toks = []
+        j = ent.start - 1
+        # words before the name inside its noun phrase: "his Russian counterpart", "French Defence Minister"
+        while j >= 0 and j >= ent.start - 7:
+            t = doc[j]
+            if t.is_punct and t.text not in ("-", "."):
+                break
+            if t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") and t.lower_ not in ("of",):
+                break
+            if t.ent_type_ == "PERSON" and t.i < ent.start:
+                break
+            title_toks.insert(0, t)
+            j -= 1
+        side = rule = ev = None
+        for t in title_toks:
+            code = self.gz.demonym(t.text) or (self._country_side(t) if t.pos_ == "PROPN" else None)
+            if code:
+                side, rule, ev = code, "title", (t.idx, t.idx + len(t.text))
+        if side is None:
+            for i in range(max(0, ent.start - 7), ent.start - 1):
+                pair = doc[i:i + 2].text
+                code = self.gz.demonym(pair)
+                if code and doc[i + 1].i < ent.start:
+                    side, rule, ev = code, "title", (doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text))
+        title = " ".join(t.text for t in title_toks if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
+                         and not self.gz.lookup(t.text)) or None
+        root = ent.root
+        if side is None:
+            # apposition either way: "Sergei Lavrov, Russia's foreign minister" / "the Russian envoy, Lavrov"
+            for other in list(root.children) + ([root.head] if root.dep_ == "appos" else []):
+                if other.dep_ == "appos" or root.dep_ == "appos":
+                    code, at = self._phrase_side(other)
+                    if code:
+                        side, rule, ev = code, "apposition", at
+                        break
+        if side is None:
+            # "the president of Russia, X" / "X of Russia"
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        code = self._country_side(pobj)
+                        if code:
+                            side, rule, ev = code, "of_country", (pobj.idx, pobj.idx + len(pobj.text))
+        if side is None:
+            off = self.gz.official(ent.text, on=self.published) or self.gz.official(_surname(ent.text).title(),
+                                                                                   on=self.published)
+            if off and len(ent.text.split()) > 1 or off and self._full_name_known(off.name):
+                side, rule, ev = off.side, f"officials:{off.role}", None
+                title = title or off.role
+        return side, title, rule, ev
+
+    def _full_name_known(self, name: str) -> bool:
+        return name in self.text
+
+    def _country_side(self, tok) -> str | None:
+        entry = self.gz.lookup(tok.text)
+        if entry and entry.kind in ("country", "capital"):
+            return entry.side
+        return None
+
+    def _phrase_side(self, head) -> tuple[str | None, tuple[int, int] | None]:
+        """The side a noun phrase names through a demonym or a country ('Russia's foreign minister')."""
+        for t in head.subtree:
+            if t.ent_type_ == "PERSON":
+                continue
+            code = self.gz.demonym(t.text) or self._country_side(t)
+            if code:
+                return code, (t.idx, t.idx + len(t.text))
+        return None, None
+
+    # ---------------------------------------------------------------- lookups
+    def at(self, start: int, end: int) -> ActorDraft | None:
+        """The actor with a mention overlapping characters ``start:end`` (the longest mention)."""
+        best = None
+        for s, e, key in self.by_char:
+            if s < end and e > start:
+                if best is None or (e - s) > best[1] - best[0]:
+                    best = (s, e, key)
+        return self.drafts[best[2]] if best else None
+
+    def person_by_surname(self, word: str) -> ActorDraft | None:
+        return self.drafts.get("p:" + word.lower())
+
+    def new(self, key: str, name: str, kind: str) -> ActorDraft:
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = self.drafts[key] = ActorDraft(key, name, kind)
+        return draft
+
+    def add_mention(self, draft: ActorDraft, start: int, end: int) -> None:
+        if (start, end) not in draft.mentions:
+            draft.mentions.append((start, end))
+            self.by_char.append((start, end, draft.key))
+            self.by_char.sort()
+
+    def freeze(self) -> tuple[tuple[Actor, ...], dict[str, str]]:
+        """Frozen actors in order of first mention, and the map from draft key to actor id."""
+        drafts = sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
+        ids = {d.key: f"a{i + 1}" for i, d in enumerate(drafts)}
+        actors = tuple(
+            Actor(
+                id=ids[d.key], name=d.name, kind=d.kind, side=d.side,
+                mentions=tuple(Span.of(self.text, s, e) for s, e in sorted(set(d.mentions))),
+                title=d.title, side_rule=d.side_rule,
+                side_evidence=Span.of(self.text, *d.side_evidence) if d.side_evidence else None,
+            )
+            for d in drafts
+        )
+        return actors, ids

@@ -1,0 +1,204 @@
+"""Views of one ``Analysis``: terminal text, Markdown, JSON and a self-contained HTML page.
+
+Every view shows what happened (contacts) first, then where the accounts
+conflict, where they agree, each side's account side by side, and the other
+voices. Text from the article is escaped in HTML and Markdown.
+"""
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import textwrap
+
+from .records import Analysis, Contact, Statement
+
+WIDTH = 100
+
+
+def render_analysis(analysis: Analysis, fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps(analysis.to_json(), ensure_ascii=False, indent=2)
+    if fmt == "jsonl":
+        return json.dumps(analysis.to_json(), ensure_ascii=False)
+    if fmt == "md":
+        return _markdown(analysis)
+    if fmt == "html":
+        return _html(analysis)
+    return _text(analysis)
+
+
+def _side_name(side: str | None) -> str:
+    if not side:
+        return "side unknown"
+    if side.startswith("ORG:"):
+        return side[4:]
+    from .gazetteer import gazetteer
+
+    return gazetteer().country_name(side) or side
+
+
+def _contact_line(c: Contact) -> str:
+    who = " <-> ".join(f"{p.name} ({p.side or '?'})" for p in c.participants)
+    label = "planned" if c.planned else ("now" if c.current else "earlier")
+    extra = ""
+    if c.initiator:
+        extra = f"   initiated by {c.initiator}" + (f", per {c.initiator_per}" if c.initiator_per else "")
+    return f"{label:8s} {c.mode:8s} {c.when or 'date ?':10s}  {who}{extra}"
+
+
+def _speaker(s: Statement) -> str:
+    name = s.speaker_name or s.speaker.text
+    if s.speaker_name and s.speaker.text.lower() not in s.speaker_name.lower():
+        name = f"{s.speaker.text} [{s.speaker_name}]"
+    return name
+
+
+def _statement_line(s: Statement) -> str:
+    content = f'"{s.content.text}"' if s.direct else s.content.text
+    return f"{_speaker(s)}, {s.cue.text}: {content}"
+
+
+def _main_sides(analysis: Analysis) -> list[str]:
+    sides = [s for s in analysis.sides() if s]
+    from_disputes = []
+    for d in analysis.disputes:
+        for side in (d.claim.side, d.counter.side):
+            if side and side not in from_disputes:
+                from_disputes.append(side)
+    ordered = from_disputes + [s for s in sides if s not in from_disputes]
+    return ordered[:2]
+
+
+def _text(analysis: Analysis) -> str:
+    width = min(WIDTH, shutil.get_terminal_size((WIDTH, 20)).columns)
+    art = analysis.article
+    out = []
+    head = art.title or art.id or "article"
+    out.append(f"{head}" + (f"        published {art.published}" if art.published else ""))
+    out.append("")
+    out.append("WHAT HAPPENED")
+    contacts = [c for c in analysis.contacts if not c.planned]
+    out.extend(f"  {_contact_line(c)}" for c in contacts) if contacts else out.append("  no contact between sides found")
+    if analysis.disputes:
+        out += ["", "WHERE THE ACCOUNTS CONFLICT"]
+        for n, d in enumerate(analysis.disputes, 1):
+            out.append(f"  {n}  {d.kind:13s} {d.topic}")
+            out.extend(_wrap(f"{d.claim.side or '?'}  {d.claim.span.text}", width, "     "))
+            out.extend(_wrap(f"{d.counter.side or '?'}  {d.counter.span.text}", width, "     "))
+    if analysis.agreements:
+        out += ["", "WHERE THEY AGREE"]
+        for a in analysis.agreements:
+            out.extend(_wrap(f"{' + '.join(a.sides)}  {a.topic}", width, "  "))
+    accounts = analysis.accounts()
+    main = _main_sides(analysis)
+    if main:
+        out += ["", "ACCOUNTS, SIDE BY SIDE"]
+        if len(main) == 2:
+            out.extend(_columns(accounts.get(main[0], ()), accounts.get(main[1], ()), main, width))
+        else:
+            out.append(f"  {main[0]} ({_side_name(main[0])})")
+            for s in accounts.get(main[0], ()):
+                out.extend(_wrap(_statement_line(s), width, "    "))
+    others = [side for side in accounts if side not in main]
+    if others:
+        out += ["", "OTHER VOICES"]
+        for side in others:
+            for s in accounts[side]:
+                out.extend(_wrap(f"{side or '?':4s} {_statement_line(s)}", width, "  "))
+    if not analysis.statements:
+        out += ["", "no attributed statements found"]
+    return "\n".join(out)
+
+
+def _wrap(line: str, width: int, indent: str) -> list[str]:
+    return textwrap.wrap(line, width=width, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+
+
+def _columns(left, right, sides, width) -> list[str]:
+    col = (width - 6) // 2
+    lines = [f"  {sides[0] + ' (' + _side_name(sides[0]) + ')':{col}s}  {sides[1] + ' (' + _side_name(sides[1]) + ')'}"]
+
+    def block(items):
+        rows = []
+        for s in items:
+            rows += textwrap.wrap(f"{_speaker(s)}, {s.cue.text}:", col)
+            content = f'"{s.content.text}"' if s.direct else s.content.text
+            rows += textwrap.wrap(content, col, initial_indent="  ", subsequent_indent="  ")
+        return rows
+
+    a, b = block(left), block(right)
+    for i in range(max(len(a), len(b))):
+        lines.append(f"  {a[i] if i < len(a) else '':{col}s}  {b[i] if i < len(b) else ''}")
+    return lines
+
+
+def _md_escape(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(analysis: Analysis) -> str:
+    art = analysis.article
+    out = [f"# {_md_escape(art.title or art.id or 'Article')}", ""]
+    if art.published or art.url:
+        out += [" · ".join(x for x in (f"published {art.published}" if art.published else "",
+                                        _md_escape(art.url or "")) if x), ""]
+    out += ["## What happened", ""]
+    contacts = [c for c in analysis.contacts if not c.planned]
+    if contacts:
+        out += ["| when | mode | between | current | initiated by | evidence |", "|---|---|---|---|---|---|"]
+        for c in contacts:
+            who = " ↔ ".join(f"{_md_escape(p.name)} ({p.side or '?'})" for p in c.participants)
+            init = f"{c.initiator} (per {c.initiator_per})" if c.initiator else ""
+            out.append(f"| {c.when or '?'} | {c.mode} | {who} | {'yes' if c.current else 'no'} | {init} | "
+                       f"{_md_escape(c.evidence[0].text)} |")
+    else:
+        out.append("No contact between sides found.")
+    if analysis.disputes:
+        out += ["", "## Where the accounts conflict", ""]
+        for d in analysis.disputes:
+            out += [f"- **{_md_escape(d.topic)}** ({d.kind})",
+                    f"  - {d.claim.side}: {_md_escape(d.claim.span.text)}",
+                    f"  - {d.counter.side}: {_md_escape(d.counter.span.text)}"]
+    if analysis.agreements:
+        out += ["", "## Where they agree", ""]
+        out += [f"- {' + '.join(a.sides)}: {_md_escape(a.topic)}" for a in analysis.agreements]
+    out += ["", "## Accounts by side", ""]
+    for side, sts in analysis.accounts().items():
+        out += [f"### {side or '?'} ({_side_name(side)})", ""]
+        out += [f"- {_md_escape(_statement_line(s))} _({s.stance}, {s.rule})_" for s in sts]
+        out.append("")
+    return "\n".join(out)
+
+
+def _html(analysis: Analysis) -> str:
+    art = analysis.article
+    esc = html.escape
+    text = art.text
+    marks = sorted({(s.content.start, s.content.end, s.side or "?") for s in analysis.statements})
+    body, pos = [], 0
+    for start, end, side in marks:
+        if start < pos:
+            continue
+        body.append(esc(text[pos:start]))
+        body.append(f'<mark title="{esc(side)}">{esc(text[start:end])}</mark>')
+        pos = end
+    body.append(esc(text[pos:]))
+    rows = "".join(
+        f"<tr><td>{esc(s.side or '?')}</td><td>{esc(_speaker(s))}</td><td>{esc(s.cue.text)}</td>"
+        f"<td>{esc(s.content.text)}</td><td>{esc(s.stance)}</td></tr>" for s in analysis.statements)
+    contacts = "".join(f"<li>{esc(_contact_line(c))}</li>" for c in analysis.contacts)
+    disputes = "".join(
+        f"<li><b>{esc(d.topic)}</b> ({esc(d.kind)})<br>{esc(d.claim.side or '?')}: {esc(d.claim.span.text)}"
+        f"<br>{esc(d.counter.side or '?')}: {esc(d.counter.span.text)}</li>" for d in analysis.disputes)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(art.title or art.id or 'readouts')}</title>
+<style>body{{font:15px/1.45 system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}}
+mark{{background:#fde68a}} table{{border-collapse:collapse}} td{{border-top:1px solid #ddd;padding:.3em;vertical-align:top}}
+.text{{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}}</style></head><body>
+<h1>{esc(art.title or art.id or 'Article')}</h1>
+<h2>What happened</h2><ul>{contacts or '<li>No contact between sides found.</li>'}</ul>
+<h2>Where the accounts conflict</h2><ul>{disputes or '<li>No dispute found.</li>'}</ul>
+<h2>Statements</h2><table><tr><th>side</th><th>speaker</th><th>cue</th><th>content</th><th>stance</th></tr>{rows}</table>
+<h2>Text</h2><div class="text">{''.join(body)}</div>
+</body></html>"""

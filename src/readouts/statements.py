@@ -1,0 +1,500 @@
+"""Finding attributions: speaker mention, cue, content, direct or reported, stance.
+
+A pure step over a parsed Doc. Each rule reads the dependency parse around a
+cue from the cue lexicon (``data/cues.json``):
+
+- ``reported``: ``X said (that) C`` / ``X told Y (that) C``: C is the clausal complement;
+- ``object``: ``X rejected/denied/described O (as P)``: C is the object phrase;
+- ``appeal``: ``X called on/urged Y to V``: C runs from Y to the end of the phrase;
+- ``quote``: ``"Q," X said`` / ``X said: "Q"`` / ``"Q," X was quoted as saying``: C is the quotation,
+  across sentences when the quotation spans them;
+- ``according_to``: ``According to X, C``;
+- ``noun``: ``X's suggestion that C``;
+- ``participle``: ``..., saying/adding/calling on C``, attached to the speaker it continues;
+- ``quote_continuation``: a paragraph that is only a quotation continues the speaker of the
+  quotation just before it.
+
+Speaker mentions are token ranges here; ``speakers.py`` resolves them to actors and sides.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from .quotes import Quote, find_quotes, inside_quote, quote_at, trim
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+PARTICIPLE_DEPS = {"advcl", "conj", "xcomp", "acl"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, str]
+    object_verbs: frozenset[str]
+    needs_clause: frozenset[str]
+    nouns: dict[str, str]
+    cognition: frozenset[str]
+    report_nouns: frozenset[str]
+    communication_events: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = json.loads(resources.files("readouts").joinpath("data/cues.json").read_text(encoding="utf-8"))
+    cognition = frozenset(raw["cognition"])
+    verbs = dict(raw["verbs"])
+    for lemma in cognition:
+        verbs.setdefault(lemma, "hope" if lemma in {"hope", "wish", "trust"} else "assert")
+    return Lexicon(verbs, frozenset(raw["object_verbs"]), frozenset(raw["needs_clause"]), dict(raw["nouns"]),
+                   cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A statement before its speaker is resolved. Token indices are into the Doc.
+
+    ``speaker`` is the token range ``(start, end)`` of the speaker mention and
+    ``speaker_head`` its head token; ``inherit`` is the index (in the found list)
+    of a statement whose speaker this one shares ("A," he said, "B.").
+    """
+
+    speaker: tuple[int, int] | None
+    speaker_head: int | None
+    cue: tuple[int, int]  # characters
+    content: tuple[int, int]  # characters
+    direct: bool
+    stance: str
+    rule: str
+    cue_token: int
+    inherit: int | None = None
+    parent: int | None = None
+    confidence: float = 0.8
+
+
+# ---------------------------------------------------------------- helpers
+
+def _span_chars(doc, i: int, j: int) -> tuple[int, int]:
+    """Characters of tokens ``i..j-1``."""
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _subtree_range(tok, skip=()) -> tuple[int, int]:
+    """Token range of ``tok``'s subtree, leaving out the subtrees of ``skip`` children at the edges."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    for child in tok.children:
+        if child in skip or child.dep_ in ("punct",) and child.i in (lo, hi - 1):
+            continue
+    for child in sorted(skip, key=lambda t: t.i):
+        if child.left_edge.i == lo:
+            lo = child.right_edge.i + 1
+        elif child.right_edge.i + 1 == hi:
+            hi = child.left_edge.i
+    return lo, max(lo, hi)
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _is_cue_verb(tok, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in lex.verbs or (
+        tok.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB") and _lemma(tok) in lex.verbs)
+
+
+def _holder_verb(verb, lex: Lexicon):
+    """The verb whose speaker a participle or conjoined cue continues: the sender of a
+    communication event it hangs on ('delivered the message, saying'), else the nearest
+    cue verb above it that has a subject ('Lecornu said that ..., calling on ...')."""
+    holder = verb.head
+    if _lemma(holder) in lex.communication_events:
+        return holder
+    node = holder
+    while True:
+        if node is not verb and _is_cue_verb(node, lex) and _subject(node) is not None:
+            return node
+        if node.head == node:
+            return holder
+        node = node.head
+
+
+def _subject(tok):
+    """The subject token of verb ``tok``, following conjunction and participles upward."""
+    for child in tok.children:
+        if child.dep_ in SUBJ:
+            return child
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head)
+    return None
+
+
+def _speaker_range(doc, subj) -> tuple[int, int]:
+    """The speaker mention: the subject's phrase without relative clauses and conjuncts."""
+    skip = [c for c in subj.children if c.dep_ in ("relcl", "conj", "cc", "acl", "case") or
+            (c.dep_ == "punct" and c.i > subj.i and not any(a.dep_ == "appos" for a in subj.children))]
+    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+    for c in skip:
+        if c.i > subj.i:
+            hi = min(hi, c.left_edge.i)
+    while hi > lo + 1 and doc[hi - 1].is_punct:
+        hi -= 1
+    while lo < hi - 1 and doc[lo].is_punct:
+        lo += 1
+    return lo, hi
+
+
+def _conjuncts(subj) -> list:
+    """``Russia and France`` -> [Russia, France] (each speaks for its own side)."""
+    out = [subj]
+    stack = [subj]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _cue_chars(doc, verb, extra=()) -> tuple[int, int]:
+    """The cue: the verb with its auxiliaries, negation and particles ('has acknowledged', 'called on')."""
+    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and
+                     abs(c.i - verb.i) <= 3] + list(extra)
+    return doc[min(t.i for t in toks)].idx, max(t.idx + len(t.text) for t in toks)
+
+
+# ---------------------------------------------------------------- content rules
+
+def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | None:
+    """Characters of a complement clause, without 'that', and cut before a trailing
+    ``, saying/adding/calling ...`` participle or ``, but stressed ...`` conjunct cue
+    that continues the outer speaker."""
+    skip = [c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i]
+    lo, hi = _subtree_range(clause, skip)
+    if after is not None and lo <= after.i < clause.i:
+        lo = after.i + 1  # "which Moscow said was initiated by France": the relativizer is not content
+    # "said last month (that) ...": a leading date says when it was said, not what
+    while lo < clause.i and (doc[lo].ent_type_ == "DATE" or doc[lo].dep_ in ("mark", "punct")):
+        lo += 1
+    for t in doc[lo:hi]:
+        if t.i <= clause.i:
+            continue
+        if t.head == clause and _continues_outer(t, lex):
+            hi = min(hi, _left_of_clause(doc, t, lo))
+            break
+        if t.dep_ == "relcl" and _is_cue_verb(t, lex) and t.i > lo and _relative_comment(doc, t):
+            hi = min(hi, _left_of_clause(doc, t, lo))  # "..., which France immediately denied"
+            break
+    if hi <= lo:
+        return None
+    return trim(doc.text, *_span_chars(doc, lo, hi))
+
+
+def _left_of_clause(doc, tok, lo: int) -> int:
+    """The token index where the clause of ``tok`` begins, before its comma or 'but'."""
+    left = tok.left_edge.i
+    while left > lo and (doc[left - 1].is_punct or doc[left - 1].dep_ == "cc"):
+        left -= 1
+    return left
+
+
+def _relative_comment(doc, verb) -> bool:
+    """A non-restrictive relative clause led by 'which' that a speaker utters about the
+    whole claim: ', which France immediately denied'."""
+    rel = verb.left_edge
+    return rel.lower_ == "which" and rel.i > 0 and doc[rel.i - 1].text == ","
+
+
+def _continues_outer(tok, lex: Lexicon) -> bool:
+    """A cue inside a complement that belongs to the outer speaker: a participle
+    ('..., calling on Moscow to ...') not hanging on a communication event, or a
+    conjoined cue verb with no subject of its own ('..., but suggested ...')."""
+    if not _is_cue_verb(tok, lex) or _lemma(tok) in lex.cognition:
+        return False
+    if any(c.dep_ in SUBJ for c in tok.children):
+        return False
+    if tok.tag_ == "VBG" and tok.dep_ in PARTICIPLE_DEPS:
+        return _lemma(tok.head) not in lex.communication_events
+    return tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP")
+
+
+def _object_content(doc, verb) -> tuple[int, int] | None:
+    """``rejected the proposal``, ``described the launches as routine``, ``called on Moscow to stop``."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and c.i > verb.i]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("as", "on", "for", "of")]
+    parts = objs + preps
+    if not parts:
+        return None
+    if not objs and not any(p.lower_ in ("on", "for") for p in preps):
+        return None
+    first = min(parts, key=lambda t: t.left_edge.i)
+    start = first.left_edge.i
+    if first.dep_ == "prep" and first.lower_ in ("on", "for"):
+        start = first.i + 1
+    end = max(p.right_edge.i for p in parts) + 1
+    if end <= start:
+        return None
+    return trim(doc.text, *_span_chars(doc, start, end))
+
+
+def _adjacent_quote(doc, verb, quotes: list[Quote], sent) -> Quote | None:
+    """A quotation that the cue introduces or closes: in the cue's sentence, or ending
+    right before it ('"...," the source told') or starting right after it ('said: "...'."""
+    text = doc.text
+    best = None
+    for q in quotes:
+        if q.words(text) < 2:
+            continue
+        before = text[q.end:verb.idx]
+        after = text[verb.idx + len(verb.text):q.start]
+        if q.end <= verb.idx and len(before) < 120 and q.end >= sent.start_char - 1 and _only_speaker_between(before):
+            cand = q
+        elif q.start >= verb.idx and len(after) < 120 and q.start <= sent.end_char + 1 and _only_speaker_between(after):
+            cand = q
+        else:
+            continue
+        # a quotation closing right before the cue is its primary content ('"A," he said, "B."')
+        gap = len(before) if cand.end <= verb.idx else 1000 + len(after)
+        if best is None or gap < best[0]:
+            best = (gap, cand)
+    return best[1] if best else None
+
+
+def _second_half(doc, verb, subj, quotes: list[Quote], first: Quote) -> Quote | None:
+    """The rest of a quotation split by its cue: '"A," he said, "B."' (only punctuation between)."""
+    if first.end > verb.idx:
+        return None
+    last = doc[max(verb.i, subj.right_edge.i)]
+    end = last.idx + len(last.text)
+    for q in quotes:
+        if q.start > end and not doc.text[end:q.start].strip(" ,:;\"“”\n") and q.words(doc.text) >= 2:
+            return q
+    return None
+
+
+def _only_speaker_between(gap: str) -> bool:
+    """Between a quotation and its cue there is punctuation and the speaker phrase, not
+    another clause: no full stop that ends a sentence and no other quotation."""
+    stripped = gap.strip(" ,:;\"“”'’\n")
+    if "\n" in gap.strip():
+        return False
+    return not any(mark in stripped for mark in (". ", "? ", "! ", '"', "“", "”"))
+
+
+# ---------------------------------------------------------------- finder
+
+def find_statements(doc) -> list[Found]:
+    """Every attribution in ``doc``, in text order, nested ones with their ``parent``."""
+    lex = lexicon()
+    text = doc.text
+    quotes = find_quotes(text)
+    found: list[Found] = []
+    used_quotes: set[Quote] = set()
+    for sent in doc.sents:
+        for tok in sent:
+            if inside_quote(quotes, tok.idx):
+                continue
+            if _is_cue_verb(tok, lex):
+                found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
+            elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
+                st = _according_to(doc, tok, sent, quotes)
+                if st:
+                    found.append(st)
+            elif tok.pos_ == "NOUN" and _lemma(tok) in lex.nouns:
+                st = _noun_statement(doc, tok, lex)
+                if st:
+                    found.append(st)
+    found.extend(_continuations(doc, quotes, used_quotes, found))
+    found = _dedupe(found)
+    return _nest(found)
+
+
+def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list[Found]:
+    lemma = _lemma(verb)
+    stance = lex.verbs[lemma]
+    # relative clauses ("..., which France denied") answer a claim; divergence reads them
+    if verb.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubj") and c.lower_ in ("which", "that", "who")
+                                    for c in verb.children):
+        if not any(c.dep_ == "ccomp" for c in verb.children):
+            return []
+    subj = _subject(verb)
+    extra_cue = []
+    rule = "reported"
+    # participles and subjectless conjuncts continue another speaker:
+    # "..., saying ...", "..., adding that ...", "acknowledged that A, but suggested B"
+    continues = verb.tag_ == "VBG" and verb.dep_ in PARTICIPLE_DEPS or (
+        verb.dep_ == "conj" and not _is_cue_verb(verb.head, lex))
+    if continues and not any(c.dep_ in SUBJ for c in verb.children):
+        subj = _subject(_holder_verb(verb, lex))
+        rule = "participle" if verb.tag_ == "VBG" else "coordinated"
+    # "X was quoted as saying": the cue is the passive, the speaker its subject
+    if lemma == "say" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) == "quote":
+        return []
+    if lemma == "quote" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        says = [t for t in verb.subtree if _lemma(t) == "say" and t.i > verb.i]
+        extra_cue = [t for t in verb.children if t.dep_ in ("auxpass", "prep")] + says
+        subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
+        rule = "quoted_as_saying"
+    if subj is None:
+        return []
+    if subj.dep_ == "nsubjpass" and rule != "quoted_as_saying":
+        return []  # "he was told that ...": the speaker is not the subject
+    if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+        subj = verb.head
+    # "the ministry's statement said": the statement's owner speaks
+    if _lemma(subj) in lex.report_nouns:
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None) or next(
+            (g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+             for g in c.children if g.dep_ == "pobj"), None)
+        if owner is not None:
+            subj = owner
+    if subj.pos_ == "PRON" and subj.lower_ in ("i", "we", "you", "it") and inside_quote(quotes, subj.idx):
+        return []
+    if inside_quote(quotes, subj.idx):
+        return []
+
+    content = None
+    direct = False
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
+    if rule != "quoted_as_saying" and clause is not None and not (lemma in lex.object_verbs and clause.i < verb.i):
+        if clause.i > verb.i or not inside_quote(quotes, clause.idx):
+            content = _clause_content(doc, clause, lex, after=verb)
+            if clause.i < verb.i and content:
+                rule = "reported_fronted"
+    if content is None and lemma in lex.object_verbs and rule != "quoted_as_saying":
+        content = _object_content(doc, verb)
+        if content:
+            rule = "appeal" if stance == "appeal" else "object"
+            if lemma == "call":
+                extra_cue = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")][:1]
+    quote = None
+    if content is not None:
+        q = quote_at(quotes, *content)
+        if q is not None and q.words(doc.text) >= 2:
+            quote = q
+    else:
+        quote = _adjacent_quote(doc, verb, quotes, sent)
+    if quote is not None and (content is None or quote_at(quotes, *content, share=0.6) is not None):
+        qs, qe = trim(doc.text, quote.start, quote.end)
+        if content is None or (qe - qs) >= (content[1] - content[0]):
+            content, direct = (qs, qe), True
+            used_quotes.add(quote)
+            rule = "quote" if rule not in ("quoted_as_saying", "participle") else rule
+    if content is None or content[1] - content[0] < 3:
+        return []
+    if lemma in lex.needs_clause and not direct and rule in ("object",) and stance not in ("appeal",) \
+            and lemma not in ("express", "call", "question", "charge", "term"):
+        return []
+    if lemma in lex.cognition and verb.dep_ not in ("ROOT",):
+        return []
+    contents = [content]
+    if direct and quote is not None:
+        rest = _second_half(doc, verb, subj, quotes, quote)
+        if rest is not None:
+            used_quotes.add(rest)
+            contents.append(trim(doc.text, rest.start, rest.end))
+    cue = _cue_chars(doc, verb, extra_cue)
+    out = []
+    for s in _conjuncts(subj):
+        rng = _speaker_range(doc, s)
+        out.extend(Found(rng, s.i, cue, c, direct, stance, rule, verb.i) for c in contents)
+    return out
+
+
+def _according_to(doc, tok, sent, quotes) -> Found | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    lex = lexicon()
+    speaker = pobj
+    if _lemma(pobj) in lex.report_nouns:
+        speaker = next((c for c in pobj.children if c.dep_ == "poss"), pobj)
+    head = tok.head
+    phrase_lo, phrase_hi = tok.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    lo, hi = sent.start, sent.end
+    if phrase_lo == sent.start:
+        lo = phrase_hi
+    else:
+        hi = phrase_lo
+    if head.i < lo or head.i >= hi:
+        lo, hi = (sent.start, phrase_lo) if phrase_lo > sent.start else (phrase_hi, sent.end)
+    if hi <= lo:
+        return None
+    content = trim(doc.text, *_span_chars(doc, lo, hi), chars=" \t\r\n,;:-–—.")
+    if content[1] - content[0] < 3:
+        return None
+    cue = (tok.idx, to.idx + len(to.text))
+    return Found(_speaker_range(doc, speaker), speaker.i, cue, content, False, "assert", "according_to", tok.i)
+
+
+def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
+    """``Shoigu's suggestion that France was behind the attack``."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
+                   any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if owner is None or clause is None or owner.pos_ not in ("PROPN", "NOUN"):
+        return None
+    content = _clause_content(doc, clause, lex)
+    if not content:
+        return None
+    # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
+    governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
+    if governor is not None and _lemma(governor) in lex.object_verbs:
+        tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
+        if tail:
+            content = trim(doc.text, content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
+    return Found(_speaker_range(doc, owner), owner.i, (noun.idx, noun.idx + len(noun.text)), content, False,
+                 lex.nouns[_lemma(noun)], "noun", noun.i, confidence=0.6)
+
+
+def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
+    """A paragraph that is only a quotation continues the quotation just before it."""
+    text = doc.text
+    out = []
+    for q in quotes:
+        if q in used_quotes or q.words(text) < 4:
+            continue
+        para_start = text.rfind("\n", 0, q.start) + 1
+        if text[para_start:q.start - 1].strip():
+            continue
+        para_end = text.find("\n", q.end)
+        rest = text[q.end:para_end if para_end >= 0 else len(text)].strip(" .,\"”")
+        if rest:
+            continue
+        prev = [i for i, f in enumerate(found) if f.direct and f.content[1] <= q.start and
+                q.start - f.content[1] < 400]
+        if not prev:
+            continue
+        src = found[prev[-1]]
+        qs, qe = trim(text, q.start, q.end)
+        out.append(Found(src.speaker, src.speaker_head, src.cue, (qs, qe), True, src.stance,
+                         "quote_continuation", src.cue_token, confidence=0.6))
+    return out
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One statement per (speaker, content): the quote rule wins over the clause rule."""
+    out: dict[tuple, Found] = {}
+    for f in sorted(found, key=lambda f: (f.content[0], not f.direct)):
+        key = (f.speaker, f.content)
+        if key not in out:
+            out[key] = f
+    return sorted(out.values(), key=lambda f: (f.content[0], f.cue[0]))
+
+
+def _nest(found: list[Found]) -> list[Found]:
+    """Give each statement whose cue lies inside another's content that statement as parent."""
+    out = []
+    for f in found:
+        parent = None
+        for j, g in enumerate(found):
+            if g is not f and g.content[0] <= f.cue[0] < g.content[1] and g.content != f.content:
+                if parent is None or found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]:
+                    parent = j
+        out.append(Found(f.speaker, f.speaker_head, f.cue, f.content, f.direct, f.stance, f.rule, f.cue_token,
+                         f.inherit, parent, f.confidence))
+    return out
