@@ -1,6 +1,509 @@
-"""Contacts between sides (PLACEHOLDER: being written for issue 3)."""
+"""Contacts between sides: who called, met, wrote to or held talks with whom, and when.
+
+Stages, each over the parsed Doc:
+1. triggers: verbs ("met", "spoke by phone", "hosted") and nouns ("a phone call",
+   "talks", "their February summit") from ``data/contact_modes.json``, with a mode;
+2. parties: the trigger's subject and object, "between X and Y", "with Y", the
+   subject of a light verb ("X and Y held talks") or of the clause ("in a call
+   with Y"), each resolved to a name and a side (``contact_parties``);
+3. when: the date expression the dependency tree hangs under the trigger,
+   resolved against the published date (``dates``); current or recalled;
+4. planned or negated: "ready to host", "will meet", "a proposal for talks",
+   "rather than talks" did not happen;
+5. one contact per event: mentions of the same sides, mode family and date are
+   merged; "the call", "their meeting" add their evidence to the contact before;
+6. initiator: "initiated by France", "at the request of X", and who says so.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
 
-def find_contacts(doc, actors, published):
-    return []
+from .contact_parties import Party, PartyResolver, conjuncts, span_of
+from .dates import DateMention, as_date, find_dates
+from .errors import ModelError
+from .records import Actor, Contact, Participant, Span
+
+_FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}
+_SPEECH = {"say", "tell", "claim", "state", "report", "announce", "insist", "add", "confirm", "note", "accord"}
+_FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should", "can", "must"}
+_NEG = {"not", "n't", "never", "no"}
+_CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
+_PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The contact-mode lexicon (``data/contact_modes.json``), loaded once."""
+    try:
+        raw = resources.files("readouts").joinpath("data/contact_modes.json").read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError) as err:
+        raise ModelError(f"data/contact_modes.json: cannot be loaded: {err}") from err
+    for key in ("planning_words", "light_verbs", "sign_objects", "collective_nouns", "needs_channel",
+                "verbs_needing_party_object", "past_markers", "initiative_words"):
+        data[key] = frozenset(data[key])
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports a contact: ``head`` is the verb or noun token index, ``anchor``
+    the token that owns its dates and parties (a light verb, "a series of")."""
+
+    head: int
+    anchor: int
+    mode: str
+    kind: str  # verb | noun
+    rule: str
+
+
+@dataclass(slots=True)
+class _Mention:
+    trigger: Trigger
+    parties: list[Party]
+    evidence: Span
+    when: DateMention | None
+    planned: bool
+    past: bool
+    plural: bool = False
+
+
+@dataclass(slots=True)
+class _Draft:
+    parties: list[Party]
+    mode: str
+    when: DateMention | None
+    past: bool
+    planned: bool
+    evidence: list[Span]
+    rule: str
+    initiator: tuple[str | None, str | None, Span | None] = (None, None, None)
+    sentences: set[int] = field(default_factory=set)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.side for p in self.parties if p.side))
+
+
+# ---------------------------------------------------------------- 1. triggers
+
+def _channel(tok) -> str | None:
+    """The mode a channel word near ``tok`` sets: "phone call", "by telephone", "video talks"."""
+    modes = lexicon()["channel_modifiers"]
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in modes:
+            return modes[child.lower_]
+        if child.dep_ == "prep" and child.lower_ in ("by", "over", "on", "via"):
+            for obj in child.children:
+                if obj.lemma_.lower() in modes:
+                    return modes[obj.lemma_.lower()]
+        if child.dep_ == "advmod" and child.lower_ in ("telephonically",):
+            return "call"
+    return None
+
+
+def _has_party_prep(tok) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
+
+
+def find_triggers(doc) -> list[Trigger]:
+    """Every verb and noun in ``doc`` that reports a contact, with its mode."""
+    lex = lexicon()
+    out: list[Trigger] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
+            mode = _channel(tok) or lex["verbs"][lemma]
+            if lemma in ("speak", "talk") and mode == "talks" and not _has_party_prep(tok):
+                continue  # "spoke to reporters" is checked by its party; a bare "spoke" is not a contact
+            if lemma in lex["verbs_needing_party_object"] and not any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "calling on Moscow", "called for talks"
+            if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+                continue  # "called the attacks a violation"
+            out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}"))
+        elif tok.lemma_.lower() == "shake" and any(c.lower_ == "hands" for c in tok.children):
+            out.append(Trigger(tok.i, tok.i, "meeting", "verb", "verb_shake_hands"))
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun_modes"] or tok.lower_ in lex["noun_modes"]):
+            if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in lex["noun_modes"]:
+                continue  # "phone" in "phone call": the head noun is the trigger
+            if tok.pos_ == "PROPN" and not tok.lower_.startswith(("talk", "summit")):
+                continue
+            base = lex["noun_modes"].get(tok.lower_) or lex["noun_modes"][lemma]
+            mode = _channel(tok) or base
+            needs = lemma in lex["needs_channel"] or tok.lower_ in lex["needs_channel"]
+            rule = f"noun_{tok.lower_}"
+            if needs and not _channel(tok) and not _has_party_prep(tok) and not _sign_object(tok):
+                if not _governed_by_light_verb(tok):
+                    if not _is_definite(tok):
+                        continue
+                    rule += "_anaphor"  # "the unexpected call": only the contact already found
+            out.append(Trigger(tok.i, _anchor(tok), mode, "noun", rule))
+    return out
+
+
+def _sign_object(tok) -> bool:
+    return tok.lemma_.lower() in lexicon()["sign_objects"] and tok.dep_ in ("dobj", "nsubjpass") and \
+        tok.head.lemma_.lower() in ("sign", "reach", "conclude", "ink")
+
+
+def _governed_by_light_verb(tok) -> bool:
+    lex = lexicon()
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["light_verbs"] and \
+        tok.lemma_.lower() not in ("agreement", "accord", "deal", "declaration", "conference")
+
+
+def _anchor(tok):
+    """The token that owns a noun trigger's dates and parties."""
+    lex = lexicon()
+    head = tok
+    # "a series of phone calls ..., the last of which was in September": the series holds the date
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lex["collective_nouns"]:
+        head = head.head.head
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"] | {"sign", "reach"}:
+        return head.head.i
+    return head.i
+
+
+# ---------------------------------------------------------------- 2. parties
+
+def _subjects(verb) -> list:
+    """The subject heads of ``verb`` (inherited by a conjoined verb: "greeted ... and shook hands")."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return subj + agent
+
+
+def _with_all_conjuncts(heads) -> list:
+    out = []
+    for h in heads:
+        for c in conjuncts(h):
+            out.append(c)
+            for ap in c.children:
+                if ap.dep_ == "appos":
+                    out.extend(x for x in conjuncts(ap)[1:])
+    return list(dict.fromkeys(out))
+
+
+def _fallback_heads(doc, trig: Trigger) -> list:
+    """Parties named outside the trigger's own phrase, used when it names fewer than two:
+    "in a call with Y, X said" (X is the clause subject), "It was their first meeting"."""
+    head = doc[trig.head]
+    heads: list = []
+    if trig.kind == "noun" and head.i == trig.anchor:
+        if head.dep_ == "pobj" and head.head.lower_ in _CLAUSE_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
+            heads += _subjects(head.head.head)
+        elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
+            heads += _subjects(head.head)
+    return _with_all_conjuncts(heads)
+
+
+def _party_heads(doc, trig: Trigger) -> list:
+    """The tokens naming the parties of one trigger, before resolution."""
+    head, anchor = doc[trig.head], doc[trig.anchor]
+    heads: list = []
+    if trig.kind == "verb":
+        heads += _subjects(head)
+        heads += [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        heads += [o for c in head.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
+                  for o in c.children if o.dep_ == "pobj"]
+    else:
+        heads += [c for c in head.children if c.dep_ == "poss"]
+        heads += [o for c in head.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
+                  for o in c.children if o.dep_ == "pobj"]
+        if anchor is not head and anchor.pos_ in ("VERB", "AUX"):
+            heads += _subjects(anchor)
+            heads += [o for c in anchor.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
+                      for o in c.children if o.dep_ == "pobj"]
+    return _with_all_conjuncts(heads)
+
+
+def _modifier_parties(resolver: PartyResolver, doc, trig: Trigger) -> list[Party]:
+    """Sides named before a noun trigger: "Russian-Ukrainian talks", "US-China summit"."""
+    head = doc[trig.head]
+    if trig.kind != "noun":
+        return []
+    mods = [c for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound", "nmod")]
+    if not mods:
+        return []
+    start = min(t.i for m in mods for t in m.subtree)
+    s, e = doc[start].idx, head.idx
+    return [resolver._state(a, b, entry, "modifier_sides") for a, b, entry in resolver._by_side(s, e)]
+
+
+# ---------------------------------------------------------------- 3. when
+
+def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | None:
+    """The trigger whose anchor the date's token hangs under first, walking up the tree."""
+    tok = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if tok is None:
+        return None
+    node = tok.root
+    for _ in range(12):
+        if node.i in anchors:
+            return anchors[node.i]
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _is_past(when: DateMention | None, published: dt.date | None, doc, trig: Trigger) -> bool:
+    lex = lexicon()
+    words = [doc[trig.head], doc[trig.anchor]]
+    for w in words:
+        for c in w.children:
+            if c.dep_ in ("advmod", "amod") and c.lower_ in lex["past_markers"]:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "had":
+                return True
+    if when is None or when.value is None or published is None:
+        return False
+    value = when.value
+    if len(value) == 10:
+        return (published - dt.date.fromisoformat(value)).days > 7
+    if len(value) == 7:
+        return value < published.isoformat()[:7]
+    return value < str(published.year)
+
+
+# ---------------------------------------------------------------- 4. planned, negated
+
+def _planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bool, bool]:
+    """(planned, negated) for one trigger."""
+    lex = lexicon()
+    plan = lex["planning_words"]
+    head, anchor = doc[trig.head], doc[trig.anchor]
+    if when is not None and when.future:
+        return True, False
+    for w in {head, anchor}:
+        for c in w.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return False, True
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
+                return True, False
+            if c.dep_ == "aux" and c.lower_ == "to":
+                return True, False
+            if c.dep_ in ("amod", "compound") and c.lemma_.lower() in plan:
+                return True, False
+    node, steps = anchor, 0
+    while node.head is not node and steps < 6:
+        dep, up = node.dep_, node.head
+        if dep in ("pobj", "pcomp") and up.lower_ == "than":
+            return False, True
+        if dep in ("xcomp",) and (up.lemma_.lower() in plan or any(c.lower_ == "to" for c in node.children)):
+            return True, False
+        if dep in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.lemma_.lower() in plan:
+            return True, False
+        if dep in ("acl",) and any(c.lower_ == "to" for c in node.children):
+            return True, False
+        if up.lemma_.lower() in _SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
+            break
+        node, steps = up, steps + 1
+    return False, False
+
+
+# ---------------------------------------------------------------- assembly
+
+def _evidence(doc, trig: Trigger, parties: list[Party], when: DateMention | None) -> Span:
+    head, anchor = doc[trig.head], doc[trig.anchor]
+    sent = head.sent
+    starts = [head.idx, anchor.idx] + [p.start for p in parties] + ([when.start] if when else [])
+    ends = [head.idx + len(head.text), anchor.idx + len(anchor.text)] + [p.end for p in parties]
+    ends += [when.end] if when else []
+    start = max(min(starts), sent.start_char)
+    end = min(max(ends), sent.end_char)
+    if trig.kind == "noun" and anchor is head:  # take the whole noun phrase: "a phone call on Wednesday between ..."
+        start = min(start, head.left_edge.idx)
+    return span_of(doc, start, end)
+
+
+def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published: dt.date | None) -> list[_Mention]:
+    triggers = find_triggers(doc)
+    anchors: dict[int, int] = {}
+    for n, t in enumerate(triggers):
+        anchors.setdefault(t.anchor, n)
+        anchors.setdefault(t.head, n)
+    owned: dict[int, list[DateMention]] = {}
+    loose: dict[int, list[DateMention]] = {}  # sentence start -> dates no trigger owns
+    for d in dates:
+        n = _date_owner(doc, d, anchors)
+        if n is None:
+            tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if tok is not None:
+                loose.setdefault(tok.sent.start, []).append(d)
+        else:
+            owned.setdefault(n, []).append(d)
+    out: list[_Mention] = []
+    seen_heads: set[int] = set()
+    for n, trig in enumerate(triggers):
+        if trig.head in seen_heads:
+            continue
+        seen_heads.add(trig.head)
+        head = doc[trig.head]
+        when = _pick_date(owned.get(n), loose.get(head.sent.start), head)
+        planned, negated = _planned_or_negated(doc, trig, when)
+        if negated:
+            continue
+        parties: list[Party] = []
+        for tok in _party_heads(doc, trig):
+            parties.extend(resolver.resolve(tok))
+        parties.extend(_modifier_parties(resolver, doc, trig))
+        if len({p.side for p in parties if p.side and not p.plural}) < 2:
+            for tok in _fallback_heads(doc, trig):
+                parties.extend(resolver.resolve(tok))
+        plural = any(p.plural for p in parties)
+        parties = [p for p in parties if not p.plural and p.side]
+        if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
+            continue
+        out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
+                            _is_past(when, published, doc, trig), plural))
+    return out
+
+
+def _pick_date(owned: list[DateMention] | None, loose: list[DateMention] | None, head) -> DateMention | None:
+    pool = [d for d in owned or [] if d.value]
+    if not pool:
+        pool = [d for d in loose or [] if d.value and not d.future]
+    if not pool:
+        return None
+    return min(pool, key=lambda d: abs(d.start - head.idx))
+
+
+def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
+    if draft.planned != m.planned or _FAMILY[draft.mode] != _FAMILY[m.trigger.mode]:
+        return False
+    if not sides <= set(draft.sides):
+        return False
+    a = draft.when.value if draft.when else None
+    b = m.when.value if m.when else None
+    if a and b and a != b and not (a.startswith(b) or b.startswith(a)):
+        return False
+    return not (draft.past != m.past and a and b and a != b)
+
+
+def _merge(draft: _Draft, m: _Mention) -> None:
+    draft.evidence.append(m.evidence)
+    known = {p.name for p in draft.parties}
+    draft.parties.extend(p for p in m.parties if p.name not in known and p.side)
+    if m.when and (draft.when is None or len(m.when.value or "") > len(draft.when.value or "")):
+        draft.when = m.when
+    # a specific channel beats a generic one: "hosted" + "talks" is a meeting
+    if draft.mode == "talks" and m.trigger.mode != "talks":
+        draft.mode = m.trigger.mode
+
+
+def _principal_pair(resolver: PartyResolver, doc) -> list[Party]:
+    """The two sides the article names most: what "the two sides" means with nothing before it."""
+    counts: dict[str, list] = {}
+    for s, e, entry in resolver.scan(0, len(doc.text)):
+        counts.setdefault(entry.side, []).append((s, e, entry))
+    top = sorted(counts, key=lambda k: (-len(counts[k]), counts[k][0][0]))[:2]
+    return [resolver._state(counts[k][0][0], counts[k][0][1], counts[k][0][2], "principal_pair") for k in top]
+
+
+def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pair: list[Party] | None = None
+    for m in mentions:
+        sides = {p.side for p in m.parties}
+        if len(sides) < 2 and m.plural:
+            earlier = [d for d in drafts if d.planned == m.planned]
+            if earlier and (not sides or sides <= set(earlier[-1].sides)):
+                m.parties = list(earlier[-1].parties)
+            else:
+                pair = pair if pair is not None else _principal_pair(resolver, doc)
+                if len(pair) == 2 and (not sides or sides <= {p.side for p in pair}):
+                    m.parties = m.parties + [p for p in pair if p.side not in sides]
+            sides = {p.side for p in m.parties}
+        target = next((d for d in reversed(drafts) if _compatible(d, m, sides)), None)
+        if len(sides) >= 2 and not m.trigger.rule.endswith("_anaphor"):
+            if target is not None and set(target.sides) == sides:
+                _merge(target, m)
+            else:
+                drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
+                                     [m.evidence], m.trigger.rule, sentences={doc[m.trigger.head].sent.start}))
+        elif target is not None and m.trigger.kind == "noun" and _is_definite(doc[m.trigger.head]):
+            _merge(target, m)  # "the unexpected call", "Tuesday's meeting": the contact already found
+            target.sentences.add(doc[m.trigger.head].sent.start)
+    return drafts
+
+
+def _is_definite(head) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "his", "her")
+               or c.dep_ == "poss" for c in head.children)
+
+
+# ---------------------------------------------------------------- 6. initiator
+
+def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None, str | None, Span | None]:
+    words = lexicon()["initiative_words"]
+    for sent_start in sorted(draft.sentences):
+        sent = doc[sent_start].sent
+        for tok in sent:
+            if tok.lemma_.lower() not in words:
+                continue
+            by = [o for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "of")
+                  for o in c.children if o.dep_ == "pobj"]
+            by += [c for c in tok.children if c.dep_ == "poss"]
+            if tok.pos_ == "VERB" and not by:
+                by = [c for c in tok.children if c.dep_ == "nsubj"]
+            sides = [p.side for b in by for p in resolver.resolve(b) if p.side in draft.sides]
+            if not sides:
+                continue
+            per = None
+            node = tok
+            while node.head is not node:
+                node = node.head
+                if node.lemma_.lower() in _SPEECH:
+                    said = [p.side for s in _subjects(node) for p in resolver.resolve(s) if p.side]
+                    per = said[0] if said else None
+                    break
+            return sides[0], per, span_of(doc, min(tok.idx, by[0].idx), max(tok.idx + len(tok.text),
+                                                                            by[-1].idx + len(by[-1].text)))
+    return None, None, None
+
+
+# ---------------------------------------------------------------- API
+
+def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date | None = None, *,
+                  planned: bool = False) -> list[Contact]:
+    """Every reported contact between parties of two different sides, in text order.
+
+    ``planned=True`` also returns contacts announced or proposed but not held
+    (``Contact.planned``); by default they are left out.
+    """
+    pub = as_date(published)
+    resolver = PartyResolver(doc, tuple(actors))
+    dates = find_dates(doc.text, pub)
+    drafts = _assemble(doc, resolver, _mentions(doc, resolver, dates, pub))
+    contacts: list[Contact] = []
+    for draft in drafts:
+        if draft.planned and not planned:
+            continue
+        initiator = _initiator(doc, resolver, draft)
+        parties = list({p.name: p for p in draft.parties if p.side}.values())
+        contacts.append(Contact(
+            id=f"c{len(contacts) + 1}",
+            participants=tuple(Participant(p.name, p.side, p.actor_id, span_of(doc, p.start, p.end)) for p in parties),
+            sides=draft.sides,
+            mode=draft.mode,
+            when=draft.when.value if draft.when else None,
+            current=not draft.past and not draft.planned,
+            evidence=tuple(dict.fromkeys(draft.evidence)),
+            rule=draft.rule,
+            when_span=span_of(doc, draft.when.start, draft.when.end) if draft.when else None,
+            planned=draft.planned,
+            initiator=initiator[0], initiator_per=initiator[1], initiator_evidence=initiator[2],
+            confidence=0.8 if len(parties) >= 2 and draft.when else 0.6,
+        ))
+    return contacts
+
+
+__all__ = ["Trigger", "find_contacts", "find_triggers", "lexicon"]

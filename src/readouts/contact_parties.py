@@ -1,0 +1,264 @@
+"""Resolving the parties of a contact: a noun phrase to an actor, a name and a side.
+
+A party mention is a token of the parsed Doc (the head of a noun phrase:
+"counterpart" in "his Russian counterpart Sergei Shoigu"). It resolves, in
+order, to: the statements stage's Actor one of whose mentions overlaps it; a
+person's name (spaCy PERSON, or a proper name the gazetteer does not know as a
+place) with the side of a known official, of a demonym or country in the same
+phrase ("Russian", "Sudan's"), or of the same name earlier in the article; a
+state, capital or body the gazetteer knows ("Washington", "the Kremlin").
+A phrase naming several sides without a person ("Russian and Ukrainian
+delegations") gives one party per side. Plural references ("the two leaders",
+"their") are marked so the caller can point them back to earlier parties.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .records import Actor, Span
+
+# Right-hand dependents that belong to a noun phrase for side and name finding;
+# other prepositions, relative clauses and conjuncts do not.
+_NP_RIGHT = {"appos", "compound", "flat", "nummod", "amod", "nmod"}
+_NP_PREPS = {"of", "from"}
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One resolved party mention: ``name`` and ``side`` (None when unknown)."""
+
+    name: str
+    side: str | None
+    start: int
+    end: int
+    rule: str
+    actor_id: str | None = None
+    plural: bool = False  # "the two leaders", "their": both parties, to be pointed back
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    """The shared gazetteer, or None while it is not installed (rules then use actors only)."""
+    try:
+        from .gazetteer import gazetteer
+    except ImportError:
+        return None
+    return gazetteer()
+
+
+def np_tokens(tok) -> list:
+    """The tokens of ``tok``'s own noun phrase: left dependents, appositions, "of"/"from" phrases."""
+    out = set()
+
+    def add(t, top: bool) -> None:
+        out.add(t)
+        for child in t.children:
+            if child.i < t.i and child.dep_ not in ("cc", "conj", "punct", "relcl", "prep", "acl"):
+                for sub in child.subtree:
+                    out.add(sub)
+            elif child.i > t.i and child.dep_ == "appos" and t.pos_ == "PROPN" and child.pos_ != "PROPN":
+                continue  # "Lecornu – a rare instance of ...": a comment, not the name's phrase
+            elif child.i > t.i and (child.dep_ in _NP_RIGHT or
+                                    (child.dep_ == "prep" and child.lower_ in _NP_PREPS)):
+                add(child, False)
+            elif child.i > t.i and child.dep_ == "pobj" and not top:
+                add(child, False)
+            elif child.i > t.i and child.dep_ == "punct" and child.text in ",-–":
+                continue
+
+    add(tok, True)
+    return sorted(out, key=lambda t: t.i)
+
+
+def conjuncts(tok) -> list:
+    """``tok`` and the heads it is coordinated with ("X and Y", "X, Y and Z")."""
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+class PartyResolver:
+    """Resolves party tokens of one Doc; remembers names it has seen with their sides."""
+
+    def __init__(self, doc, actors: tuple[Actor, ...]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.gz = _gazetteer()
+        self.known: dict[str, tuple[str, str | None]] = {}  # surname or name -> (full name, side)
+        self._learn_people()
+
+    def _learn_people(self) -> None:
+        """Every person the article names with a title or demonym ("French President Emmanuel
+        Macron"), so a later bare "Macron" has a side."""
+        for e in self.doc.ents:
+            if e.label_ != "PERSON" or e.text in self.known:
+                continue
+            head = e.root
+            while head.dep_ in ("compound", "flat") and head.head is not head:
+                head = head.head
+            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+                head = head.head
+            tokens = [t for t in np_tokens(head) if not (e.start <= t.i < e.end) and t.dep_ != "poss"]
+            side = self.official_side(e.text)
+            if side is None and tokens:
+                entries = self._by_side(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+                side = entries[0][2].side if entries else self.demonym_side(tokens)
+            if side:
+                self.remember(e.text, side)
+
+    # ------------------------------------------------------------ actors
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        for actor in self.actors:
+            for m in actor.mentions:
+                if m.start < end and start < m.end:
+                    return actor
+        return None
+
+    # ------------------------------------------------------------ gazetteer
+    def scan(self, start: int, end: int) -> list[tuple[int, int, object]]:
+        """Gazetteer entries with a side inside ``text[start:end]``, as absolute offsets."""
+        if self.gz is None or end <= start:
+            return []
+        piece = self.doc.text[start:end]
+        return [(start + s, start + e, entry) for s, e, entry in self.gz.scan(piece) if entry.side]
+
+    def demonym_side(self, tokens) -> str | None:
+        if self.gz is None:
+            return None
+        for t in tokens:
+            side = self.gz.demonym(t.text)
+            if side:
+                return side
+        return None
+
+    # ------------------------------------------------------------ names
+    def person_name(self, tokens):
+        """(name, start, end) of a person named in the phrase, or None."""
+        ids = {t.i for t in tokens}
+        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e.root.i in ids]
+        if ents:
+            e = ents[-1]
+            return e.text, e.start_char, e.end_char
+        # NER often calls a surname a place ("Shoigu" GPE): a proper name the gazetteer
+        # does not know as a place or body, already seen as a person, is that person.
+        for t in reversed(tokens):
+            if t.pos_ == "PROPN" and t.text in self.known:
+                return t.text, t.idx, t.idx + len(t.text)
+        return None
+
+    def remember(self, name: str, side: str | None) -> None:
+        self.known.setdefault(name, (name, side))
+        last = name.split()[-1]
+        if last != name:
+            self.known.setdefault(last, (name, side))
+
+    def official_side(self, name: str) -> str | None:
+        if self.gz is None:
+            return None
+        try:
+            official = self.gz.official(name)
+        except (AttributeError, TypeError):  # an older gazetteer without officials
+            return None
+        return official.side if official else None
+
+    # ------------------------------------------------------------ one phrase
+    def resolve(self, tok, contact_sides: tuple[str, ...] = ()) -> list[Party]:
+        """The parties one party token names (usually one; several for "Russian and Ukrainian delegations")."""
+        low = tok.lower_
+        if low in _RELATIVE and tok.dep_.startswith("nsubj"):
+            verb = tok.head
+            if verb.dep_ == "relcl":
+                return self.resolve(verb.head, contact_sides)
+        tokens = np_tokens(tok)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _is_plural_reference(tok, tokens):
+            sides = sorted({e.side for _, _, e in self.scan(start, end)})
+            if len(sides) >= 2:
+                return [self._state(s, e, entry, "phrase_sides") for s, e, entry in self._by_side(start, end)]
+            return [Party(self.doc.text[start:end], None, start, end, "plural", plural=True)]
+        actor = self._actor_for(tok, tokens)
+        if actor is not None and actor.side:
+            if actor.kind == "person":
+                self.remember(actor.name, actor.side)
+            return [Party(actor.name, actor.side, start, end, "actor", actor_id=actor.id)]
+        person = self.person_name(tokens) if tok.lower_ not in ("he", "she", "him", "her") else None
+        if person is not None:
+            return [self._person(person, tokens, start, end)]
+        if tok.lower_ in ("he", "she", "him", "her"):
+            return self._pronoun(tok)
+        entries = self._by_side(start, end)
+        if len(entries) >= 2 and tok.ent_type_ != "PERSON":
+            return [self._state(s, e, entry, "phrase_sides") for s, e, entry in entries]
+        if entries:
+            s, e, entry = entries[0]
+            return [self._state(start, end, entry, "gazetteer")]
+        side = self.demonym_side(tokens)
+        if side:
+            return [Party(self.doc.text[start:end], side, start, end, "demonym")]
+        return [Party(self.doc.text[start:end], None, start, end, "unresolved")]
+
+    def _actor_for(self, tok, tokens) -> Actor | None:
+        heads = [c for c in tok.children if c.dep_ == "appos"] + [tok]
+        for h in heads:
+            actor = self.actor_at(h.idx, h.idx + len(h.text))
+            if actor is not None:
+                return actor
+        return None
+
+    def _by_side(self, start: int, end: int):
+        """One gazetteer entry per side in the span, first mention of each."""
+        seen: dict[str, tuple[int, int, object]] = {}
+        for s, e, entry in self.scan(start, end):
+            seen.setdefault(entry.side, (s, e, entry))
+        return list(seen.values())
+
+    def _state(self, start: int, end: int, entry, rule: str) -> Party:
+        return Party(entry.canonical or entry.text, entry.side, start, end, rule)
+
+    def _person(self, person, tokens, start: int, end: int) -> Party:
+        name, p_start, p_end = person
+        full, side = self.known.get(name, (name, None))
+        rule = "name_seen" if side else "person"
+        if side is None:
+            side = self.official_side(full)
+            rule = "official" if side else rule
+        if side is None:
+            outside = [t for t in tokens if not (p_start <= t.idx < p_end) and t.dep_ != "poss"]
+            entries = self._by_side(outside[0].idx, outside[-1].idx + len(outside[-1].text)) if outside else []
+            side = entries[0][2].side if entries else self.demonym_side(outside)
+            rule = "title_side" if side else rule
+        actor = self.actor_at(p_start, p_end)
+        if actor is not None and actor.side and side is None:
+            side, rule = actor.side, "actor"
+        self.remember(full, side)
+        return Party(full, side, start, end, rule, actor_id=actor.id if actor else None)
+
+    def _pronoun(self, tok) -> list[Party]:
+        """A personal pronoun without an actor: the nearest person named before it in the sentence or the two before."""
+        sent_starts = [s.start for s in self.doc.sents if s.start <= tok.i]
+        window_start = sent_starts[-3] if len(sent_starts) >= 3 else 0
+        for e in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= tok.i]):
+            full, side = self.known.get(e.text, (e.text, None))
+            if side is None:
+                side = self.official_side(full)
+            if side is None:
+                head = e.root.head if e.root.dep_ in ("compound", "appos") else e.root
+                toks = np_tokens(head)
+                entries = self._by_side(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                side = entries[0][2].side if entries else None
+            if side:
+                return [Party(full, side, tok.idx, tok.idx + len(tok.text), "pronoun")]
+        return [Party(tok.text, None, tok.idx, tok.idx + len(tok.text), "unresolved")]
+
+
+def _is_plural_reference(tok, tokens) -> bool:
+    """"they", "their", "the two leaders", "the pair", "both sides": both parties at once."""
+    low = tok.lower_
+    if low in ("they", "them", "their", "both", "pair"):
+        return True
+    words = {t.lower_ for t in tokens}
+    return tok.tag_ in ("NNS", "NN") and bool(words & {"two", "both"}) and not any(t.ent_type_ in ("GPE", "NORP") for t in tokens)
+
+
+def span_of(doc, start: int, end: int) -> Span:
+    return Span.of(doc.text, start, end)
