@@ -273,3 +273,57 @@ def topic_of(point: ClausePoint, limit: int = 9) -> str:
     words = point.text.split()
     line = " ".join(words[:limit])
     return line + (" ..." if len(words) > limit else "")
+
+
+def side_name_words(sides: Sequence[str | None], texts: Sequence[str], scan=None) -> set[str]:
+    """Words that name the compared sides themselves ("Russia", "United States", "Kremlin").
+
+    In a bilateral readout every sentence is about the two sides, so their
+    names say nothing about which point is which.
+    """
+    wanted = {s for s in sides if s}
+    words: set[str] = set()
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a core dependency
+        pycountry = None
+    for code in wanted:
+        words.add(code.lower())
+        country = pycountry.countries.get(alpha_2=code) if pycountry and len(code) == 2 else None
+        for attr in ("name", "common_name", "official_name"):
+            words.update(w.lower() for w in str(getattr(country, attr, "") or "").split())
+    for text in texts if scan else ():
+        for _, _, entry in scan(text):
+            if getattr(entry, "side", None) in wanted:
+                words.update(w.lower() for w in str(entry.text).split())
+    return {w for w in words if w not in ("of", "the", "and", "federation", "republic")}
+
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'-]*")
+
+
+def text_keys(text: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """Content stems, numbers and negation of a plain string (no parse needed).
+
+    Used for statement contents, which are short: spaCy's stop list and the
+    stem's prefix cut do the work a lemmatizer would.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    negators = set(lexicon()["negators"])
+    keys: set[str] = set()
+    numbers: set[str] = set()
+    negated = False
+    for m in _WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w in negators or w.endswith("n't"):
+            negated = True
+            continue
+        if w.isdigit():
+            numbers.add(w)
+        if w in STOP_WORDS or len(w) < 2:
+            continue
+        for part in w.split("-"):
+            if part and part not in STOP_WORDS:
+                keys.add(stem(part))
+    return frozenset(keys), frozenset(numbers), negated

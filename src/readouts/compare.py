@@ -44,7 +44,7 @@ def _analyses(articles: Sequence[Article]) -> tuple[Analysis, ...]:
         return ()
     try:
         out = tuple(analyze_many(articles))
-    except ImportError:
+    except (ImportError, ModelError):  # the account view is extra: alignment does not need it
         return ()
     return tuple(a for a in out if isinstance(a, Analysis)) if len(out) == len(articles) else ()
 
@@ -89,30 +89,6 @@ def _participant_words(docs) -> set[str]:
             if ent.label_ == "PERSON" and names & {t.lower_ for t in ent}:
                 names |= {t.lower_ for t in ent if t.is_alpha}
     return names
-
-
-def side_words(sides: Sequence[str | None], texts: Sequence[str]) -> set[str]:
-    """Words that name the compared sides themselves ("Russia", "United States", "Kremlin").
-
-    In a bilateral readout every sentence is about the two sides, so their
-    names say nothing about which point is which.
-    """
-    wanted = {s for s in sides if s}
-    words: set[str] = set()
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover - pycountry is a core dependency
-        pycountry = None
-    for code in wanted:
-        words.add(code.lower())
-        country = pycountry.countries.get(alpha_2=code) if pycountry and len(code) == 2 else None
-        for attr in ("name", "common_name", "official_name"):
-            words.update(w.lower() for w in str(getattr(country, attr, "") or "").split())
-    for text in texts:
-        for _, _, entry in _gazetteer_scan(text):
-            if getattr(entry, "side", None) in wanted:
-                words.update(w.lower() for w in str(entry.text).split())
-    return {w for w in words if w not in ("of", "the", "and", "federation", "republic")}
 
 
 def _embedding_similarity(points, backend: str):
@@ -178,7 +154,7 @@ def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None =
     if sides is None:
         sides = tuple(infer_side(art, analyses[i] if analyses else None) for i, art in enumerate(articles))
     docs = list(parse_many([a.text for a in articles]))
-    frame = _participant_words(docs) | side_words(sides, [a.text for a in articles])
+    frame = _participant_words(docs) | align.side_name_words(sides, [a.text for a in articles], _gazetteer_scan)
     raw = [align.document_points(i, doc, frame, side_of_words) for i, doc in enumerate(docs)]
     weights = align.Weights([p for pts in raw for p in pts])
     points = [[p for p in pts if not align.is_frame_only(p, weights)] for pts in raw]

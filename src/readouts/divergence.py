@@ -1,6 +1,317 @@
-"""Disputes and agreements within one article (PLACEHOLDER: being written for issue 4)."""
+"""Disputes and agreements between the sides of one article.
+
+Works on the statements the attribution stage found (each with a side and a
+stance) and on the raw text, never on spaCy objects:
+
+- *counters*: a statement that denies or rejects ("denied", "dismissed ... as
+  ridiculous", "called the reports lies", "had no information to establish a
+  link") is linked to the claim of another side it answers: the claim its
+  content repeats (a "which France immediately denied" clause whose content is
+  the claim), a claim nested inside it ("dismissed Shoigu's suggestion that
+  ..."), the other side's statement that shares most words with it, or, for a
+  bare "denied the accusation", the nearest claim of another side before it;
+- *contradictions*: two sides' statements about the same matter (sharing
+  weighted content words) where one negates what the other asserts, uses the
+  opposite word (violation/compliance) or gives other numbers;
+- *agreements*: one statement made jointly by several sides ("Both Russia and
+  France said ..."), or two sides' statements that say the same thing.
+
+Sides that merely talk about different things share too few words to align,
+so an article without disagreement yields no dispute.
+"""
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-def find_divergence(text, statements, contacts):
-    return [], []
+from . import align
+from .records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
+
+COUNTER_KIND = {"deny": "denial", "reject": "rejection"}
+CLAIM_STANCES = {"assert", "accuse", "acknowledge", "hope", "describe", "warn", "promise", "criticize",
+                 "question", "appeal", "praise"}
+AGREE_STANCES = {"assert", "acknowledge", "hope", "describe", "promise", "praise", "appeal"}
+ANSWER_SIM = 0.12        # least similarity for a counter to answer a claim by shared words
+CONTRADICT_SIM = 0.30    # least similarity for two sides' statements to be about one matter
+AGREE_SIM = 0.45         # least similarity for two sides' separate statements to say the same thing
+ANAPHOR_WINDOW = 600     # characters before a bare "denied the accusation" to look for the claim
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A statement with the words it is about."""
+
+    st: Statement
+    keys: frozenset[str]
+    numbers: frozenset[str]
+    negated: bool
+    counter: str | None  # denial | rejection when the statement answers another side
+
+
+def _lower_words(text: str) -> str:
+    return " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
+
+
+def _counter_kind(st: Statement, text: str) -> str | None:
+    """denial | rejection when the statement denies or rejects, from its stance, cue or words."""
+    if st.stance in COUNTER_KIND:
+        return COUNTER_KIND[st.stance]
+    lex = align.lexicon()
+    cue = st.cue.text.lower()
+    for word, kind in lex["counter_cues"].items():
+        if re.search(rf"\b{re.escape(word)}\b", cue):
+            return kind
+    content = _lower_words(st.content.text)
+    if any(f" {w} " in content for w in lex["lie_words"]) and st.stance not in ("accuse",):
+        return "rejection"
+    if any(_lower_words(p).strip() in content for p in lex["no_information_patterns"]):
+        return "denial"
+    return None
+
+
+def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
+    keys, numbers, negated = align.text_keys(st.content.text)
+    # the sides' own names ("France", "Russian") are in every claim about them: they tell no matter apart
+    return _Said(st, keys - side_names, numbers, negated, _counter_kind(st, text))
+
+
+def _scan(text: str):
+    try:
+        from .gazetteer import gazetteer
+
+        return list(gazetteer().scan(text))
+    except Exception:  # noqa: BLE001 - names only sharpen matching; divergence must not fail without them
+        return []
+
+
+def _overlap(a: Span, b: Span) -> float:
+    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
+    short = min(a.end - a.start, b.end - b.start)
+    return inter / short if short > 0 else 0.0
+
+
+def _iou(a: Span, b: Span) -> float:
+    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
+    union = max(a.end, b.end) - min(a.start, b.start)
+    return inter / union if union > 0 else 0.0
+
+
+def _whole(st: Statement, text: str) -> Span:
+    """The statement from its first to its last character (speaker, cue and content)."""
+    parts = [p for p in (st.speaker, st.cue, st.content) if p is not None and p.end > p.start]
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    if end - start > 400:  # a far speaker ("he" two sentences up): keep cue and content
+        parts = [st.cue, st.content]
+        start, end = min(p.start for p in parts), max(p.end for p in parts)
+    return Span.of(text, start, end)
+
+
+def _near(st: Statement, text: str) -> Span:
+    """Speaker and cue: the words that deny when the content is the claim itself."""
+    start, end = min(st.speaker.start, st.cue.start), max(st.speaker.end, st.cue.end)
+    if end - start > 200 or end <= start:
+        start, end = st.cue.start, st.cue.end
+    return Span.of(text, start, end)
+
+
+def _other_side(a: Statement, b: Statement) -> bool:
+    return bool(a.side and b.side and a.side != b.side)
+
+
+def _topic(claim: str, prefix: str = "whether ") -> str:
+    words = claim.replace("\n", " ").split()
+    line = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
+    return prefix + line
+
+
+def _id(prefix: str, *spans: Span) -> str:
+    key = "|".join(f"{s.start}:{s.end}" for s in spans)
+    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+
+
+def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
+    """The other side's statement a counter answers, with the span that carries the counter and the rule."""
+    c = counter.st
+    # 1. a claim reported inside the counter ("dismissed Shoigu's suggestion that ...")
+    for o in said:
+        if o.st.parent == c.id and _other_side(o.st, c):
+            return o, _whole(c, text), "counter:nested-claim"
+    # 2. the counter's content is the claim ("X said A, which France immediately denied")
+    for o in said:
+        if o.st is not c and _other_side(o.st, c) and o.counter is None and _overlap(o.st.content, c.content) >= 0.6:
+            same = _iou(o.st.content, c.content) >= 0.8
+            return o, (_near(c, text) if same else _whole(c, text)), "counter:repeats-claim"
+    # 3. the other side's statement sharing most weighted words
+    best, best_sim = None, ANSWER_SIM
+    for o in said:
+        if o.st is c or not _other_side(o.st, c) or o.counter is not None or o.st.stance not in CLAIM_STANCES:
+            continue
+        s = _sim(counter, o, weights)
+        if s > best_sim or (best is not None and s == best_sim and o.st.content.start < c.content.start):
+            best, best_sim = o, s
+    if best is not None:
+        return best, _whole(c, text), "counter:shared-words"
+    # 4. "denied the accusation": the nearest claim of another side before it
+    content = _lower_words(c.content.text)
+    if any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2:
+        before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
+                  and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
+        if before:
+            return before[-1], _whole(c, text), "counter:anaphoric"
+    return None
+
+
+def _sim(a: _Said, b: _Said, weights: align.Weights) -> float:
+    common = a.keys & b.keys
+    if not common:
+        return 0.0
+    denom = (weights.mass(a.keys) * weights.mass(b.keys)) ** 0.5
+    return weights.mass(common) / denom if denom else 0.0
+
+
+def _clash(a: _Said, b: _Said) -> tuple[str, ...]:
+    """The words that make two statements about one matter incompatible; () when none do."""
+    opp = align.antonyms_between(a.keys, b.keys)
+    if opp:
+        return (_word(a.st.content.text, opp[0]), _word(b.st.content.text, opp[1]))
+    if a.negated != b.negated:
+        neg = a if a.negated else b
+        words = [w for w in re.findall(r"[\w’']+", neg.st.content.text)
+                 if w.lower() in align.lexicon()["negators"] or w.lower().endswith(("n't", "n’t"))]
+        return tuple(words[:2]) or ("not",)
+    if a.numbers and b.numbers and not (a.numbers & b.numbers):
+        return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
+    return ()
+
+
+def _word(text: str, key: str) -> str:
+    for w in re.findall(r"[\w’'-]+", text):
+        if align.stem(w) == key:
+            return w
+    return key
+
+
+def _related(a: Statement, b: Statement) -> bool:
+    return a.parent == b.id or b.parent == a.id
+
+
+def find_divergence(text: str, statements: Sequence[Statement],
+                    contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
+    """Disputes (denials, rejections, contradictions) and agreements between the sides of one article."""
+    names = {align.stem(w) for w in align.side_name_words([s.side for s in statements], [text], _scan)}
+    said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
+    said = [s for s in said if s.keys or s.counter]
+    weights = align.Weights(_as_points(said))
+    disputes: list[Dispute] = []
+    paired: set[frozenset[str]] = set()
+
+    def add(kind: str, claim: _Said, counter_span: Span, counter: _Said, rule: str, words=(), conf=0.7):
+        key = frozenset((claim.st.id, counter.st.id))
+        if key in paired:
+            return
+        for d in disputes:  # one claim answered twice, or one answer to two claims: one dispute
+            if {d.claim.side, d.counter.side} == {claim.st.side, counter.st.side} and \
+                    {claim.st.id, counter.st.id} & {d.claim.statement_id, d.counter.statement_id}:
+                return
+        for d in disputes:  # the same two spans told twice (a joint statement, a quote and its paraphrase)
+            if _overlap(d.claim.span, claim.st.content) >= 0.8 and _overlap(d.counter.span, counter_span) >= 0.8:
+                return
+        paired.add(key)
+        disputes.append(Dispute(
+            id=_id("dispute", claim.st.content, counter_span),
+            topic=_topic(claim.st.content.text),
+            kind=kind,
+            claim=SidedSpan(claim.st.side, claim.st.content, claim.st.id),
+            counter=SidedSpan(counter.st.side, counter_span, counter.st.id),
+            rule=rule, conflict_words=tuple(words), confidence=conf))
+
+    for s in said:
+        if s.counter and s.st.side:
+            found = _answered_claim(s, said, weights, text)
+            if found:
+                claim, span, rule = found
+                add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+
+    for i, a in enumerate(said):
+        for b in said[i + 1:]:
+            if not _other_side(a.st, b.st) or _related(a.st, b.st) or a.counter or b.counter:
+                continue
+            if a.st.content == b.st.content:
+                continue
+            s = _sim(a, b, weights)
+            if s < CONTRADICT_SIM:
+                continue
+            words = _clash(a, b)
+            if words:
+                add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
+
+    for group in _joint_groups(said):
+        if _reciprocal(group[0].st):  # "both sides accused the other ...": one text, two opposed accounts
+            first, second = group[0], group[1]
+            add("contradiction", first, second.st.content, second, "contradiction:mutual-accusation",
+                (), 0.6)
+    return disputes, _agreements(text, said, weights, disputes)
+
+
+def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
+    """Statements of two or more sides sharing one content span ("Both Russia and France said ...")."""
+    by_content: dict[tuple[int, int], list[_Said]] = {}
+    for s in said:
+        if s.st.side and not s.counter:
+            by_content.setdefault((s.st.content.start, s.st.content.end), []).append(s)
+    return [g for g in by_content.values() if len({s.st.side for s in g}) >= 2]
+
+
+def _reciprocal(st: Statement) -> bool:
+    around = _lower_words(st.speaker.text + " " + st.cue.text + " " + st.content.text)
+    markers = align.lexicon()["reciprocal_markers"]
+    found = [m for m in markers if re.search(rf"\b{re.escape(m)}\b", around)]
+    # "the other" alone is reciprocal only in an accusation ("accused the other's soldiers")
+    return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))
+
+
+def _clash_rule(a: _Said, b: _Said) -> str:
+    if align.antonyms_between(a.keys, b.keys):
+        return "opposite-words"
+    return "polarity" if a.negated != b.negated else "numbers"
+
+
+def _as_points(said: Sequence[_Said]) -> list[align.ClausePoint]:
+    return [align.ClausePoint(0, s.st.content.start, s.st.content.end, s.st.content.text, s.keys,
+                              s.numbers, s.negated, s.keys) for s in said]
+
+
+def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
+                disputes: Sequence[Dispute]) -> list[Agreement]:
+    out: list[Agreement] = []
+    done: set[tuple[int, int]] = set()
+    # one statement, several sides: "Both Russia and France said ..."
+    for group in _joint_groups(said):
+        first = group[0].st
+        if _reciprocal(first):
+            continue
+        done.add((first.content.start, first.content.end))
+        sides = tuple(dict.fromkeys(s.st.side for s in group))
+        evidence = _whole(first, text)
+        out.append(Agreement(_id("agreement", evidence), _topic(first.content.text, ""), sides,
+                             (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
+    # two sides' own statements saying the same thing
+    disputed = {(d.claim.statement_id, d.counter.statement_id) for d in disputes}
+    for i, a in enumerate(said):
+        for b in said[i + 1:]:
+            if not _other_side(a.st, b.st) or a.counter or b.counter or _related(a.st, b.st):
+                continue
+            if a.st.stance not in AGREE_STANCES or b.st.stance not in AGREE_STANCES:
+                continue
+            if (a.st.id, b.st.id) in disputed or (b.st.id, a.st.id) in disputed or a.st.content == b.st.content:
+                continue
+            if (a.st.content.start, a.st.content.end) in done and (b.st.content.start, b.st.content.end) in done:
+                continue
+            if _sim(a, b, weights) < AGREE_SIM or _clash(a, b):
+                continue
+            out.append(Agreement(_id("agreement", a.st.content, b.st.content), _topic(a.st.content.text, ""),
+                                 (a.st.side, b.st.side), (a.st.content, b.st.content), "agreement:same-words",
+                                 (a.st.id, b.st.id), 0.6))
+    return out
