@@ -94,6 +94,20 @@ def _same_people(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[str, str
     return bool(names_a) and names_a == names_b
 
 
+def is_person(name: str, side: str | None, kind: str | None) -> bool:
+    """Whether a participant names someone: not a state, body or group, nor the side's country name."""
+    if kind is not None:
+        return kind == "person"
+    if side and len(side) == 2:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=side)
+        names = {getattr(country, f, "").lower() for f in ("name", "common_name", "official_name")} if country else set()
+        if any(n.startswith(name.lower()) for n in names if n):
+            return False
+    return True
+
+
 def event_key(contact_id: str) -> str:
     """An event's id: a hash of the first report that made it, so re-ingesting makes the same id."""
     return "e" + hashlib.sha256(contact_id.encode("utf-8")).hexdigest()[:16]
@@ -163,8 +177,9 @@ def attach_article_contacts(conn: sa.Connection, article_id: str) -> list[str]:
     published = conn.execute(sa.select(art.c.published).where(art.c.id == article_id)).scalar_one()
     touched: list[str] = []
     for row in conn.execute(sa.select(ct).where(ct.c.article_id == article_id).order_by(ct.c.evidence_start)).all():
-        report = Report(row.id, row.mode, row.sides, row.when_date, row.current, row.planned,
-                        tuple((p["name"], p.get("side")) for p in row.participants), published)
+        people = tuple((p["name"], p.get("side")) for p in row.participants
+                       if is_person(p["name"], p.get("side"), p.get("kind")))
+        report = Report(row.id, row.mode, row.sides, row.when_date, row.current, row.planned, people, published)
         event_id, _ = attach_report(conn, report)
         if event_id not in touched:
             touched.append(event_id)

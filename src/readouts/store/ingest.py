@@ -127,7 +127,7 @@ def store_analysis(store: Store, analysis: Analysis, *, source: str | None = Non
     return aid, True, counts
 
 
-def _analyse_batch(batch: list[Article]) -> list[Analysis | InputError]:
+def analyse_batch(batch: list[Article]) -> list[Analysis | InputError]:
     """Analyse a batch; if the pipeline breaks on one article, redo the batch one by one."""
     from ..analyze import analyze_article, analyze_many
 
@@ -149,13 +149,16 @@ def _analyse_batch(batch: list[Article]) -> list[Analysis | InputError]:
 
 def ingest(store: Store, sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
            comparer: Callable | None | str = "auto", batch_size: int = 8,
+           analyzer: Callable[[list[Article]], list[Analysis | InputError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
            on_warning: Callable[[str], None] | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
     Returns the counts and every failure with its reason; raises ``StoreError``
-    only when the store itself fails.
+    only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
+    (a list of articles in, one ``Analysis`` or ``InputError`` each out).
     """
+    analyzer = analyzer or analyse_batch
     if comparer == "auto":
         comparer = default_comparer()
     files = expand_sources(sources)
@@ -192,7 +195,7 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
     batch: list[tuple[str, Article]] = []
 
     def flush() -> None:
-        for (where, article), result in zip(batch, _analyse_batch([a for _, a in batch])):
+        for (where, article), result in zip(batch, analyzer([a for _, a in batch])):
             if isinstance(result, InputError):
                 tally.failures.append(Failure(where, result.problem))
                 continue

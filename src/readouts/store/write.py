@@ -58,12 +58,13 @@ def insert_analysis(conn: sa.Connection, analysis: Analysis, *, source: str | No
             "rule": s.rule, "speaker_rule": s.speaker_rule, "parent": key(s.parent), "confidence": s.confidence,
             **_span("speaker", s.speaker), **_span("cue", s.cue), **_span("content", s.content),
         } for s in analysis.statements])
+    kinds = {a.id: a.kind for a in analysis.actors}
     if analysis.contacts:
         conn.execute(schema.contacts.insert(), [{
             "id": key(c.id), "article_id": aid, "local_id": c.id, "event_id": None, "mode": c.mode,
             "sides": joined_sides(c.sides), "when_date": c.when,
             "when_span": c.when_span.to_json() if c.when_span else None, "current": c.current,
-            "planned": c.planned, "participants": [p.to_json() for p in c.participants],
+            "planned": c.planned, "participants": [dict(p.to_json(), kind=kinds.get(p.actor_id)) for p in c.participants],
             "initiator": c.initiator, "initiator_per": c.initiator_per, "rule": c.rule,
             "confidence": c.confidence, **_span("evidence", c.evidence[0]), "all_evidence": _spans(c.evidence),
         } for c in analysis.contacts if c.evidence])
