@@ -14,6 +14,7 @@ delegations") gives one party per side. Plural references ("the two leaders",
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from .records import Actor, Span
@@ -23,6 +24,7 @@ from .records import Actor, Span
 _NP_RIGHT = {"appos", "compound", "flat", "nummod", "amod", "nmod"}
 _NP_PREPS = {"of", "from"}
 _RELATIVE = {"who", "which", "that", "whom"}
+_COMPASS = re.compile(r"\b(North|South|East|West)\s+and\s+(North|South|East|West)\s+([A-Z][a-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,7 @@ class PartyResolver:
                 head = head.head
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 head = head.head
-            tokens = [t for t in np_tokens(head) if not (e.start <= t.i < e.end) and t.dep_ != "poss"]
+            tokens = [t for t in np_tokens(head) if not (e.start <= t.i < e.end) and t.tag_ != "PRP$"]
             side = self.official_side(e.text)
             if side is None and tokens:
                 entries = self._by_side(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
@@ -186,7 +188,7 @@ class PartyResolver:
             return [self._person(person, tokens, start, end)]
         if tok.lower_ in ("he", "she", "him", "her"):
             return self._pronoun(tok)
-        entries = self._by_side(start, end)
+        entries = self._by_side(start, end) + self._compass_ellipsis(start, end)
         if len(entries) >= 2 and tok.ent_type_ != "PERSON":
             return [self._state(s, e, entry, "phrase_sides") for s, e, entry in entries]
         if entries:
@@ -197,6 +199,23 @@ class PartyResolver:
             return [Party(self.doc.text[start:end], side, start, end, "demonym")]
         return [Party(self.doc.text[start:end], None, start, end, "unresolved")]
 
+    def context_side(self, tok, party: Party, exclude: set) -> Party:
+        """A body named without its country ("The foreign ministry summoned ...") speaks for the
+        state the sentences before are about: the first subject with a side, going back."""
+        from .contacts import lexicon
+
+        if tok.lemma_.lower() not in lexicon()["body_heads"] or not any(c.lower_ == "the" for c in tok.children):
+            return party
+        sents = [s for s in self.doc.sents if s.end <= tok.sent.start][-3:]
+        for sent in reversed(sents):
+            subjects = [t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]
+            for subj in subjects:
+                for found in self.resolve(subj):
+                    if found.side and found.side not in exclude:
+                        return Party(found.name if found.rule != "actor" else found.name, found.side,
+                                     party.start, party.end, "context_side", found.actor_id)
+        return party
+
     def _actor_for(self, tok, tokens) -> Actor | None:
         heads = [c for c in tok.children if c.dep_ == "appos"] + [tok]
         for h in heads:
@@ -204,6 +223,18 @@ class PartyResolver:
             if actor is not None:
                 return actor
         return None
+
+    def _compass_ellipsis(self, start: int, end: int):
+        """"South and North Korea": the first half means "South Korea"."""
+        if self.gz is None:
+            return []
+        m = _COMPASS.search(self.doc.text, start, end)
+        if not m:
+            return []
+        entry = self.gz.lookup(f"{m.group(1)} {m.group(3)}")
+        if entry is None or not entry.side:
+            return []
+        return [(m.start(1), m.end(1), entry)]
 
     def _by_side(self, start: int, end: int):
         """One gazetteer entry per side in the span, first mention of each."""
@@ -213,7 +244,11 @@ class PartyResolver:
         return list(seen.values())
 
     def _state(self, start: int, end: int, entry, rule: str) -> Party:
-        return Party(entry.canonical or entry.text, entry.side, start, end, rule)
+        """A state or body party; a capital, seat or demonym stands for its country."""
+        name = entry.canonical or entry.text
+        if getattr(entry, "kind", None) in ("capital", "seat", "demonym") and self.gz is not None:
+            name = self.gz.country_name(entry.side) or name
+        return Party(name, entry.side, start, end, rule)
 
     def _person(self, person, tokens, start: int, end: int) -> Party:
         name, p_start, p_end = person
@@ -223,7 +258,7 @@ class PartyResolver:
             side = self.official_side(full)
             rule = "official" if side else rule
         if side is None:
-            outside = [t for t in tokens if not (p_start <= t.idx < p_end) and t.dep_ != "poss"]
+            outside = [t for t in tokens if not (p_start <= t.idx < p_end) and t.tag_ != "PRP$"]
             entries = self._by_side(outside[0].idx, outside[-1].idx + len(outside[-1].text)) if outside else []
             side = entries[0][2].side if entries else self.demonym_side(outside)
             rule = "title_side" if side else rule
@@ -257,6 +292,8 @@ def _is_plural_reference(tok, tokens) -> bool:
     if low in ("they", "them", "their", "both", "pair"):
         return True
     words = {t.lower_ for t in tokens}
+    if "inter" in words or any(t.lower_.startswith("inter-") for t in tokens):
+        return True  # "inter-Korean reconciliation efforts"
     return tok.tag_ in ("NNS", "NN") and bool(words & {"two", "both"}) and not any(t.ent_type_ in ("GPE", "NORP") for t in tokens)
 
 

@@ -33,6 +33,7 @@ _FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should
 _NEG = {"not", "n't", "never", "no"}
 _CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
 _PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}
+_STATE_RULES = {"gazetteer", "phrase_sides", "modifier_sides", "principal_pair", "demonym", "context_side"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ class _Mention:
     planned: bool
     past: bool
     plural: bool = False
+    sentence: int = 0
 
 
 @dataclass(slots=True)
@@ -194,9 +196,9 @@ def _with_all_conjuncts(heads) -> list:
 def _fallback_heads(doc, trig: Trigger) -> list:
     """Parties named outside the trigger's own phrase, used when it names fewer than two:
     "in a call with Y, X said" (X is the clause subject), "It was their first meeting"."""
-    head = doc[trig.head]
+    head = doc[trig.anchor]
     heads: list = []
-    if trig.kind == "noun" and head.i == trig.anchor:
+    if trig.kind == "noun" and head.pos_ in ("NOUN", "PROPN"):
         if head.dep_ == "pobj" and head.head.lower_ in _CLAUSE_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
             heads += _subjects(head.head.head)
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
@@ -224,6 +226,14 @@ def _party_heads(doc, trig: Trigger) -> list:
     return _with_all_conjuncts(heads)
 
 
+def _plural_modifier(doc, trig: Trigger) -> bool:
+    """"bilateral talks", "an inter-Korean summit": between the two sides, whoever they are."""
+    words = lexicon()["plural_modifiers"]
+    head = doc[trig.head]
+    return trig.kind == "noun" and any(t.lower_ in words or t.lower_.split("-")[0] in words
+                                       for c in head.children if c.i < head.i for t in c.subtree)
+
+
 def _modifier_parties(resolver: PartyResolver, doc, trig: Trigger) -> list[Party]:
     """Sides named before a noun trigger: "Russian-Ukrainian talks", "US-China summit"."""
     head = doc[trig.head]
@@ -239,8 +249,13 @@ def _modifier_parties(resolver: PartyResolver, doc, trig: Trigger) -> list[Party
 
 # ---------------------------------------------------------------- 3. when
 
-def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | None:
-    """The trigger whose anchor the date's token hangs under first, walking up the tree."""
+_OTHER_EVENT_MARKS = {"after", "before", "since", "until", "when", "as", "while", "because", "once"}
+
+
+def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str | None:
+    """The trigger whose anchor the date's token hangs under first, walking up the tree;
+    "main" for a date of the sentence's main clause ("officials said Wednesday"), None
+    for a date of another event ("after he came to power in February")."""
     tok = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if tok is None:
         return None
@@ -249,7 +264,16 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | Non
         if node.i in anchors:
             return anchors[node.i]
         if node.head is node:
-            return None
+            return "main"
+        if node.dep_ in ("advcl", "relcl", "acl", "ccomp", "pcomp") and node.pos_ in ("VERB", "AUX"):
+            if node.dep_ in ("acl", "relcl") and node.head.i in anchors and not any(
+                    c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS for c in node.children):
+                node = node.head  # "an agreement reached late Thursday": the contact's own clause
+                continue
+            if node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
+                                           for c in node.children):
+                if node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in _SPEECH:
+                    return None
         node = node.head
     return None
 
@@ -297,6 +321,11 @@ def _planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[b
         dep, up = node.dep_, node.head
         if dep in ("pobj", "pcomp") and up.lower_ == "than":
             return False, True
+        if dep == "pobj" and up.lower_ in _CLAUSE_PREPS:
+            break  # "tried to advance the process during talks": the talks took place
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if")
+                                  for c in node.children):
+            return True, False  # "Days before Israel resumes talks"
         if dep in ("xcomp",) and (up.lemma_.lower() in plan or any(c.lower_ == "to" for c in node.children)):
             return True, False
         if dep in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.lemma_.lower() in plan:
@@ -334,11 +363,11 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
     loose: dict[int, list[DateMention]] = {}  # sentence start -> dates no trigger owns
     for d in dates:
         n = _date_owner(doc, d, anchors)
-        if n is None:
+        if n == "main":
             tok = doc.char_span(d.start, d.end, alignment_mode="expand")
             if tok is not None:
                 loose.setdefault(tok.sent.start, []).append(d)
-        else:
+        elif n is not None:
             owned.setdefault(n, []).append(d)
     out: list[_Mention] = []
     seen_heads: set[int] = set()
@@ -352,19 +381,31 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         if negated:
             continue
         parties: list[Party] = []
-        for tok in _party_heads(doc, trig):
+        heads = _party_heads(doc, trig)
+        for tok in heads:
             parties.extend(resolver.resolve(tok))
+        known_sides = {p.side for p in parties if p.side}
+        for n_party, party in enumerate(parties):
+            if party.side is None and party.rule == "unresolved":
+                tok = next((t for t in heads if t.idx <= party.start < t.idx + len(t.text) or
+                            party.start <= t.idx < party.end), None)
+                if tok is not None:
+                    parties[n_party] = resolver.context_side(tok, party, exclude=known_sides)
         parties.extend(_modifier_parties(resolver, doc, trig))
         if len({p.side for p in parties if p.side and not p.plural}) < 2:
             for tok in _fallback_heads(doc, trig):
                 parties.extend(resolver.resolve(tok))
-        plural = any(p.plural for p in parties)
+        plural = any(p.plural for p in parties) or _plural_modifier(doc, trig)
         parties = [p for p in parties if not p.plural and p.side]
         if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
             continue
         out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
-                            _is_past(when, published, doc, trig), plural))
+                            _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head)))
     return out
+
+
+def _sentence_index(doc, i: int) -> int:
+    return sum(1 for s in doc.sents if s.start <= i) - 1
 
 
 def _pick_date(owned: list[DateMention] | None, loose: list[DateMention] | None, head) -> DateMention | None:
@@ -381,6 +422,10 @@ def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
         return False
     if not sides <= set(draft.sides):
         return False
+    people = {p.name for p in draft.parties if p.rule not in _STATE_RULES}
+    theirs = {p.name for p in m.parties if p.rule not in _STATE_RULES}
+    if people and theirs and not people & theirs:
+        return False  # Hamdok-Kiir and their foreign ministers: two contacts
     a = draft.when.value if draft.when else None
     b = m.when.value if m.when else None
     if a and b and a != b and not (a.startswith(b) or b.startswith(a)):
@@ -390,6 +435,7 @@ def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
 
 def _merge(draft: _Draft, m: _Mention) -> None:
     draft.evidence.append(m.evidence)
+    draft.sentences.add(m.sentence)
     known = {p.name for p in draft.parties}
     draft.parties.extend(p for p in m.parties if p.name not in known and p.side)
     if m.when and (draft.when is None or len(m.when.value or "") > len(draft.when.value or "")):
@@ -397,6 +443,16 @@ def _merge(draft: _Draft, m: _Mention) -> None:
     # a specific channel beats a generic one: "hosted" + "talks" is a meeting
     if draft.mode == "talks" and m.trigger.mode != "talks":
         draft.mode = m.trigger.mode
+
+
+def _when(draft: _Draft, published: dt.date | None) -> str | None:
+    """The contact's date; a contact the article reports as news, with no date of its own,
+    happened in the published month (the gold's convention: "called President Abbas" -> 2005-04)."""
+    if draft.when is not None:
+        return draft.when.value
+    if published is not None and not draft.past and not draft.planned:
+        return published.isoformat()[:7]
+    return None
 
 
 def _principal_pair(resolver: PartyResolver, doc) -> list[Party]:
@@ -422,16 +478,18 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
                 if len(pair) == 2 and (not sides or sides <= {p.side for p in pair}):
                     m.parties = m.parties + [p for p in pair if p.side not in sides]
             sides = {p.side for p in m.parties}
-        target = next((d for d in reversed(drafts) if _compatible(d, m, sides)), None)
+        sent = _sentence_index(doc, m.trigger.head)
+        target = next((d for d in reversed(drafts) if _compatible(d, m, sides) and
+                       (_is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb" or m.when is not None
+                        or sent - max(d.sentences) <= 3)), None)
         if len(sides) >= 2 and not m.trigger.rule.endswith("_anaphor"):
             if target is not None and set(target.sides) == sides:
                 _merge(target, m)
             else:
                 drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
-                                     [m.evidence], m.trigger.rule, sentences={doc[m.trigger.head].sent.start}))
+                                     [m.evidence], m.trigger.rule, sentences={sent}))
         elif target is not None and m.trigger.kind == "noun" and _is_definite(doc[m.trigger.head]):
             _merge(target, m)  # "the unexpected call", "Tuesday's meeting": the contact already found
-            target.sentences.add(doc[m.trigger.head].sent.start)
     return drafts
 
 
@@ -444,8 +502,9 @@ def _is_definite(head) -> bool:
 
 def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None, str | None, Span | None]:
     words = lexicon()["initiative_words"]
-    for sent_start in sorted(draft.sentences):
-        sent = doc[sent_start].sent
+    sents = list(doc.sents)
+    for index in sorted(draft.sentences):
+        sent = sents[index]
         for tok in sent:
             if tok.lemma_.lower() not in words:
                 continue
@@ -494,7 +553,7 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
             participants=tuple(Participant(p.name, p.side, p.actor_id, span_of(doc, p.start, p.end)) for p in parties),
             sides=draft.sides,
             mode=draft.mode,
-            when=draft.when.value if draft.when else None,
+            when=_when(draft, pub),
             current=not draft.past and not draft.planned,
             evidence=tuple(dict.fromkeys(draft.evidence)),
             rule=draft.rule,
