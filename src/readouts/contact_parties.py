@@ -157,8 +157,9 @@ class PartyResolver:
     def official_side(self, name: str) -> str | None:
         if self.gz is None:
             return None
+        short = " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.?", w))  # "Antony J. Blinken"
         try:
-            official = self.gz.official(name)
+            official = self.gz.official(name) or (self.gz.official(short) if short != name else None)
         except (AttributeError, TypeError):  # an older gazetteer without officials
             return None
         return official.side if official else None
@@ -291,6 +292,8 @@ def _is_plural_reference(tok, tokens) -> bool:
     low = tok.lower_
     if low in ("they", "them", "their", "both", "pair"):
         return True
+    if low == "two" and any(c.lower_ == "the" for c in tok.children):
+        return True  # "the two clashed at a summit"
     words = {t.lower_ for t in tokens}
     if "inter" in words or any(t.lower_.startswith("inter-") for t in tokens):
         return True  # "inter-Korean reconciliation efforts"

@@ -267,7 +267,8 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str
             return "main"
         if node.dep_ in ("advcl", "relcl", "acl", "ccomp", "pcomp") and node.pos_ in ("VERB", "AUX"):
             if node.dep_ in ("acl", "relcl") and node.head.i in anchors and not any(
-                    c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS for c in node.children):
+                    (c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS) or (c.dep_ == "aux" and c.lower_ == "to")
+                    for c in node.children):
                 node = node.head  # "an agreement reached late Thursday": the contact's own clause
                 continue
             if node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
@@ -359,6 +360,12 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
     for n, t in enumerate(triggers):
         anchors.setdefault(t.anchor, n)
         anchors.setdefault(t.head, n)
+    for n, t in enumerate(triggers):
+        # "efforts, which flowered last year following an historic summit": the clause's date
+        # bounds the contact it names after "following", "after", "at", "during"
+        anchor = doc[t.anchor]
+        if t.kind == "noun" and anchor.dep_ == "pobj" and anchor.head.lower_ in _CLAUSE_PREPS:
+            anchors.setdefault(anchor.head.head.i, n)
     owned: dict[int, list[DateMention]] = {}
     loose: dict[int, list[DateMention]] = {}  # sentence start -> dates no trigger owns
     for d in dates:
@@ -548,6 +555,8 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
             continue
         initiator = _initiator(doc, resolver, draft)
         parties = list({p.name: p for p in draft.parties if p.side}.values())
+        people_sides = {p.side for p in parties if p.rule not in _STATE_RULES}
+        parties = [p for p in parties if p.rule not in _STATE_RULES or p.side not in people_sides]
         contacts.append(Contact(
             id=f"c{len(contacts) + 1}",
             participants=tuple(Participant(p.name, p.side, p.actor_id, span_of(doc, p.start, p.end)) for p in parties),
