@@ -1,0 +1,182 @@
+"""The read-only web app over a store: a small WSGI application, no JavaScript.
+
+Pages (HTML) and the JSON API under ``/api`` share one handler per view, so
+the API mirrors each page. Every text from an article goes through Jinja2
+autoescaping, and every response forbids scripts (Content-Security-Policy),
+so a hostile article shows its markup as text and runs nothing. Errors are
+one JSON shape under ``/api`` (``{"error": {"status", "message"}}``) and an
+error page elsewhere.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+from ..errors import InputError, ReadoutsError
+from ..store import queries
+from ..store.db import Store
+from . import pages
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                                "base-uri 'none'; frame-ancestors 'none'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+]
+
+
+class HTTPError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+
+    def arg(self, name: str) -> str | None:
+        values = [v for v in self.query.get(name, []) if v.strip()]
+        return values[0].strip() if values else None
+
+    def args(self, name: str) -> list[str]:
+        return [v.strip() for raw in self.query.get(name, []) for v in raw.replace(",", " ").split() if v.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What one route returns: the template, its context, and the JSON the API gives for it."""
+
+    template: str
+    context: dict
+    data: object
+
+
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals.update(span_link=pages.span_link, quote=lambda s: quote(s, safe=""))
+    return env
+
+
+def _hl(value: str | None) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d+)-(\d+)", value or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+# ---------------------------------------------------------------- views
+
+def view_events(store: Store, req: Request) -> View:
+    sides = tuple(req.args("between"))
+    filters = {"between": " ".join(sides), "actor": req.arg("actor") or "", "since": req.arg("since") or "",
+               "until": req.arg("until") or "", "mode": req.arg("mode") or ""}
+    events = queries.list_events(store, sides=sides, actor=filters["actor"] or None,
+                                 since=filters["since"] or None, until=filters["until"] or None,
+                                 mode=filters["mode"] or None, limit=1000)
+    return View("events.html", {"events": events, "filters": filters, "modes": queries.MODES,
+                                "timeline": pages.timeline(events)},
+                {"filters": filters, "events": [e.to_json() for e in events]})
+
+
+def view_event(store: Store, req: Request, event_id: str) -> View:
+    detail = queries.get_event(store, event_id)
+    return View("event.html", {"d": detail, "e": detail.event}, detail.to_json())
+
+
+def view_article(store: Store, req: Request, article_id: str) -> View:
+    article = queries.get_article(store, article_id)
+    hl = _hl(req.arg("hl"))
+    return View("article.html", {"a": article, "segments": pages.highlight(article, hl)}, article.to_json())
+
+
+def view_pair(store: Store, req: Request, a: str, b: str) -> View:
+    history = queries.pair_history(store, a, b)
+    return View("pair.html", {"h": history, "timeline": pages.timeline(history.events)}, history.to_json())
+
+
+def view_search(store: Store, req: Request) -> View:
+    result = queries.search(store, req.arg("q") or "")
+    return View("search.html", {"r": result}, result.to_json())
+
+
+ROUTES: tuple[tuple[re.Pattern[str], Callable[..., View]], ...] = tuple(
+    (re.compile(rx), fn) for rx, fn in (
+        (r"/events", view_events),
+        (r"/events/([\w-]+)", view_event),
+        (r"/articles/([\w-]+)", view_article),
+        (r"/pairs/([\w:.-]+)/([\w:.-]+)", view_pair),
+        (r"/search", view_search),
+    )
+)
+
+
+# ---------------------------------------------------------------- the WSGI application
+
+class App:
+    """``App(store)`` is a WSGI callable serving the store's pages and ``/api``."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.env = _environment()
+        self.css = (HERE / "static" / "style.css").read_bytes()
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        req = Request(environ.get("REQUEST_METHOD", "GET").upper(), environ.get("PATH_INFO", "/") or "/",
+                      parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=False))
+        api = req.path == "/api" or req.path.startswith("/api/")
+        try:
+            status, headers, body = self.respond(req, api)
+        except HTTPError as err:
+            status, headers, body = self.error(err.status, err.message, api)
+        except InputError as err:
+            code = 404 if isinstance(err, queries.NotFound) else 400
+            status, headers, body = self.error(code, str(err), api)
+        except ReadoutsError as err:
+            status, headers, body = self.error(500, str(err), api)
+        start_response(f"{status} {HTTPStatus(status).phrase}",
+                       headers + SECURITY_HEADERS + [("Content-Length", str(len(body)))])
+        return [b"" if req.method == "HEAD" else body]
+
+    def respond(self, req: Request, api: bool) -> tuple[int, list[tuple[str, str]], bytes]:
+        if req.method not in ("GET", "HEAD"):
+            raise HTTPError(405, f"{req.method} {req.path}: this server is read-only")
+        if req.path == "/":
+            return 302, [("Location", "/events")], b""
+        if req.path == "/static/style.css":
+            return 200, [("Content-Type", "text/css; charset=utf-8")], self.css
+        if req.path == "/pairs":
+            a, b = req.arg("a"), req.arg("b")
+            if not a or not b:
+                raise HTTPError(400, "/pairs: give two sides, e.g. /pairs/FR/RU")
+            return 302, [("Location", f"/pairs/{quote(a, safe='')}/{quote(b, safe='')}")], b""
+        path = req.path[len("/api"):] if api else req.path
+        for pattern, view in ROUTES:
+            m = pattern.fullmatch(path.rstrip("/") or "/")
+            if m:
+                result = view(self.store, req, *m.groups())
+                if api:
+                    return 200, [("Content-Type", "application/json")], _json(result.data)
+                html = self.env.get_template(result.template).render(**result.context, path=req.path)
+                return 200, [("Content-Type", "text/html; charset=utf-8")], html.encode("utf-8")
+        raise HTTPError(404, f"{req.path}: no such page")
+
+    def error(self, status: int, message: str, api: bool) -> tuple[int, list[tuple[str, str]], bytes]:
+        if api:
+            return status, [("Content-Type", "application/json")], _json({"error": {"status": status,
+                                                                                  "message": message}})
+        html = self.env.get_template("error.html").render(status=status, message=message, path="")
+        return status, [("Content-Type", "text/html; charset=utf-8")], html.encode("utf-8")
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,178 @@
+"""The web app, driven through WSGI and over a real loopback socket: pages, /api, escaping, read-only."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+
+pytest.importorskip("sqlalchemy", reason="the web UI needs the 'store' and 'web' extras")
+pytest.importorskip("jinja2", reason="the web UI needs the 'web' extra")
+
+sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
+import handbuilt  # noqa: E402
+
+from readouts.store import ingest_analyses, open_store  # noqa: E402
+from readouts.store.queries import list_events  # noqa: E402
+from readouts.web import make_server  # noqa: E402
+from readouts.web.app import App  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("web") / "readouts.db")
+    with open_store(path, create=True) as store:
+        us, ru = handbuilt.pair_analyses()
+        ingest_analyses(store, [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(db):
+    store = open_store(db, read_only=True)
+    yield App(store)
+    store.close()
+
+
+def get(app, path: str, method: str = "GET") -> tuple[int, dict, str]:
+    path, _, query = path.partition("?")
+    environ = {"PATH_INFO": path, "QUERY_STRING": query, "REQUEST_METHOD": method}
+    setup_testing_defaults(environ)
+    seen = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = int(status.split()[0]), dict(headers)
+
+    body = b"".join(app(environ, start_response)).decode("utf-8")
+    return seen["status"], seen["headers"], body
+
+
+def event_id(db, *sides) -> str:
+    with open_store(db, read_only=True) as store:
+        (event,) = list_events(store, sides=sides)
+    return event.id
+
+
+def test_event_page_shows_both_accounts_side_by_side_and_the_conflict(app, db):
+    status, headers, html = get(app, f"/events/{event_id(db, 'US', 'RU')}")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    columns = re.findall(r'<section class="account [^"]*" data-side="(\w+)"', html)
+    assert columns == ["RU", "US"]
+    assert "violation of Ukraine’s sovereignty" in html and "full compliance with international law" in html
+    conflict = html[html.index("Where the accounts conflict"):html.index("Where they agree")]
+    assert 'data-side="US"' in conflict and 'data-side="RU"' in conflict
+    assert "legality of Russia&#39;s actions in Ukraine" in conflict
+    # Every quoted item links to its span in its article.
+    links = re.findall(r'href="/articles/(\w+)\?hl=(\d+)-(\d+)#hl"[^>]*>“([^”]*)”', html)
+    assert len(links) >= 8
+    texts = {}
+    for article_id, start, end, quoted in links:
+        if article_id not in texts:
+            texts[article_id] = json.loads(get(app, f"/api/articles/{article_id}")[2])["text"]
+        assert texts[article_id][int(start):int(end)] == quoted.replace("&#39;", "'").replace("&amp;", "&")
+
+
+def test_api_mirrors_each_page(app, db):
+    eid = event_id(db, "US", "RU")
+    status, headers, body = get(app, f"/api/events/{eid}")
+    detail = json.loads(body)
+    assert headers["Content-Type"] == "application/json"
+    assert [a["side"] for a in detail["accounts"]] == ["RU", "US"] and len(detail["conflicts"]) == 1
+    events = json.loads(get(app, "/api/events?between=FR&between=RU")[2])["events"]
+    assert [e["sides"] for e in events] == [["FR", "RU"]]
+    assert json.loads(get(app, "/api/events?between=FR+RU&since=2025")[2])["events"] == []
+    pair = json.loads(get(app, "/api/pairs/us/ru")[2])
+    assert pair["sides"] == ["US", "RU"] and len(pair["events"]) == 1
+    found = json.loads(get(app, "/api/search?q=Shoigu")[2])
+    assert found["actors"][0]["name"] == "Sergei Shoigu" and len(found["events"]) == 1
+
+
+def test_errors_have_one_json_shape_and_an_error_page(app):
+    status, _, body = get(app, "/api/events/e-none")
+    assert status == 404 and json.loads(body) == {"error": {"status": 404, "message": json.loads(body)["error"]["message"]}}
+    assert "e-none" in json.loads(body)["error"]["message"]
+    status, _, body = get(app, "/api/events?since=last+spring")
+    assert status == 400 and "since" in json.loads(body)["error"]["message"]
+    status, _, body = get(app, "/api/pairs/France/RU")
+    assert status == 400
+    status, _, html = get(app, "/nowhere")
+    assert status == 404 and "Error 404" in html
+    status, _, body = get(app, "/api/events", method="POST")
+    assert status == 405 and "read-only" in json.loads(body)["error"]["message"]
+
+
+def test_hostile_article_text_is_escaped_everywhere(app, db):
+    eid = event_id(db, "FR", "RU")
+    pages = [f"/events/{eid}", "/events", "/search?q=Lecornu", "/pairs/FR/RU"]
+    _, _, article = get(app, f"/api/events/{eid}")
+    article_id = json.loads(article)["reports"][0]["article_id"]
+    pages.append(f"/articles/{article_id}?hl=117-201")
+    for path in pages:
+        status, headers, html = get(app, path)
+        assert status == 200, path
+        assert "<script" not in html.lower() and "<img" not in html.lower(), path
+        assert "script-src" not in headers["Content-Security-Policy"]  # default-src 'none': no script runs
+    _, _, html = get(app, f"/articles/{article_id}?hl=117-201")
+    assert "&lt;script&gt;window.__pwned = 1;" in html
+    assert "&lt;img src=x onerror=&#34;window.__pwned_img = 1&#34;&gt;" in html
+    assert '<span class="st side-RU hl" id="hl"' in html
+    assert "&lt;script&gt;window.__pwned_title = 1&lt;/script&gt;Hostile &lt;b&gt;headline&lt;/b&gt;" in html
+
+
+def test_article_page_highlights_statements_and_contacts(app, db):
+    detail = json.loads(get(app, f"/api/events/{event_id(db, 'US', 'RU')}")[2])
+    us_article = next(r["article_id"] for r in detail["reports"] if r["article_sides"] == ["US"])
+    _, _, html = get(app, f"/articles/{us_article}")
+    assert html.count('class="st side-US"') >= 3 and 'class="ct"' in html
+    text = re.sub(r"<[^>]+>", "", html[html.index('<article class="text">'):html.index("</article>")])
+    article_text = json.loads(get(app, f"/api/articles/{us_article}")[2])["text"]
+    assert text.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&") == article_text
+
+
+def test_server_binds_loopback_by_default_and_serves(db):
+    server = make_server(db)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        with urllib.request.urlopen(server.url + "/api/events", timeout=10) as response:
+            assert len(json.loads(response.read())["events"]) == 2
+        request = urllib.request.Request(server.url + "/api/events", data=b"x", method="POST")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(request, timeout=10)
+        assert err.value.code == 405
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_command_defaults_to_loopback(db):
+    from readouts.cli import build_parser
+
+    args = build_parser().parse_args(["serve", "--db", db])
+    assert args.host == "127.0.0.1"
+    proc = subprocess.Popen([sys.executable, "-m", "readouts.cli", "serve", "--db", db, "--port", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        m = re.search(r"serving http://([\d.]+):(\d+)", line)
+        assert m, line
+        assert m.group(1) == "127.0.0.1"
+        with urllib.request.urlopen(f"http://127.0.0.1:{m.group(2)}/events", timeout=10) as response:
+            assert "Obama" in response.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    from readouts.cli import main
+
+    assert main(["serve", "--db", str(tmp_path / "none.db"), "--port", "0"]) == 4
