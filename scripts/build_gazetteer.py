@@ -35,7 +35,14 @@ DOTTED = {"US": "U.S.", "UN": "U.N.", "UK": "U.K.", "EU": "E.U."}
 
 # Country and capital names that are also common given names: ``scan`` drops
 # them before a capitalised word that is no title ("Chad Smith", not "Chad's army").
-ALSO_GIVEN_NAMES = ["Chad", "Jordan", "Georgia", "Paris"]
+ALSO_GIVEN_NAMES = ["Chad", "Jordan", "Georgia", "Paris", "Sanaa", "Sucre", "Israel"]
+
+# Capitalised words that may follow such a name when it is the country ("Chad Tuesday accused").
+CALENDAR_WORDS = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]
 
 # code | news names, the first is the display name | demonyms (adjective first;
 # a trailing "!" means no plural "s") | capitals as news write them.
@@ -88,7 +95,7 @@ CY | Cyprus | Cypriot | Nicosia
 CZ | Czech Republic;Czechia | Czech! | Prague
 DE | Germany | German | Berlin
 DJ | Djibouti | Djiboutian |
-DK | Denmark | Danish!;Dane | Copenhagen
+DK | Denmark | Danish!;Danes! | Copenhagen
 DM | Dominica | | Roseau
 DO | Dominican Republic | Dominican | Santo Domingo
 DZ | Algeria | Algerian | Algiers
@@ -98,7 +105,7 @@ EG | Egypt | Egyptian | Cairo
 ER | Eritrea | Eritrean | Asmara
 ES | Spain | Spanish!;Spaniard | Madrid
 ET | Ethiopia | Ethiopian | Addis Ababa
-FI | Finland | Finnish!;Finn | Helsinki
+FI | Finland | Finnish!;Finns! | Helsinki
 FJ | Fiji | Fijian | Suva
 FM | Micronesia | Micronesian | Palikir
 FR | France;French Republic | French! | Paris
@@ -256,7 +263,7 @@ FR | Matignon | Prime Minister's Office (France)
 GB | Downing Street;Number 10;No. 10;No 10;Whitehall | Downing Street (United Kingdom)
 CN | Zhongnanhai | Zhongnanhai (China)
 UA | Bankova | Office of the President (Ukraine)
-KR | Blue House;Cheong Wa Dae | Presidential Office (South Korea)
+KR | Blue House;Cheong Wa Dae;Yongsan presidential office | Presidential Office (South Korea)
 JP | Kantei | Prime Minister's Office (Japan)
 IT | Palazzo Chigi | Prime Minister's Office (Italy)
 ES | Moncloa;La Moncloa | Prime Minister's Office (Spain)
@@ -279,7 +286,6 @@ US | FBI;Federal Bureau of Investigation | Federal Bureau of Investigation (Unit
 US | U.S. Congress;US Congress;U.S. Senate;US Senate;U.S. House of Representatives | U.S. Congress (United States)
 US | U.S. military;US military;U.S. Army;US Army;U.S. Navy;US Navy;U.S. Air Force;US Air Force;U.S. Marines;U.S. Central Command;CENTCOM;U.S. Forces Korea;USFK;INDOPACOM;EUCOM;AFRICOM | Armed Forces (United States)
 US | USAID;U.S. Agency for International Development | USAID (United States)
-US | Voice of America | Voice of America (United States)
 GB | Foreign Office;Foreign and Commonwealth Office;Foreign, Commonwealth and Development Office;FCDO | Foreign Office (United Kingdom)
 GB | MoD;British Ministry of Defence | Ministry of Defence (United Kingdom)
 GB | Home Office | Home Office (United Kingdom)
@@ -288,7 +294,6 @@ GB | House of Commons;House of Lords | Parliament (United Kingdom)
 GB | Royal Navy;Royal Air Force;RAF;British Army | Armed Forces (United Kingdom)
 FR | Quai d'Orsay | Ministry for Europe and Foreign Affairs (France)
 FR | National Assembly of France;French National Assembly | National Assembly (France)
-FR | AFP;Agence France-Presse | Agence France-Presse (France)
 DE | Bundestag;Bundesrat | Bundestag (Germany)
 DE | Bundeswehr | Bundeswehr (Germany)
 DE | German Foreign Office;Auswärtiges Amt | Federal Foreign Office (Germany)
@@ -298,6 +303,7 @@ RU | FSB;Federal Security Service;SVR;GRU;KGB | Security Services (Russia)
 RU | Russian Security Council;Security Council of Russia | Security Council (Russia)
 RU | TASS;ITAR-TASS;RIA Novosti;RIA;Sputnik;RT;Russia Today;Rossiya 1 | State Media (Russia)
 RU | Rosatom;Roscosmos | State Corporations (Russia)
+RU | Investigative Committee of Russia;Russian Investigative Committee;Rosgvardia;Roskomnadzor | Federal Agencies (Russia)
 UA | Verkhovna Rada;Rada | Verkhovna Rada (Ukraine)
 UA | SBU;Security Service of Ukraine | Security Service (Ukraine)
 UA | Ukrinform | Ukrinform (Ukraine)
@@ -307,31 +313,40 @@ CN | People's Liberation Army;PLA;PLA Navy;Eastern Theater Command | People's Li
 CN | National People's Congress;NPC;State Council | State Council (China)
 CN | Chinese Communist Party;Communist Party of China;CCP;CPC | Communist Party of China (China)
 CN | Taiwan Affairs Office | Taiwan Affairs Office (China)
+CN | China Coast Guard;PLA Daily;Ministry of State Security of China | Security Forces (China)
 TW | Mainland Affairs Council;Central News Agency;Legislative Yuan;Executive Yuan | Government (Taiwan)
 KP | Korean Central News Agency;KCNA;Rodong Sinmun;Korean Central Television;KCTV;Uriminzokkiri | State Media (North Korea)
 KP | Workers' Party of Korea;Korean People's Army;KPA | Workers' Party of Korea (North Korea)
-KP | Committee for the Peaceful Reunification of the Fatherland;Supreme People's Assembly | Government (North Korea)
+KP | Committee for the Peaceful Reunification of the Fatherland;Supreme People's Assembly;National Defense Commission;State Affairs Commission;Korean Central Broadcasting Station;Minju Joson | Government (North Korea)
 KP | North Korean Red Cross | Red Cross Society (North Korea)
 KR | Unification Ministry;Ministry of Unification;National Assembly of South Korea;National Intelligence Service | Government (South Korea)
-KR | Yonhap;KBS | News Media (South Korea)
+KR | Yonhap | Yonhap (South Korea)
 KR | South Korean Red Cross;Korean Red Cross | Red Cross (South Korea)
-JP | Kyodo;NHK;Japan Self-Defense Forces;Self-Defense Forces | Japan (state and public bodies)
+JP | Japan Self-Defense Forces;Self-Defense Forces;Japan Coast Guard | Security Forces (Japan)
 IL | Knesset | Knesset (Israel)
-IL | Israel Defense Forces;IDF;Israeli Defense Forces;Mossad;Shin Bet;Shabak | Security Forces (Israel)
+IL | Israel Defense Forces;IDF;Israeli Defense Forces;Mossad;Shin Bet;Shabak;COGAT;Israel Police;Israel Prison Service | Security Forces (Israel)
 PS | Palestinian Authority;Palestine Liberation Organization;PLO;WAFA;Palestinian Authority's | Palestinian Authority (Palestine)
 IR | Islamic Revolutionary Guard Corps;Revolutionary Guard Corps;Revolutionary Guards;Revolutionary Guard;IRGC;Quds Force;Basij | Revolutionary Guards (Iran)
 IR | IRNA;Islamic Republic News Agency;Fars;Fars news agency;Tasnim;Mehr;ISNA;Press TV;IRIB | State Media (Iran)
 IR | Atomic Energy Organization of Iran;AEOI | Atomic Energy Organization (Iran)
+IR | Supreme National Security Council;Guardian Council;Expediency Council | Councils of State (Iran)
 SY | SANA;Syrian Arab News Agency | State Media (Syria)
 TR | Anadolu;Anadolu Agency;TRT | State Media (Turkey)
 SA | Saudi Press Agency;SPA | State Media (Saudi Arabia)
 AE | WAM | State Media (United Arab Emirates)
 QA | Qatar News Agency;QNA | State Media (Qatar)
 EG | Middle East News Agency;Al-Ahram | State Media (Egypt)
+LB | National News Agency of Lebanon;Lebanese National News Agency | State Media (Lebanon)
+ET | Ethiopian News Agency;Ethiopian National Defense Force;ENDF | Government (Ethiopia)
+SD | Sudan News Agency;SUNA | State Media (Sudan)
+IN | Ministry of External Affairs;External Affairs Ministry | Ministry of External Affairs (India)
+UA | Armed Forces of Ukraine | Armed Forces (Ukraine)
+PS | Palestinian Red Crescent;Palestinian Red Crescent Society | Red Crescent Society (Palestine)
+HK | Hong Kong government | Government (Hong Kong)
 KW | KUNA;Kuwait News Agency | State Media (Kuwait)
 IQ | Iraqi National News Agency | State Media (Iraq)
 PK | Inter-Services Public Relations;ISPR;Inter-Services Intelligence;ISI;Radio Pakistan;Associated Press of Pakistan | Armed Forces (Pakistan)
-IN | Lok Sabha;Rajya Sabha;Press Trust of India | Parliament and Media (India)
+IN | Lok Sabha;Rajya Sabha | Parliament (India)
 AF | Afghan National Army;Afghan National Security Forces;National Directorate of Security | Security Forces (Afghanistan)
 VN | Vietnam News Agency;VNA | State Media (Vietnam)
 VN | Vietnam Fisheries Surveillance Department | Fisheries Surveillance (Vietnam)
@@ -348,9 +363,9 @@ TD | Chadian National Army | Armed Forces (Chad)
 
 # Bodies that speak for themselves: ORG:<name> | names | canonical.
 BODIES = """
-UN | United Nations;UN;U.N.;United Nations Security Council;UN Security Council;U.N. Security Council;Security Council;UN General Assembly;U.N. General Assembly;General Assembly;UN Secretariat;UNHCR;UNICEF;World Food Programme;World Food Program;WFP;OCHA;UNESCO;UNRWA;UNDP;UNIFIL;MONUSCO;MONUC;UNMISS;UNAMID;UNAMA;UN Human Rights Council;U.N. Human Rights Council;Human Rights Council;Office of the High Commissioner for Human Rights;OHCHR | United Nations
+UN | United Nations;UN;U.N.;United Nations Security Council;UN Security Council;U.N. Security Council;Security Council;UN General Assembly;U.N. General Assembly;General Assembly;UN Secretariat;UNHCR;UNICEF;World Food Programme;World Food Program;WFP;OCHA;UNESCO;UNRWA;UNDP;UNIFIL;MONUSCO;MONUC;UNMISS;UNAMID;UNAMA;UNFPA;UNAIDS;UN Women;UNOCHA;Secretary-General's office;UN Human Rights Council;U.N. Human Rights Council;Human Rights Council;Office of the High Commissioner for Human Rights;OHCHR | United Nations
 NATO | NATO;Nato;North Atlantic Treaty Organization;North Atlantic Treaty Organisation;North Atlantic Council;NATO-led International Security Assistance Force;ISAF | NATO
-EU | European Union;EU;E.U.;European Commission;European Council;Council of the European Union;European Parliament;European External Action Service;EEAS;EU Commission | European Union
+EU | European Union;EU;E.U.;European Commission;European Council;Council of the European Union;European Parliament;European External Action Service;EEAS;EU Commission;European Central Bank;ECB;Frontex;Europol;Eurogroup | European Union
 IAEA | International Atomic Energy Agency;IAEA;U.N. nuclear watchdog;UN nuclear watchdog | International Atomic Energy Agency
 WHO | World Health Organization;WHO | World Health Organization
 ICRC | International Committee of the Red Cross;ICRC;Red Cross | International Committee of the Red Cross
@@ -386,7 +401,7 @@ Hamas | Hamas;Izz el-Deen al-Qassam Brigades;Qassam Brigades;al-Qassam Brigades 
 Fatah | Fatah | Fatah
 Islamic Jihad | Islamic Jihad;Palestinian Islamic Jihad | Palestinian Islamic Jihad
 Hezbollah | Hezbollah;Hizbollah;Hizballah;Hizbullah | Hezbollah
-Taliban | Taliban;Afghan Taliban | Taliban
+Taliban | Taliban;Afghan Taliban;Islamic Emirate;Islamic Emirate of Afghanistan | Taliban
 Pakistani Taliban | Pakistani Taliban;Tehrik-e-Taliban Pakistan;Tehrik-i-Taliban Pakistan;TTP | Tehrik-e-Taliban Pakistan
 Haqqani network | Haqqani network;Haqqani Network | Haqqani network
 Islamic State | Islamic State;ISIS;ISIL;Daesh;Islamic State group;Islamic State of Iraq and the Levant;Islamic State of Iraq and Syria | Islamic State
@@ -421,11 +436,53 @@ Forces for the Defense of Democracy | Forces for the Defense of Democracy;FDD;CN
 Ogaden National Liberation Front | Ogaden National Liberation Front;ONLF | Ogaden National Liberation Front
 Tigray People's Liberation Front | Tigray People's Liberation Front;TPLF | Tigray People's Liberation Front
 Kosovo Liberation Army | Kosovo Liberation Army;KLA | Kosovo Liberation Army
+FAO | Food and Agriculture Organization;FAO | Food and Agriculture Organization
+ILO | International Labour Organization;International Labor Organization;ILO | International Labour Organization
+IOM | International Organization for Migration;IOM | International Organization for Migration
+OPCW | Organisation for the Prohibition of Chemical Weapons;Organization for the Prohibition of Chemical Weapons;OPCW | OPCW
+Interpol | Interpol;INTERPOL | Interpol
+IEA | International Energy Agency;IEA | International Energy Agency
+OAS | Organization of American States;OAS | Organization of American States
+Mercosur | Mercosur | Mercosur
+CARICOM | Caribbean Community;CARICOM | Caribbean Community
+East African Community | East African Community;EAC | East African Community
+Pacific Islands Forum | Pacific Islands Forum | Pacific Islands Forum
+Oxfam | Oxfam | Oxfam
+Save the Children | Save the Children | Save the Children
+Norwegian Refugee Council | Norwegian Refugee Council | Norwegian Refugee Council
+International Rescue Committee | International Rescue Committee;IRC | International Rescue Committee
+Transparency International | Transparency International | Transparency International
+Freedom House | Freedom House | Freedom House
+Greenpeace | Greenpeace | Greenpeace
+Physicians for Human Rights | Physicians for Human Rights | Physicians for Human Rights
+Institute for the Study of War | Institute for the Study of War;ISW | Institute for the Study of War
+Kataib Hezbollah | Kataib Hezbollah;Kata'ib Hezbollah | Kataib Hezbollah
+Islamic Resistance in Iraq | Islamic Resistance in Iraq | Islamic Resistance in Iraq
+Popular Mobilization Forces | Popular Mobilization Forces;Popular Mobilisation Forces;PMF | Popular Mobilization Forces
+Nusra Front | Nusra Front;al-Nusra Front;Jabhat al-Nusra | Nusra Front
+Ahrar al-Sham | Ahrar al-Sham | Ahrar al-Sham
+YPG | YPG;People's Protection Units | People's Protection Units
+Kurdistan Regional Government | Kurdistan Regional Government;KRG | Kurdistan Regional Government
+Islamic State Khorasan | Islamic State Khorasan;Islamic State Khorasan Province;ISIS-K;ISKP | Islamic State Khorasan Province
+ISWAP | Islamic State West Africa Province;ISWAP | Islamic State West Africa Province
+JNIM | JNIM;Jama'at Nusrat al-Islam wal-Muslimin | Jama'at Nusrat al-Islam wal-Muslimin
+Allied Democratic Forces | Allied Democratic Forces | Allied Democratic Forces
+Oromo Liberation Army | Oromo Liberation Army;OLA | Oromo Liberation Army
+SPLM-IO | SPLM-IO;Sudan People's Liberation Movement-in-Opposition | Sudan People's Liberation Movement-in-Opposition
+MNLA | National Movement for the Liberation of Azawad;MNLA | National Movement for the Liberation of Azawad
+Abu Sayyaf | Abu Sayyaf | Abu Sayyaf
+Moro Islamic Liberation Front | Moro Islamic Liberation Front;MILF | Moro Islamic Liberation Front
+New People's Army | New People's Army | New People's Army
+Donetsk People's Republic | Donetsk People's Republic;DNR | Donetsk People's Republic (Russian-backed)
+Luhansk People's Republic | Luhansk People's Republic;Lugansk People's Republic;LPR;LNR | Luhansk People's Republic (Russian-backed)
 """
 
-# Longer phrases that contain a name or demonym but are not the state speaking.
+# Longer phrases that contain a name or demonym but are not the state speaking,
+# among them news outlets that are publicly funded but editorially independent
+# (they report; they do not speak for their state, unlike Xinhua or KCNA).
 # Listed so that the longest match takes them and ``scan`` drops them.
 NOT_ACTORS = """
+Voice of America;Agence France-Presse;Radio Free Europe;Radio Free Asia;France 24;Deutsche Welle;Russian Service
 Washington Post;Washington Times;Washington State;George Washington;University of Washington;Washington Institute
 New York Times;New Mexico;New Jersey;New Guinea;New England;New South Wales
 Latin America;Latin American;Latin Americans;South America;South American;South Americans;North America;North American;North Americans;Central America;Central American;Central Americans
@@ -552,6 +609,7 @@ def build() -> dict:
         "entries": [{"text": t, **e} for t, e in sorted(entries.items())],
         "not_actors": not_actors,
         "also_given_names": ALSO_GIVEN_NAMES,
+        "calendar_words": CALENDAR_WORDS,
         "generic_heads": sorted(set(GENERIC_HEADS.split())),
         "generic_modifiers": sorted(set(GENERIC_MODIFIERS.split()) - set(GENERIC_HEADS.split())),
     }
@@ -573,10 +631,22 @@ def check_officials(valid: set[str]) -> list[str]:
     return problems
 
 
+def dumps(data: dict) -> str:
+    """JSON with one entry per line, so a diff shows which names changed."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            rows = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"{json.dumps(key)}: [\n{rows}\n ]")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
+
+
 def main() -> int:
     data = build()
     out = DATA / "gazetteer.json"
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out.write_text(dumps(data), encoding="utf-8")
     problems = check_officials(set(data["names"]))
     for p in problems:
         print(p, file=sys.stderr)

@@ -173,7 +173,12 @@ def test_demonym(gz, word, expected):
     assert gz.demonym(word) == expected
 
 
-@pytest.mark.parametrize("word", ["french", "russian", "Korean", "Kremlin", "NATO", "Latin American"])
+def test_demonym_of_a_body_used_as_modifier(gz):
+    assert gz.demonym("U.N.") == "ORG:UN"
+    assert gz.demonym("European Union") == "ORG:EU"
+
+
+@pytest.mark.parametrize("word", ["french", "russian", "Korean", "Kremlin", "Moscow", "Latin American", ""])
 def test_demonym_is_none_for_what_is_no_demonym(gz, word):
     assert gz.demonym(word) is None
 
@@ -197,7 +202,10 @@ def test_generic_institutions(gz, phrase):
     assert gz.is_generic_institution(phrase)
 
 
-@pytest.mark.parametrize("phrase", ["the Kremlin", "Russian defence ministry", "Pentagon", "rebels", "", "the"])
+@pytest.mark.parametrize(
+    "phrase",
+    ["the Kremlin", "Russian defence ministry", "Pentagon", "the Foreign Office", "State Department", "rebels", "", "the"],
+)
 def test_named_or_modified_heads_are_not_generic(gz, phrase):
     assert not gz.is_generic_institution(phrase)
 
@@ -241,6 +249,8 @@ def test_scan_keeps_a_country_that_is_also_a_given_name_before_a_title(gz):
     text = "Chad President Idriss Deby said Chad's army repelled the attack; Chad Johnson was not there."
     found = [(a, e.side) for a, _, e in gz.scan(text)]
     assert found == [(0, "TD"), (text.index("Chad's"), "TD")]
+    assert [e.side for _, _, e in gz.scan("Chad Tuesday accused Sudan.")] == ["TD", "SD"]
+    assert [e.side for _, _, e in gz.scan("Defense Minister Israel Katz said")] == []
 
 
 def test_scan_keeps_case(gz):

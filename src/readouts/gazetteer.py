@@ -99,6 +99,7 @@ class Gazetteer:
         self._names: dict[str, str] = dict(data["names"])
         self._not_actors = frozenset(data.get("not_actors", ()))
         self._given_names = frozenset(data.get("also_given_names", ()))
+        self._calendar_words = frozenset(data.get("calendar_words", ()))
         self._generic_heads = frozenset(data["generic_heads"])
         self._generic_words = self._generic_heads | frozenset(data["generic_modifiers"])
         self.source: str = data["_source"]
@@ -154,9 +155,10 @@ class Gazetteer:
 
     def demonym(self, word: str) -> str | None:
         """The side a modifier gives: a demonym ("French" -> "FR", "North Korean" -> "KP"),
-        or a country name used as one ("U.S." -> "US", "South Sudan" -> "SS")."""
+        a country name used as one ("U.S." -> "US", "South Sudan" -> "SS") or a body's
+        ("U.N. monitors", "EU foreign policy chief": "U.N." -> "ORG:UN")."""
         entry = self.lookup(word)
-        if entry and entry.kind in ("demonym", "country"):
+        if entry and entry.kind in ("demonym", "country", "body"):
             return entry.side
         return None
 
@@ -185,11 +187,17 @@ class Gazetteer:
 
     def _before_a_name(self, text: str, end: int) -> bool:
         nxt = _NEXT_WORD.match(text, end)
-        return bool(nxt) and nxt.group(1).lower() not in self._generic_words
+        if not nxt:
+            return False
+        word = nxt.group(1)
+        return word.lower() not in self._generic_words and word not in self._calendar_words
 
     def is_generic_institution(self, phrase: str) -> bool:
         """True for a head that takes its side from a modifier: "the foreign ministry",
-        "state media", "security services", "officials"; False for "the Kremlin"."""
+        "state media", "security services", "officials"; False for a named one
+        ("the Kremlin", "the Foreign Office", "State Department") or a modified one."""
+        if self.lookup(phrase):
+            return False
         text = _POSSESSIVE.sub("", _LEADING_THE.sub("", _normal(phrase))).lower()
         words = text.replace("-", " ").split()
         if not words or not all(w in self._generic_words for w in words):
