@@ -325,12 +325,17 @@ def test_official_alias_shared_by_two_people(gz):
 
 
 def test_official_term_known_to_the_month(gz):
-    nuland = gz.official("Victoria Nuland", on="2013-05-20")
-    assert nuland == Official(
-        "Victoria Nuland", "US", "State Department spokeswoman", "2011-05", "2013-05",
+    # Hua Chunying's term is known to the month: all of August 2012 counts, July does not.
+    assert gz.official("Hua Chunying", on="2012-08-01").side == "CN"
+    assert gz.official("Hua Chunying", on="2012-07-31") is None
+
+
+def test_official_returns_the_record(gz):
+    assert gz.official("Victoria Nuland", on="2012-06-01") == Official(
+        "Victoria Nuland", "US", "State Department spokeswoman", "2011-05-31", "2013-04-05",
         "Wikipedia: Spokesperson for the United States Department of State",
     )
-    assert gz.official("Nuland", on="2013-06-15") is None
+    assert gz.official("Nuland", on="2013-06-15") is None  # between her two offices
 
 
 def test_unknown_official(gz):
