@@ -12,16 +12,21 @@ import pytest
 pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip install -e '.[store]'")
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
-import handbuilt  # noqa: E402
-from testdbs import BACKENDS, fresh_db  # noqa: E402
+import handbuilt
+from testdbs import BACKENDS, fresh_db
 
-from readouts.errors import InputError, StoreError  # noqa: E402
-from readouts.records import Analysis, Article, Contact, Participant, Span, Statement  # noqa: E402
-from readouts.store import ingest_analyses, open_store, upgrade_store  # noqa: E402
-from readouts.store.export import export, export_rows  # noqa: E402
-from readouts.store.migrations import LATEST, current_version, upgrade  # noqa: E402
-from readouts.store.queries import (  # noqa: E402
-    NotFound, get_article, get_event, list_events, pair_history, search,
+from readouts.errors import InputError, StoreError
+from readouts.records import Analysis, Article, Contact, Participant, Span, Statement
+from readouts.store import ingest_analyses, open_store, upgrade_store
+from readouts.store.export import export, export_rows
+from readouts.store.migrations import LATEST, current_version, upgrade
+from readouts.store.queries import (
+    NotFound,
+    get_article,
+    get_event,
+    list_events,
+    pair_history,
+    search,
 )
 
 

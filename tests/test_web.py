@@ -17,12 +17,12 @@ pytest.importorskip("sqlalchemy", reason="the web UI needs the 'store' and 'web'
 pytest.importorskip("jinja2", reason="the web UI needs the 'web' extra")
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
-import handbuilt  # noqa: E402
+import handbuilt
 
-from readouts.store import ingest_analyses, open_store  # noqa: E402
-from readouts.store.queries import list_events  # noqa: E402
-from readouts.web import make_server  # noqa: E402
-from readouts.web.app import App  # noqa: E402
+from readouts.store import ingest_analyses, open_store
+from readouts.store.queries import list_events
+from readouts.web import make_server
+from readouts.web.app import App
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_event_page_shows_both_accounts_side_by_side_and_the_conflict(app, db):
 
 def test_api_mirrors_each_page(app, db):
     eid = event_id(db, "US", "RU")
-    status, headers, body = get(app, f"/api/events/{eid}")
+    _status, headers, body = get(app, f"/api/events/{eid}")
     detail = json.loads(body)
     assert headers["Content-Type"] == "application/json"
     assert [a["side"] for a in detail["accounts"]] == ["RU", "US"] and len(detail["conflicts"]) == 1

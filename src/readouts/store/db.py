@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from typing import Self
 
 from ..errors import StoreError
 
@@ -44,7 +45,7 @@ def engine_url(db: str, *, read_only: bool = False) -> str:
     if is_postgres(db):
         rest = db.split("://", 1)[1]
         return "postgresql+psycopg://" + rest
-    path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+    path = db.removeprefix("sqlite:///")
     if "://" in path:
         raise StoreError(f"{db}: not a SQLite path or a postgresql:// URL")
     if read_only:
@@ -88,7 +89,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -115,7 +116,7 @@ def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = 
 
     shown = display_url(db)
     if not is_postgres(db):
-        path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+        path = db.removeprefix("sqlite:///")
         if not create and not os.path.exists(path):
             raise StoreError(f"{shown}: no such database (ingest something first: readouts ingest FILE --db {db})")
         if create and os.path.dirname(path) and not os.path.isdir(os.path.dirname(path)):

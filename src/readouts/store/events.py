@@ -131,9 +131,7 @@ def _candidates(conn: sa.Connection, report: Report, days: tuple[str, str]) -> l
     out = []
     for row in rows:
         people = [(p["name"], p.get("side")) for p in row.participants]
-        if report.sides and participants_agree(people, report.participants):
-            out.append(row)
-        elif not report.sides and _same_people(people, report.participants):
+        if report.sides and participants_agree(people, report.participants) or not report.sides and _same_people(people, report.participants):
             out.append(row)
     # The most precisely dated event first, then the one with most reports.
     out.sort(key=lambda r: ((dt.date.fromisoformat(r.range_end) - dt.date.fromisoformat(r.range_start)).days,

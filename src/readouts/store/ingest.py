@@ -9,7 +9,7 @@ article is recorded with its reason and the rest go on.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -77,6 +77,13 @@ class _Tally:
     reports_merged: int = 0
     points_added: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    def add(self, stored: bool, counts: dict[str, int]) -> None:
+        self.stored += stored
+        self.skipped += not stored
+        self.events_created += counts["events_created"]
+        self.reports_merged += counts["reports_merged"]
+        self.points_added += counts["points_added"]
 
 
 def default_comparer():
@@ -173,25 +180,6 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
                                  time.monotonic() - start, current))
 
     seen: set[str] = set()
-
-    def new_articles() -> Iterator[tuple[str, Article]]:
-        nonlocal done, current
-        for source in files:
-            current = source
-            for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
-                if isinstance(item, InputError):
-                    tally.failures.append(Failure(where, item.problem))
-                    continue
-                key = article_key(item.text)
-                if key in seen or _stored(store, key):
-                    tally.skipped += 1
-                    progress()
-                    continue
-                seen.add(key)
-                yield where, item
-            done += 1
-            progress()
-
     batch: list[tuple[str, Article]] = []
 
     def flush() -> None:
@@ -204,20 +192,28 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
             except InputError as err:
                 tally.failures.append(Failure(where, err.problem))
                 continue
-            tally.stored += stored
-            tally.skipped += not stored
-            tally.events_created += counts["events_created"]
-            tally.reports_merged += counts["reports_merged"]
-            tally.points_added += counts["points_added"]
+            tally.add(stored, counts)
             progress()
         batch.clear()
 
-    for item in new_articles():
-        batch.append(item)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
-    progress()
+    for source in files:
+        current = source
+        for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
+            if isinstance(item, InputError):
+                tally.failures.append(Failure(where, item.problem))
+                continue
+            key = article_key(item.text)
+            if key in seen or _stored(store, key):
+                tally.skipped += 1
+                progress()
+                continue
+            seen.add(key)
+            batch.append((where, item))
+            if len(batch) >= batch_size:
+                flush()
+        flush()  # per source, so the counts a progress bar shows are true when a source ends
+        done += 1
+        progress()
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)
 
@@ -242,10 +238,6 @@ def ingest_analyses(store: Store, analyses: Iterable[Analysis], *, source: str |
         except InputError as err:
             tally.failures.append(Failure(where, err.problem))
             continue
-        tally.stored += stored
-        tally.skipped += not stored
-        tally.events_created += counts["events_created"]
-        tally.reports_merged += counts["reports_merged"]
-        tally.points_added += counts["points_added"]
+        tally.add(stored, counts)
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)

@@ -67,6 +67,6 @@ def upgrade(engine: sa.Engine, target: int = LATEST) -> list[Migration]:
                 step.apply(conn)
                 conn.execute(schema.schema_version.insert().values(
                     version=step.version, description=step.description,
-                    applied_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                    applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
             ran.append(step)
     return ran

@@ -226,8 +226,8 @@ def read_feed(raw: bytes, source: str, *, timeout: float = 20.0, on_warning: War
 
 
 class _TextOfHTML(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"}
-    SKIP = {"script", "style", "noscript", "template"}
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"})
+    SKIP = frozenset({"script", "style", "noscript", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -274,7 +274,7 @@ def read_warc(path: str) -> Iterator[Item]:
     from ..inputs import decode_text, looks_like_html
 
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115 - closed by the with below, after errors are translated
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from None
     with fh:

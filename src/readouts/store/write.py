@@ -37,7 +37,7 @@ def insert_analysis(conn: sa.Connection, analysis: Analysis, *, source: str | No
     """
     art = analysis.article
     aid = article_key(art.text)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     conn.execute(schema.articles.insert().values(
         id=aid, source_id=art.id, source=source, url=art.url, title=art.title, published=art.published,
         text=art.text, sides="|".join(analysis.sides()), analysis=analysis.to_json(), ingested_at=now))

@@ -33,7 +33,7 @@ def make_server(db: str, *, host: str = DEFAULT_HOST, port: int = 0,
     store = open_store(db, read_only=True)
 
     class Handler(WSGIRequestHandler):
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+        def log_message(self, format: str, *args) -> None:
             if log:
                 log(f"{self.address_string()} {format % args}")
 

@@ -24,8 +24,8 @@ from . import pages
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = [
-    ("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                                "base-uri 'none'; frame-ancestors 'none'"),
+    ("Content-Security-Policy", ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                                "base-uri 'none'; frame-ancestors 'none'")),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
 ]

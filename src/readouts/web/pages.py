@@ -6,6 +6,7 @@ so an article's ``<script>`` is shown as text.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from ..store.views import ArticleDetail, EventSummary
@@ -45,7 +46,7 @@ def highlight(article: ArticleDetail, hl: tuple[int, int] | None = None) -> list
     text = article.text
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out: list[Segment] = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in itertools.pairwise(cuts):
         covering = [m for m in marks if m[0] <= lo and hi <= m[1]]
         # The linked span's anchor wins: it is where the page must scroll to.
         anchors = sorted((m[3] for m in covering if m[0] == lo and m[3]), key=lambda a: a != "hl")

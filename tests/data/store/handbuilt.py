@@ -11,16 +11,27 @@ import json
 from pathlib import Path
 
 from readouts.records import (
-    Actor, Agreement, Analysis, Article, Comparison, Contact, Dispute, DocSpan, Participant, Point, SidedSpan,
-    Span, Statement,
+    Actor,
+    Agreement,
+    Analysis,
+    Article,
+    Comparison,
+    Contact,
+    Dispute,
+    DocSpan,
+    Participant,
+    Point,
+    SidedSpan,
+    Span,
+    Statement,
 )
 
 HERE = Path(__file__).parent
 PAIR = HERE / "dp02-obama-putin-2014.jsonl"
 HOSTILE = HERE / "hostile.jsonl"
 CONFLICT = ("Russia’s actions are in violation of Ukraine’s sovereignty and territorial integrity",
-            "Russia cannot ignore calls for help on this matter and is responding accordingly, "
-            "in full compliance with international law")
+            ("Russia cannot ignore calls for help on this matter and is responding accordingly, "
+            "in full compliance with international law"))
 SHARED = ("Secretary Kerry would continue discussions with Foreign Minister Lavrov",
           "Foreign Minister Sergei Lavrov and Secretary of State John Kerry will continue close communication")
 
