@@ -37,6 +37,9 @@ DOTTED = {"US": "U.S.", "UN": "U.N.", "UK": "U.K.", "EU": "E.U."}
 # them before a capitalised word that is no title ("Chad Smith", not "Chad's army").
 ALSO_GIVEN_NAMES = ["Chad", "Jordan", "Georgia", "Paris", "Sanaa", "Sucre", "Israel"]
 
+# Prefixes that turn a name into no side at all: "pro-Russian rebels", "anti-American".
+NO_SIDE_PREFIXES = ["pro", "anti", "non", "ex", "neo", "post", "pre", "counter"]
+
 # Capitalised words that may follow such a name when it is the country ("Chad Tuesday accused").
 CALENDAR_WORDS = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -610,6 +613,7 @@ def build() -> dict:
         "not_actors": not_actors,
         "also_given_names": ALSO_GIVEN_NAMES,
         "calendar_words": CALENDAR_WORDS,
+        "no_side_prefixes": NO_SIDE_PREFIXES,
         "generic_heads": sorted(set(GENERIC_HEADS.split())),
         "generic_modifiers": sorted(set(GENERIC_MODIFIERS.split()) - set(GENERIC_HEADS.split())),
     }

@@ -81,6 +81,7 @@ def side(gz: Gazetteer, phrase: str) -> str | None:
         ("The Hague", "NL", "capital"),
         ("Russia's", "RU", "country"),
         ("Russia\u2019s", "RU", "country"),
+        ("the Palestinians'", "PS", "demonym"),
     ],
 )
 def test_lookup_names_a_state(gz, phrase, expected, kind):
@@ -243,6 +244,12 @@ def test_scan_skips_phrases_that_only_contain_a_name(gz):
     text = "The Washington Post said pro-Russian rebels and Latin American leaders met Chad Smith in Turkey."
     found = [(e.text, e.side) for _, _, e in gz.scan(text)]
     assert found == [("Turkey", "TR")]
+
+
+def test_scan_keeps_both_sides_of_a_hyphenated_pair_but_not_a_prefixed_name(gz):
+    text = "U.S.-Russian talks and Israeli-Palestinian contacts went on as anti-American and Pro-Kremlin crowds marched."
+    found = [(e.text, e.side) for _, _, e in gz.scan(text)]
+    assert found == [("U.S.", "US"), ("Russian", "RU"), ("Israeli", "IL"), ("Palestinian", "PS")]
 
 
 def test_scan_keeps_a_country_that_is_also_a_given_name_before_a_title(gz):

@@ -54,10 +54,11 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"'s$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+")
 _DOTTED_CAPS = re.compile(r"\b((?:[A-Z]\.){2,})")  # "U.S." in "U.S. officials"
-# A name must not continue a word or a hyphenated prefix ("pro-Russian" is no side).
-_LEFT = r"(?<![\w\-.])"
+# A name must not continue a word ("U.S." inside "U.S.A." is not a match).
+_LEFT = r"(?<![\w.])"
 _RIGHT = r"(?!\w)"
 _NEXT_WORD = re.compile(r" ([A-Z][\w\-]*)")
+_PREFIX_BEFORE = re.compile(r"(\w+)-$")
 
 
 def _normal(phrase: str) -> str:
@@ -100,6 +101,7 @@ class Gazetteer:
         self._not_actors = frozenset(data.get("not_actors", ()))
         self._given_names = frozenset(data.get("also_given_names", ()))
         self._calendar_words = frozenset(data.get("calendar_words", ()))
+        self._no_side_prefixes = frozenset(data.get("no_side_prefixes", ()))
         self._generic_heads = frozenset(data["generic_heads"])
         self._generic_words = self._generic_heads | frozenset(data["generic_modifiers"])
         self.source: str = data["_source"]
@@ -132,6 +134,8 @@ class Gazetteer:
         for t in list(out):
             if _POSSESSIVE.search(t):
                 out.append(t[:-2])
+            elif t.endswith("s'"):  # "the Palestinians' account"
+                out.append(t[:-1])
         for t in list(out):
             u = _undotted(t)
             if u != t:
@@ -170,8 +174,9 @@ class Gazetteer:
         """All longest non-overlapping names in ``text``, left to right, as (start, end, entry).
 
         Phrases that only contain a name ("Washington Post", "Latin American") are
-        matched and dropped, and a country that is also a given name is dropped
-        before a capitalised word that is no title ("Chad Smith").
+        matched and dropped, so is a name after "pro-" or "anti-", and a country that
+        is also a given name before a capitalised word that is no title ("Chad Smith").
+        Hyphenated pairs keep both sides ("U.S.-Russian", "Israeli-Palestinian").
         """
         plain = text.translate(_QUOTES)
         found: list[tuple[int, int, Entry]] = []
@@ -182,8 +187,15 @@ class Gazetteer:
                 continue
             if key in self._given_names and self._before_a_name(plain, m.end()):
                 continue
+            if m.start() and plain[m.start() - 1] == "-" and self._after_no_side_prefix(plain, m.start()):
+                continue
             found.append((m.start(), m.end(), Entry(text[m.start() : m.end()], *hit)))
         return found
+
+    def _after_no_side_prefix(self, text: str, start: int) -> bool:
+        """ "pro-Russian", "anti-American": the prefix says the name is no speaker's side."""
+        before = _PREFIX_BEFORE.search(text, max(0, start - 12), start)
+        return bool(before) and before.group(1).lower() in self._no_side_prefixes
 
     def _before_a_name(self, text: str, end: int) -> bool:
         nxt = _NEXT_WORD.match(text, end)
