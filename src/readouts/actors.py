@@ -12,11 +12,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import functools
+import json
+from importlib import resources
+
 from .gazetteer import Entry, gazetteer
 from .records import Actor, Span
+from .statements import lexicon
 
-TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "punct", "appos", "npadvmod"}
-PERSON_KINDS = {"person"}
+LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to"}
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> dict:
+    """``data/titles.json``: titles that name one country's office, government titles, no-side heads."""
+    raw = json.loads(resources.files("readouts").joinpath("data/titles.json").read_text(encoding="utf-8"))
+    return {
+        "title_sides": raw["title_sides"],
+        "government": frozenset(raw["government_titles"]),
+        "no_side": frozenset(raw["no_side_heads"]),
+        "groups": frozenset(raw["group_heads"]),
+    }
 
 
 @dataclass(slots=True)
@@ -64,6 +80,9 @@ class ActorTable:
                 entry = self.gz.lookup(ent.text)
                 if entry is None:
                     person_ents.append(ent)
+            elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC") and len(ent) > 1 and \
+                    self.gz.lookup(ent.text) is None and self.gz.official(ent.text) is not None:
+                person_ents.append(ent)  # the tagger calls "Olaf Scholz" a body; the officials list knows him
         surnames = {_surname(e.text) for e in person_ents}
         # the tagger calls some surnames places or bodies ("Shoigu" GPE): a known surname wins
         for ent in doc.ents:
@@ -82,7 +101,14 @@ class ActorTable:
 
     def _add_person(self, ent) -> None:
         name = ent.text.replace("’s", "").replace("'s", "").strip()
+        if any(t.text in lexicon().newsroom for t in ent.sent[max(0, ent.start - ent.sent.start - 2):ent.end - ent.sent.start]):
+            return  # "VOA's Nico Colombant reports": the outlet's reporter is not an actor
         key = "p:" + _surname(name)
+        if key not in self.drafts and len(name.split()) == 1:
+            for other in self.drafts.values():
+                if other.kind == "person" and name in other.name.split()[:-1]:
+                    key = other.key
+                    break
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = ActorDraft(key, name, "person")
@@ -93,6 +119,8 @@ class ActorTable:
         side, title, rule, ev = self._person_side(ent)
         if title and not draft.title:
             draft.title = title
+        if title:
+            draft.heads.update(w.lower() for w in title.split())
         draft.set_side(side, rule, ev)
 
     def _add_place(self, s: int, e: int, entry: Entry) -> None:
@@ -112,8 +140,14 @@ class ActorTable:
         doc = self.doc
         title_toks = []
         j = ent.start - 1
+        lowest = max(ent.sent.start, ent.start - 8)
+        left = ent.root.left_edge.i
+        if lowest <= left < ent.start:
+            # the name's own phrase: "U.S. Ambassador to the United Nations Nikki Haley"
+            title_toks = [t for t in doc[left:ent.start]]
+            j = -1
         # words before the name inside its noun phrase: "his Russian counterpart", "French Defence Minister"
-        while j >= 0 and j >= ent.start - 7:
+        while j >= lowest:
             t = doc[j]
             if t.is_punct and t.text not in ("-", "."):
                 break
@@ -124,16 +158,11 @@ class ActorTable:
             title_toks.insert(0, t)
             j -= 1
         side = rule = ev = None
-        for t in title_toks:
-            code = self.gz.demonym(t.text) or (self._country_side(t) if t.pos_ == "PROPN" else None)
-            if code:
-                side, rule, ev = code, "title", (t.idx, t.idx + len(t.text))
-        if side is None:
-            for i in range(max(0, ent.start - 7), ent.start - 1):
-                pair = doc[i:i + 2].text
-                code = self.gz.demonym(pair)
-                if code and doc[i + 1].i < ent.start:
-                    side, rule, ev = code, "title", (doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text))
+        if title_toks:
+            side, ev = self.side_in_range(title_toks[0].i, ent.start)
+            rule = "title" if side else None
+        if side is None and title_toks:
+            side, ev, rule = self._title_side(title_toks)
         title = " ".join(t.text for t in title_toks if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
                          and not self.gz.lookup(t.text)) or None
         root = ent.root
@@ -141,7 +170,9 @@ class ActorTable:
             # apposition either way: "Sergei Lavrov, Russia's foreign minister" / "the Russian envoy, Lavrov"
             for other in list(root.children) + ([root.head] if root.dep_ == "appos" else []):
                 if other.dep_ == "appos" or root.dep_ == "appos":
-                    code, at = self._phrase_side(other)
+                    if other.ent_type_ == "PERSON":
+                        continue
+                    code, at = self.side_in_range(other.left_edge.i, other.right_edge.i + 1)
                     if code:
                         side, rule, ev = code, "apposition", at
                         break
@@ -170,15 +201,44 @@ class ActorTable:
             return entry.side
         return None
 
-    def _phrase_side(self, head) -> tuple[str | None, tuple[int, int] | None]:
-        """The side a noun phrase names through a demonym or a country ('Russia's foreign minister')."""
-        for t in head.subtree:
-            if t.ent_type_ == "PERSON":
+    def side_in_range(self, i: int, j: int, places: bool = False) -> tuple[str | None, tuple[int, int] | None]:
+        """The side that tokens ``i..j-1`` name by a country, demonym, capital, seat or
+        institution ("South Sudan's deputy minister", "White House officials"), leaving out
+        places that only say where ("Roland Nash with Renaissance Capital in Moscow"; with
+        ``places`` they count: "officials in Hungary") and people's names. The last such name before the end wins (it is nearest the head)."""
+        doc = self.doc
+        if j <= i:
+            return None, None
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        best = None
+        for s, e, entry in self.gz.scan(self.text[start:end]):
+            s, e = s + start, e + start
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or any(t.ent_type_ == "PERSON" and not self.gz.lookup(t.text) for t in span):
                 continue
-            code = self.gz.demonym(t.text) or self._country_side(t)
-            if code:
-                return code, (t.idx, t.idx + len(t.text))
-        return None, None
+            if not places and any(a.dep_ == "prep" and a.lower_ in LOCATION_PREPS and a.i >= i
+                                  for a in span.root.ancestors):
+                continue
+            best = (entry.side, (s, e))
+        return best if best else (None, None)
+
+    def _title_side(self, toks) -> tuple[str | None, tuple[int, int] | None, str | None]:
+        """'Senator' (a title of one country's office); 'Unification Minister' read as
+        the 'Unification Ministry' of the gazetteer."""
+        words = [t.text for t in toks]
+        table = titles()["title_sides"]
+        for n in range(len(words), 0, -1):
+            for k in range(len(words) - n + 1):
+                phrase = " ".join(words[k:k + n])
+                if phrase in table:
+                    return table[phrase], (toks[k].idx, toks[k + n - 1].idx + len(toks[k + n - 1].text)), "title_office"
+        for k, t in enumerate(toks):
+            if t.text in ("Minister", "Ministers") and k > 0:
+                entry = self.gz.lookup(" ".join(words[max(0, k - 2):k]) + " Ministry") or \
+                    self.gz.lookup(words[k - 1] + " Ministry")
+                if entry is not None:
+                    return entry.side, (toks[k - 1].idx, t.idx + len(t.text)), "title_ministry"
+        return None, None, None
 
     # ---------------------------------------------------------------- lookups
     def at(self, start: int, end: int) -> ActorDraft | None:
@@ -192,6 +252,13 @@ class ActorTable:
 
     def person_by_surname(self, word: str) -> ActorDraft | None:
         return self.drafts.get("p:" + word.lower())
+
+    def person_by_name_part(self, word: str) -> ActorDraft | None:
+        """A person whose full name has ``word`` as one of its capitalised parts ('Dau' in 'Deng Dau Deng')."""
+        if not word[:1].isupper() or len(word) < 3:
+            return None
+        found = [d for d in self.drafts.values() if d.kind == "person" and word in d.name.split()]
+        return found[0] if len(found) == 1 else None
 
     def new(self, key: str, name: str, kind: str) -> ActorDraft:
         draft = self.drafts.get(key)

@@ -38,6 +38,33 @@ def load_nlp():
     ) from last
 
 
+SENTENCE_END = '.?!:;"”’\')]'
+
+
+def is_paragraph_break(text: str, at: int) -> bool:
+    """Whether the newline(s) before ``text[at]`` end a paragraph rather than wrap a line.
+
+    A blank line, a line ending a sentence, or a short line (a heading) ends a paragraph;
+    a long line without a final stop followed by more words (mail and wire archives wrap at
+    about 70 characters) or a line followed by a lowercase word is a wrapped line.
+    """
+    gap_start = at
+    while gap_start > 0 and text[gap_start - 1].isspace():
+        gap_start -= 1
+    gap = text[gap_start:at]
+    if gap.count("\n") >= 2 or gap_start == 0:
+        return True
+    line_start = text.rfind("\n", 0, gap_start) + 1
+    line = text[line_start:gap_start].strip()
+    if not line:
+        return True
+    if text[at:at + 1].islower():
+        return False
+    if line[-1] in SENTENCE_END:
+        return True
+    return len(line) < 50
+
+
 def _register() -> None:
     from spacy.language import Language
 
@@ -46,10 +73,13 @@ def _register() -> None:
 
     @Language.component("readouts_paragraphs")
     def paragraphs(doc):
-        """Start a sentence after every newline and never inside a run of whitespace."""
+        """Start a sentence after a paragraph break; leave hard-wrapped lines to the parser."""
+        text = doc.text
         for i, tok in enumerate(doc[:-1]):
             if "\n" in tok.text or "\n" in tok.whitespace_:
-                doc[i + 1].is_sent_start = True
+                nxt = doc[i + 1]
+                if is_paragraph_break(text, nxt.idx):
+                    nxt.is_sent_start = True
         return doc
 
 

@@ -32,7 +32,13 @@ class Quote:
 def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
+    skip_next = False
     for i, ch in enumerate(text):
+        if skip_next:
+            skip_next = False
+            continue
+        if text.startswith("''", i) or text.startswith("``", i):
+            ch, skip_next = ('"' if ch == "'" else "“"), True  # typewriter quotes: ``A,'' he said
         if ch == "\n":
             if open_at is not None and i - open_at > 1:
                 quotes.append(Quote(open_at + 1, i, False))

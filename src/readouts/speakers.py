@@ -18,7 +18,7 @@ resolved it is kept as ``Statement.speaker_rule``):
 """
 from __future__ import annotations
 
-from .actors import ActorDraft, ActorTable
+from .actors import ActorDraft, ActorTable, titles
 from .records import Actor, Span, Statement
 from .statements import Found
 
@@ -79,39 +79,45 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
     words = [t for t in toks if t.lower_ not in DETERMINERS and not t.is_punct]
     if not words:
         words = list(toks)
-    # a person named in the mention ("A ministry spokesman, Kim Eui-do" -> Kim Eui-do)
-    for t in toks:
-        if t.ent_type_ == "PERSON" or table.person_by_surname(t.text):
-            person = table.at(t.idx, t.idx + len(t.text))
-            if person is not None and person.kind == "person":
-                if not person.side:
-                    code, ev, how = _phrase_side(doc, table, toks, earlier)
-                    person.set_side(code, how, ev)
-                return person, "name"
+    head_word = head.lemma_.lower()
     # "a source close to Lecornu"
     lower = toks.text.lower()
     if " close to " in f" {lower} " or "familiar with" in lower:
         target = next((t for t in toks if t.i > head.i and t.pos_ == "PROPN"), None)
         if target is not None:
-            other = table.at(target.idx, target.idx + len(target.text))
+            other = table.at(target.idx, target.idx + len(target.text)) or table.person_by_surname(target.text)
             if other is not None:
                 d = table.new(f"n:source:{other.key}", f"source close to {other.name}", "person")
-                d.heads.add(head.lemma_.lower())
+                d.heads.add(head_word)
                 d.set_side(other.side, "source_close_to", (target.idx, target.idx + len(target.text)))
                 return d, "source_close_to"
+    # a person named in the mention ("A ministry spokesman, Kim Eui-do" -> Kim Eui-do)
+    for t in toks:
+        if t.ent_type_ == "PERSON" or table.person_by_surname(t.text) or table.person_by_name_part(t.text):
+            person = table.at(t.idx, t.idx + len(t.text))
+            if person is None or person.kind != "person":
+                person = table.person_by_surname(t.text) or table.person_by_name_part(t.text)
+            if person is not None and person.kind == "person":
+                person.heads.update(w.lemma_.lower() for w in toks if w.pos_ == "NOUN")
+                if not person.side:
+                    code, ev, how = _phrase_side(doc, table, toks, head, earlier)
+                    person.set_side(code, how, ev)
+                if not person.side and _is_official(toks, person):
+                    code, ev, how = _context_side(doc, table, toks, earlier)
+                    person.set_side(code, how, ev)
+                return person, "name"
     if len(words) == 1 and words[0].pos_ == "PRON":
         return _pronoun(doc, table, words[0], earlier)
-    # a known place, seat or body: "Moscow", "the Kremlin", "NATO"
-    phrase = " ".join(t.text for t in words)
-    entry = table.gz.lookup(phrase) or table.gz.lookup(toks.text)
-    if entry is not None and entry.kind != "demonym":
-        d = table.at(*span)
-        if d is None or d.side != entry.side:
-            key = ("s:" + entry.side) if entry.kind in ("country", "capital") else "b:" + entry.canonical
-            d = table.new(key, table.gz.country_name(entry.side) if key.startswith("s:") else entry.canonical,
-                          "state" if key.startswith("s:") else "body")
-            d.set_side(entry.side, f"gazetteer:{entry.kind}", span)
-        return d, "gazetteer"
+    # a known place, seat or body that is the speaker itself: "Moscow", "the Kremlin", "The group Human Rights Watch"
+    for s, e, entry in table.gz.scan(toks.text):
+        s, e = s + toks[0].idx, e + toks[0].idx
+        if entry.kind != "demonym" and s <= head.idx < e:
+            state = entry.kind in ("country", "capital")
+            key = ("s:" + entry.side) if state else "b:" + entry.canonical
+            d = table.new(key, (table.gz.country_name(entry.side) or entry.canonical) if state else entry.canonical,
+                          "state" if state else "body")
+            d.set_side(entry.side, f"gazetteer:{entry.kind}", (s, e))
+            return d, "gazetteer"
     # "the North" / "the South": the country of that name in this article
     if len(words) == 1 and words[0].text in ("North", "South", "East", "West"):
         for s, e, e_entry in table.gz.scan(doc.text):
@@ -119,9 +125,15 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
                 d = table.new("s:" + e_entry.side, table.gz.country_name(e_entry.side) or e_entry.canonical, "state")
                 d.set_side(e_entry.side, "nominal_compass", (s, e))
                 return d, "nominal"
+    rules = titles()
+    # media, analysts, residents: not their country's voice; rebels and militants: not the state's
+    nouns = {head_word, head.lower_} | {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")}
+    if nouns & (rules["no_side"] | rules["groups"]):
+        d = table.new(f"x:{lower}", toks.text, "group")
+        d.heads.add(head_word)
+        return d, "no_side_head"
     # an institution or group with a demonym or country: "the Russian defence ministry", "U.S. officials"
-    code, ev, how = _phrase_side(doc, table, toks, earlier, with_heads=False)
-    head_word = head.lemma_.lower()
+    code, ev, how = _phrase_side(doc, table, toks, head, earlier, with_heads=False)
     if code:
         noun = " ".join(t.text.lower() for t in words if t.pos_ in ("NOUN", "PROPN") and
                         not table.gz.demonym(t.text) and not table.gz.lookup(t.text))
@@ -138,64 +150,110 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
             return back, "nominal"
     d = table.new(f"x:{lower}", toks.text, "other")
     d.heads.add(head_word)
+    if head_word in rules["government"] or any(t.lower_ in rules["government"] for t in words):
+        code, ev, how = _context_side(doc, table, toks, earlier)
+        d.set_side(code, how, ev)
+        return d, "nominal_context" if code else "unresolved"
     return d, "unresolved"
 
 
-def _phrase_side(doc, table, toks, earlier, with_heads=True):
-    """Side from a demonym or country inside a speaker phrase, else from the
-    institution it names earlier in the article ('a ministry spokesman')."""
+def _is_official(toks, person: ActorDraft) -> bool:
+    """A person with a government title in the mention or in the article ('Government spokesman')."""
+    gov = titles()["government"]
+    words = {t.lower_ for t in toks} | set((person.title or "").lower().split())
+    return bool(words & gov)
+
+
+def _context_side(doc, table: ActorTable, toks, earlier) -> tuple[str | None, tuple[int, int] | None, str | None]:
+    """The side of an official whose title names no country: the institution of that name
+    named earlier with its country ('Congo's government' ... 'Government spokesman X'); a
+    fronted place ('In Washington, Senator X said'); the state that is the subject of the
+    sentences before; the state the article names most."""
+    gov = titles()["government"]
     for t in toks:
-        if t.ent_type_ == "PERSON":
-            continue
-        code = table.gz.demonym(t.text)
-        if code:
-            return code, (t.idx, t.idx + len(t.text)), "demonym"
-        entry = table.gz.lookup(t.text)
-        if entry and entry.kind in ("country", "capital", "seat", "institution"):
-            return entry.side, (t.idx, t.idx + len(t.text)), "country_modifier"
-    for i in range(len(toks) - 1):
-        code = table.gz.demonym(toks[i:i + 2].text)
-        if code:
-            return code, (toks[i].idx, toks[i + 1].idx + len(toks[i + 1].text)), "demonym"
+        if t.lower_ in gov and t.pos_ in ("NOUN", "PROPN"):
+            back = _latest_with_head(table, t.lemma_.lower(), toks[0].idx, earlier, with_side=True)
+            if back is not None:
+                return back.side, back.side_evidence, f"context:{t.lemma_.lower()}"
+    sent = toks[0].sent
+    first = sent[0]
+    if first.lower_ == "in" and first.i < toks[0].i:
+        code, ev = table.side_in_range(first.i + 1, min(first.i + 4, toks[0].i))
+        if code is None:
+            for s, e, entry in table.gz.scan(doc[first.i:toks[0].i].text):
+                if entry.kind in ("capital", "country", "seat"):
+                    return entry.side, (s + first.idx, e + first.idx), "context:place"
+    sents = list(doc.sents)
+    here = next((n for n, s in enumerate(sents) if s.start <= toks[0].i < s.end), 0)
+    for s in reversed(sents[max(0, here - 3):here + 1]):
+        for t in s:
+            if t.dep_ == "nsubj" and t.i < toks[0].i and t.head.dep_ == "ROOT":
+                code, ev = table.side_in_range(t.left_edge.i, t.i + 1)
+                if code and not code.startswith("ORG:"):
+                    return code, ev, "context:subject"
+    counts: dict[str, int] = {}
+    for _s, _e, entry in table.gz.scan(doc.text):
+        if not entry.side.startswith("ORG:"):
+            counts[entry.side] = counts.get(entry.side, 0) + 1
+    if counts:
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best] >= 2 * max([v for k, v in counts.items() if k != best] or [0]):
+            return best, None, "context:article"
+    return None, None, None
+
+
+def _phrase_side(doc, table, toks, head, earlier, with_heads=True):
+    """Side from a country, demonym, capital or institution inside a speaker phrase, else
+    from the institution it names earlier in the article ('a ministry spokesman')."""
+    official = head.lemma_.lower() in titles()["government"] and head.ent_type_ != "PERSON"
+    code, ev = table.side_in_range(toks[0].i, toks[-1].i + 1, places=official)
+    if code:
+        return code, ev, "phrase"
+    title_code, title_ev, how = table._title_side(list(toks))
+    if title_code:
+        return title_code, title_ev, how
     if with_heads:
         for t in toks:
             if t.pos_ == "NOUN" and t.ent_type_ != "PERSON":
-                back = _latest_with_head(table, t.lemma_.lower(), toks[0].idx, earlier)
-                if back is not None and back.side:
+                back = _latest_with_head(table, t.lemma_.lower(), toks[0].idx, earlier, with_side=True)
+                if back is not None:
                     return back.side, None, f"nominal:{t.lemma_.lower()}"
     return None, None, None
 
 
-def _latest_with_head(table: ActorTable, head: str, before: int, earlier) -> ActorDraft | None:
+def _latest_with_head(table: ActorTable, head: str, before: int, earlier, with_side: bool = False
+                      ) -> ActorDraft | None:
     """The actor most recently mentioned with the head noun ``head`` ('ministry', 'source')."""
     for f, draft, _rule, span in reversed(earlier):
-        if draft is not None and head in draft.heads and span[0] < before:
+        if draft is not None and head in draft.heads and span[0] < before and (draft.side or not with_side):
             return draft
     for d in table.drafts.values():
-        if head in d.heads or head in d.name.lower().split():
+        if (head in d.heads or head in d.name.lower().split()) and (d.side or not with_side):
             return d
     return None
 
 
 def _pronoun(doc, table: ActorTable, pron, earlier) -> tuple[ActorDraft | None, str]:
+    """he/she: the nearest person who is the subject of a main clause before the pronoun,
+    preferring one who has spoken or holds a title; it/they: the nearest body or state."""
     word = pron.lower_
     want = {"person"} if word in PRONOUN_PERSON else {"body", "state", "group"} if word in PRONOUN_BODY \
         else {"group", "state", "body", "person"}
-    sent_start = pron.sent.start
-    # the subject of this or the previous sentences, nearest first
-    subjects = []
-    for t in reversed(doc[max(0, sent_start - 80):pron.i]):
-        if t.dep_ in ("nsubj", "nsubjpass") or t.ent_type_ == "PERSON":
-            d = table.at(t.idx, t.idx + len(t.text))
-            if d is not None and d.kind in want:
-                subjects.append((t.dep_ in ("nsubj", "nsubjpass"), t.i, d))
-    for is_subj, _i, d in subjects:
-        if is_subj:
-            return d, "pronoun"
+    speakers = {id(d) for _f, d, _r, _s in earlier if d is not None}
+    candidates = []
+    for t in reversed(doc[max(0, pron.sent.start - 90):pron.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON":
+            continue
+        d = table.at(t.idx, t.idx + len(t.text))
+        if d is None or d.kind not in want:
+            continue
+        main = t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ in ("ROOT", "conj") or t.head.lemma_ in ("say", "tell"))
+        known = id(d) in speakers or bool(d.title) or bool(d.side)
+        candidates.append((not main, not known, pron.i - t.i, d))
+    if candidates:
+        return min(candidates, key=lambda c: c[:3])[3], "pronoun"
     if earlier:
         _f, d, _rule, span = earlier[-1]
         if d is not None and d.kind in want and pron.idx - span[1] < 400:
             return d, "pronoun_previous_speaker"
-    if subjects:
-        return subjects[0][2], "pronoun"
     return None, "pronoun_unresolved"

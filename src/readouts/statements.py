@@ -38,6 +38,9 @@ class Lexicon:
     cognition: frozenset[str]
     report_nouns: frozenset[str]
     communication_events: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    newsroom: tuple[str, ...]
+    non_speakers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +51,8 @@ def lexicon() -> Lexicon:
     for lemma in cognition:
         verbs.setdefault(lemma, "hope" if lemma in {"hope", "wish", "trust"} else "assert")
     return Lexicon(verbs, frozenset(raw["object_verbs"]), frozenset(raw["needs_clause"]), dict(raw["nouns"]),
-                   cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]))
+                   cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
+                   frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +232,12 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
         return None
     if not objs and not any(p.lower_ in ("on", "for") for p in preps):
         return None
+    if _lemma(verb) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs) and \
+            not any(p.lower_ in ("on", "for") for p in preps):
+        return None  # "called President Abbas" is a phone call, not a statement
+    dobj = next((c for c in objs if c.dep_ == "dobj"), None)
+    if dobj is not None and len(parts) == 1 and _anaphoric(dobj):
+        return None  # "denied the claim": the claim is stated elsewhere
     first = min(parts, key=lambda t: t.left_edge.i)
     start = first.left_edge.i
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
@@ -236,6 +246,28 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     if end <= start:
         return None
     return trim(doc.text, *_span_chars(doc, start, end))
+
+
+def _anaphoric(obj) -> bool:
+    """A bare object pointing back at a claim made elsewhere: 'the claim', 'the report', 'it'."""
+    words = [t for t in obj.subtree if not t.is_punct]
+    if obj.pos_ == "PRON":
+        return True
+    lex = lexicon()
+    return len(words) <= 3 and (obj.lemma_.lower() in lex.nouns or obj.lemma_.lower() in lex.report_nouns or
+                                obj.lemma_.lower() in ("version", "account", "story", "charge", "reports")) and \
+        not any(c.dep_ in ("acl", "relcl", "prep") for c in obj.children)
+
+
+def _infinitive_content(doc, verb) -> tuple[int, int] | None:
+    """'vowed to use force', 'agreed to resume talks', 'urged India to respect the accord'."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and
+                  any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+    if xcomp is None:
+        return None
+    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    start = (dobj or xcomp).left_edge.i
+    return trim(doc.text, *_span_chars(doc, start, xcomp.right_edge.i + 1))
 
 
 def _adjacent_quote(doc, verb, quotes: list[Quote], sent) -> Quote | None:
@@ -268,7 +300,8 @@ def _second_half(doc, verb, subj, quotes: list[Quote], first: Quote) -> Quote | 
     last = doc[max(verb.i, subj.right_edge.i)]
     end = last.idx + len(last.text)
     for q in quotes:
-        if q.start > end and not doc.text[end:q.start].strip(" ,:;\"“”\n") and q.words(doc.text) >= 2:
+        gap = doc.text[end:q.start]
+        if q.start > end and "\n" not in gap and not gap.strip(" ,.:;\"“”") and q.words(doc.text) >= 2:
             return q
     return None
 
@@ -353,6 +386,10 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
         return []
     if inside_quote(quotes, subj.idx):
         return []
+    if subj.pos_ == "NOUN" and _lemma(subj) in lex.non_speakers:
+        return []
+    if any(t.text in lex.newsroom for t in subj.subtree):
+        return []  # "VOA's correspondent reports": the outlet's own narration
 
     content = None
     direct = False
@@ -362,6 +399,10 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
             content = _clause_content(doc, clause, lex, after=verb)
             if clause.i < verb.i and content:
                 rule = "reported_fronted"
+    if content is None and lemma in lex.infinitive_verbs and rule != "quoted_as_saying":
+        content = _infinitive_content(doc, verb)
+        if content:
+            rule = "infinitive"
     if content is None and lemma in lex.object_verbs and rule != "quoted_as_saying":
         content = _object_content(doc, verb)
         if content:
