@@ -96,17 +96,18 @@ class PartyResolver:
             if e.label_ != "PERSON" or e.text in self.known:
                 continue
             head = e.root
-            while head.dep_ in ("compound", "flat") and head.head is not head:
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 head = head.head
             tokens = [t for t in np_tokens(head) if not (e.start <= t.i < e.end) and t.tag_ != "PRP$"]
-            side = self.official_side(e.text)
+            found = self.official(e.text)
+            name, side = found if found else (e.text, None)
             if side is None and tokens:
                 entries = self._by_side(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
                 side = entries[0][2].side if entries else self.demonym_side(tokens)
             if side:
-                self.remember(e.text, side)
+                self.remember(name, side)
 
     # ------------------------------------------------------------ actors
     def actor_at(self, start: int, end: int) -> Actor | None:
@@ -149,12 +150,18 @@ class PartyResolver:
         return None
 
     def remember(self, name: str, side: str | None) -> None:
-        self.known.setdefault(name, (name, side))
-        last = name.split()[-1]
-        if last != name:
-            self.known.setdefault(last, (name, side))
+        """Keep ``name`` and its surname; a full name replaces a bare surname seen first."""
+        for key in dict.fromkeys((name, name.split()[-1])):
+            full, known_side = self.known.get(key, (key, None))
+            if key not in self.known or (len(name) > len(full) and known_side in (None, side)):
+                self.known[key] = (name, side)
 
     def official_side(self, name: str) -> str | None:
+        found = self.official(name)
+        return found[1] if found else None
+
+    def official(self, name: str) -> tuple[str, str] | None:
+        """(canonical name, side) of a known official ("Macron" -> "Emmanuel Macron", "FR")."""
         if self.gz is None:
             return None
         short = " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.?", w))  # "Antony J. Blinken"
@@ -162,7 +169,7 @@ class PartyResolver:
             official = self.gz.official(name) or (self.gz.official(short) if short != name else None)
         except (AttributeError, TypeError):  # an older gazetteer without officials
             return None
-        return official.side if official else None
+        return (official.name, official.side) if official and official.side else None
 
     # ------------------------------------------------------------ one phrase
     def resolve(self, tok, contact_sides: tuple[str, ...] = ()) -> list[Party]:
@@ -256,8 +263,9 @@ class PartyResolver:
         full, side = self.known.get(name, (name, None))
         rule = "name_seen" if side else "person"
         if side is None:
-            side = self.official_side(full)
-            rule = "official" if side else rule
+            found = self.official(full)
+            if found:
+                full, side, rule = found[0], found[1], "official"
         if side is None:
             outside = [t for t in tokens if not (p_start <= t.idx < p_end) and t.tag_ != "PRP$"]
             entries = self._by_side(outside[0].idx, outside[-1].idx + len(outside[-1].text)) if outside else []

@@ -99,7 +99,7 @@ def _channel(tok) -> str | None:
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in modes:
             return modes[child.lower_]
-        if child.dep_ == "prep" and child.lower_ in ("by", "over", "on", "via"):
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "over", "on", "via"):
             for obj in child.children:
                 if obj.lemma_.lower() in modes:
                     return modes[obj.lemma_.lower()]
@@ -134,6 +134,9 @@ def find_triggers(doc) -> list[Trigger]:
                 continue  # "phone" in "phone call": the head noun is the trigger
             if tok.pos_ == "PROPN" and not tok.lower_.startswith(("talk", "summit")):
                 continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "over", "on", "via") and \
+                    tok.lemma_.lower() in lex["channel_modifiers"]:
+                continue  # "spoke by phone": the channel of the verb, not a contact of its own
             base = lex["noun_modes"].get(tok.lower_) or lex["noun_modes"][lemma]
             mode = _channel(tok) or base
             needs = lemma in lex["needs_channel"] or tok.lower_ in lex["needs_channel"]
@@ -175,7 +178,7 @@ def _anchor(tok):
 def _subjects(verb) -> list:
     """The subject heads of ``verb`` (inherited by a conjoined verb: "greeted ... and shook hands")."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         verb = verb.head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -219,7 +222,7 @@ def _party_heads(doc, trig: Trigger) -> list:
         heads += [c for c in head.children if c.dep_ == "poss"]
         heads += [o for c in head.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
                   for o in c.children if o.dep_ == "pobj"]
-        if anchor is not head and anchor.pos_ in ("VERB", "AUX"):
+        if anchor.i != head.i and anchor.pos_ in ("VERB", "AUX"):
             heads += _subjects(anchor)
             heads += [o for c in anchor.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
                       for o in c.children if o.dep_ == "pobj"]
@@ -263,7 +266,7 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str
     for _ in range(12):
         if node.i in anchors:
             return anchors[node.i]
-        if node.head is node:
+        if node.head.i == node.i:
             return "main"
         if node.dep_ in ("advcl", "relcl", "acl", "ccomp", "pcomp") and node.pos_ in ("VERB", "AUX"):
             if node.dep_ in ("acl", "relcl") and node.head.i in anchors and not any(
@@ -318,14 +321,13 @@ def _planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[b
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in plan:
                 return True, False
     node, steps = anchor, 0
-    while node.head is not node and steps < 6:
+    while node.head.i != node.i and steps < 6:
         dep, up = node.dep_, node.head
         if dep in ("pobj", "pcomp") and up.lower_ == "than":
             return False, True
         if dep == "pobj" and up.lower_ in _CLAUSE_PREPS:
             break  # "tried to advance the process during talks": the talks took place
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if")
-                                  for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
             return True, False  # "Days before Israel resumes talks"
         if dep in ("xcomp",) and (up.lemma_.lower() in plan or any(c.lower_ == "to" for c in node.children)):
             return True, False
@@ -349,7 +351,7 @@ def _evidence(doc, trig: Trigger, parties: list[Party], when: DateMention | None
     ends += [when.end] if when else []
     start = max(min(starts), sent.start_char)
     end = min(max(ends), sent.end_char)
-    if trig.kind == "noun" and anchor is head:  # take the whole noun phrase: "a phone call on Wednesday between ..."
+    if trig.kind == "noun" and anchor.i == head.i:  # take the whole noun phrase: "a phone call on Wednesday between ..."
         start = min(start, head.left_edge.idx)
     return span_of(doc, start, end)
 
@@ -383,7 +385,8 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
             continue
         seen_heads.add(trig.head)
         head = doc[trig.head]
-        when = _pick_date(owned.get(n), loose.get(head.sent.start), head)
+        anaphor = trig.rule.endswith("_anaphor")
+        when = None if anaphor else _pick_date(owned.get(n), loose.get(head.sent.start), head)
         planned, negated = _planned_or_negated(doc, trig, when)
         if negated:
             continue
@@ -425,9 +428,13 @@ def _pick_date(owned: list[DateMention] | None, loose: list[DateMention] | None,
 
 
 def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
-    if draft.planned != m.planned or _FAMILY[draft.mode] != _FAMILY[m.trigger.mode]:
+    if _FAMILY[draft.mode] != _FAMILY[m.trigger.mode]:
         return False
     if not sides <= set(draft.sides):
+        return False
+    if m.trigger.rule.endswith("_anaphor"):
+        return True  # "the unexpected call": whatever its clause says, it is the call just reported
+    if draft.planned != m.planned:
         return False
     people = {p.name for p in draft.parties if p.rule not in _STATE_RULES}
     theirs = {p.name for p in m.parties if p.rule not in _STATE_RULES}
@@ -525,7 +532,7 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
                 continue
             per = None
             node = tok
-            while node.head is not node:
+            while node.head.i != node.i:
                 node = node.head
                 if node.lemma_.lower() in _SPEECH:
                     said = [p.side for s in _subjects(node) for p in resolver.resolve(s) if p.side]

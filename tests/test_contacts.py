@@ -1,0 +1,186 @@
+"""Contacts between sides, each phrasing on a short text written for the test."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from readouts.contacts import find_contacts, find_triggers
+from readouts.errors import ModelError
+from readouts.nlp import parse
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def needs_gazetteer():
+    try:
+        from readouts.gazetteer import gazetteer
+
+        gazetteer()
+    except (ImportError, ModelError) as err:
+        pytest.skip(f"gazetteer not available: {err}")
+
+
+def contacts(text: str, published: str | None = "2024-04-04", **kw):
+    found = find_contacts(parse(text), (), published, **kw)
+    for c in found:
+        for span in (*c.evidence, *(p.mention for p in c.participants if p.mention)):
+            assert text[span.start:span.end] == span.text
+    return found
+
+
+def one(text: str, published: str | None = "2024-04-04"):
+    found = contacts(text, published)
+    assert len(found) == 1, [(c.sides, c.mode, c.evidence[0].text) for c in found]
+    return found[0]
+
+
+def test_phone_call_between_with_demonym_titles():
+    c = one("France and Russia gave different accounts of a phone call on Wednesday between French "
+            "Defence Minister Sebastien Lecornu and his Russian counterpart Sergei Shoigu.")
+    assert set(c.sides) == {"FR", "RU"}
+    assert (c.mode, c.when, c.current) == ("call", "2024-04-03", True)
+    # names are canonical: the gazetteer's officials list may write "Sébastien"
+    assert [p.name.split()[-1] for p in c.participants] == ["Lecornu", "Shoigu"]
+    assert c.evidence[0].text.startswith("a phone call on Wednesday between")
+
+
+def test_spoke_by_phone_with():
+    c = one("U.S. President Barack Obama spoke by telephone Wednesday with Russian President Vladimir Putin, "
+            "White House officials said.", "2016-01-13")
+    assert (set(c.sides), c.mode, c.when) == ({"US", "RU"}, "call", "2016-01-13")
+
+
+def test_states_held_talks():
+    c = one("Washington and Beijing held talks in Geneva on Tuesday.")
+    assert (set(c.sides), c.mode, c.when) == ({"US", "CN"}, "talks", "2024-04-02")
+
+
+def test_demonym_delegations_are_two_parties():
+    c = one("Russian and Ukrainian delegations held talks in Istanbul on Monday.")
+    assert set(c.sides) == {"RU", "UA"}
+
+
+def test_met_in_a_city():
+    c = one("Turkish President Recep Tayyip Erdogan met Iranian President Ebrahim Raisi in Ankara on Friday.")
+    assert (set(c.sides), c.mode, c.when) == ({"TR", "IR"}, "meeting", "2024-03-29")
+
+
+def test_hosted():
+    c = one("Israeli Prime Minister Ehud Olmert hosted Palestinian President Mahmoud Abbas at his residence "
+            "in Jerusalem on Monday.", "2008-04-07")
+    assert (set(c.sides), c.mode, c.when) == ({"IL", "PS"}, "meeting", "2008-04-07")
+
+
+def test_in_a_call_with_takes_the_clause_subject():
+    c = one("In a call with German Chancellor Olaf Scholz on Tuesday, French President Emmanuel Macron "
+            "discussed energy prices.")
+    assert set(c.sides) == {"DE", "FR"} and c.mode == "call"
+
+
+def test_recalled_contacts_with_month_and_that_year():
+    text = ("The French Defence Minister Sebastien Lecornu spoke to Russian Defence Minister Sergei Shoigu "
+            "by phone on Wednesday.\nLecornu and Shoigu last held phone talks in October 2022, following a "
+            "series of phone calls between Macron and Putin, the last of which was in September of that year.\n"
+            "French President Emmanuel Macron and Russian President Vladimir Putin have not spoken since.")
+    found = contacts(text)
+    assert [(c.when, c.current) for c in found] == [("2024-04-03", True), ("2022-10", False), ("2022-09", False)]
+    assert [p.name for p in found[2].participants] == ["Emmanuel Macron", "Vladimir Putin"]
+    assert all(c.mode == "call" and set(c.sides) == {"FR", "RU"} for c in found)
+
+
+def test_mentions_of_one_contact_merge_and_the_initiator_is_attributed():
+    text = ("Russian Foreign Minister Sergei Lavrov and US Secretary of State Antony Blinken held a phone "
+            "call on Thursday.\nThe Russian foreign ministry said in a statement on the call, which Moscow "
+            "said was initiated by Washington, that the two ministers discussed Ukraine.")
+    c = one(text)
+    assert len(c.evidence) == 2
+    assert (c.initiator, c.initiator_per) == ("US", "RU")
+    assert c.initiator_evidence.text == "initiated by Washington"
+
+
+def test_plural_reference_points_back():
+    text = ("Chinese President Xi Jinping and US President Joe Biden met in California on Wednesday.\n"
+            "It was their first meeting in a year.")
+    c = one(text, "2023-11-16")
+    assert (set(c.sides), c.when) == ({"CN", "US"}, "2023-11-15")
+    assert len(c.evidence) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey said last month it was ready to again host a peace summit between Russia and Ukraine.",
+    "Russian President Vladimir Putin will meet Chinese President Xi Jinping next week.",
+    "The Kremlin rejected a proposal for talks between Russia and Ukraine.",
+    "Macron wants contact at a technical level rather than direct talks with Russian President Vladimir Putin.",
+    "Days before Israel resumes peace talks with the Palestinians, a dispute erupted.",
+])
+def test_planned_proposed_and_negated_contacts_are_not_current(text):
+    assert contacts(text) == []
+    for c in contacts(text, planned=True):
+        assert c.planned and not c.current
+
+
+def test_planned_contacts_on_request():
+    found = contacts("Russian President Vladimir Putin will meet Chinese President Xi Jinping next week.", planned=True)
+    assert [(set(c.sides), c.planned) for c in found] == [({"RU", "CN"}, True)]
+
+
+def test_contact_with_unknown_second_party_is_not_emitted():
+    assert contacts("French President Emmanuel Macron met the committee on Friday.") == []
+
+
+def test_call_verb_needs_a_party_object():
+    assert contacts("Macron called on Russia to stop the war and called the attack ridiculous.") == []
+
+
+def test_letter_and_video_modes():
+    assert one("Iranian President Hassan Rouhani wrote to French President Emmanuel Macron on Monday.").mode == "letter"
+    assert one("Russian President Vladimir Putin held a video call with Chinese President Xi Jinping "
+               "on Friday.").mode == "video"
+
+
+def test_no_published_date_leaves_relative_when_unknown():
+    c = one("Washington and Beijing held talks on Tuesday.", None)
+    assert c.when is None
+
+
+def test_triggers_on_a_plain_sentence():
+    doc = parse("The two leaders met and later spoke by phone.")
+    assert [(doc[t.head].text, t.mode) for t in find_triggers(doc)] == [("met", "meeting"), ("spoke", "call")]
+
+
+def test_seed_article_has_its_four_contacts():
+    path = SHARED / "gold" / "seed.json"
+    if not path.exists():
+        pytest.skip("../shared not present")
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    found = find_contacts(parse(gold["text"]), (), gold["published"])
+    got = sorted((tuple(sorted(c.sides)), c.mode, c.when) for c in found)
+    want = sorted((tuple(sorted(g["sides"])), g["mode"], g["when"]) for g in gold["contacts"])
+    assert got == want
+    first = next(c for c in found if c.when == "2024-04-03")
+    assert (first.initiator, first.initiator_per) == ("FR", "RU")
+
+
+@pytest.mark.slow
+def test_dev_articles_contacts_f1_and_when():
+    articles = sorted((SHARED / "gold" / "dev" / "articles").glob("*.json"))
+    if not articles:
+        pytest.skip("../shared not present")
+    sys.path.insert(0, str(SHARED / "eval"))
+    import score
+
+    from readouts.records import Analysis, Article
+
+    acc = score.new_acc()
+    for path in articles:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        found = find_contacts(parse(gold["text"]), (), gold["published"])
+        pred = Analysis(Article(gold["text"], gold["id"], gold["published"]), contacts=tuple(found)).to_json()
+        score.score_article(gold, pred, acc)
+    summary = score.summary(acc)
+    assert summary["contacts"]["f1"] >= 0.75
+    assert summary["matched contacts"]["when_acc"] >= 0.75
