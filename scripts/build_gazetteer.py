@@ -40,6 +40,20 @@ ALSO_GIVEN_NAMES = ["Chad", "Jordan", "Georgia", "Paris", "Sanaa", "Sucre", "Isr
 # Prefixes that turn a name into no side at all: "pro-Russian rebels", "anti-American".
 NO_SIDE_PREFIXES = ["pro", "anti", "non", "ex", "neo", "post", "pre", "counter"]
 
+# Suffixes after which a name is a place or a patron, not the speaker's side:
+# "a Dakar-based spokesman", "Iran-backed Houthis", "Russian-made rockets".
+NO_SIDE_SUFFIXES = [
+    "based", "backed", "allied", "aligned", "funded", "sponsored", "supported", "linked",
+    "affiliated", "born", "educated", "trained", "inspired", "made", "built", "style",
+]
+
+# Heads after which "to/at/in <name>" is the post, not the side: "U.S. Ambassador to
+# the United Nations Nikki Haley" speaks for the US, "the envoy in Moscow" for his own state.
+POSTED_TO_HEADS = [
+    "ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
+    "mission", "delegation", "delegate", "delegates", "emissary", "attache", "consul",
+]
+
 # Capitalised words that may follow such a name when it is the country ("Chad Tuesday accused").
 CALENDAR_WORDS = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -614,6 +628,8 @@ def build() -> dict:
         "also_given_names": ALSO_GIVEN_NAMES,
         "calendar_words": CALENDAR_WORDS,
         "no_side_prefixes": NO_SIDE_PREFIXES,
+        "no_side_suffixes": NO_SIDE_SUFFIXES,
+        "posted_to_heads": POSTED_TO_HEADS,
         "generic_heads": sorted(set(GENERIC_HEADS.split())),
         "generic_modifiers": sorted(set(GENERIC_MODIFIERS.split()) - set(GENERIC_HEADS.split())),
     }

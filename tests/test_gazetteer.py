@@ -252,6 +252,13 @@ def test_scan_keeps_both_sides_of_a_hyphenated_pair_but_not_a_prefixed_name(gz):
     assert found == [("U.S.", "US"), ("Russian", "RU"), ("Israeli", "IL"), ("Palestinian", "PS")]
 
 
+def test_scan_drops_places_of_work_patrons_and_posts(gz):
+    text = ("A Dakar-based spokesman for Iran-backed Houthis said U.S. Ambassador to the United Nations "
+            "Nikki Haley and the Russian envoy in Kyiv met Moscow-appointed officials.")
+    found = [(e.text, e.side) for _, _, e in gz.scan(text)]
+    assert found == [("Houthis", "ORG:Houthis"), ("U.S.", "US"), ("Russian", "RU"), ("Moscow", "RU")]
+
+
 def test_scan_keeps_a_country_that_is_also_a_given_name_before_a_title(gz):
     text = "Chad President Idriss Deby said Chad's army repelled the attack; Chad Johnson was not there."
     found = [(a, e.side) for a, _, e in gz.scan(text)]
@@ -326,9 +333,11 @@ def test_official_alias_shared_by_two_people(gz):
     assert gz.official("Clinton", on="2010-03-01").name == "Hillary Clinton"
     assert gz.official("Clinton", on="1999-03-01").name == "Bill Clinton"
     assert gz.official("Rice", on="2006-01-01").name == "Condoleezza Rice"
-    # Ban Ki-moon is "Moon" in some copy; Moon Jae-in only from 2017.
-    assert gz.official("Moon", on="2012-01-01") is None
+    # VOA copy once calls Ban Ki-moon "Moon"; Moon Jae-in is president only from 2017.
+    assert gz.official("Moon") is None
+    assert gz.official("Moon", on="2012-01-01").side == "ORG:UN"
     assert gz.official("Moon", on="2018-01-01").name == "Moon Jae-in"
+    assert gz.official("Moon", on="2001-01-01") is None
 
 
 def test_official_term_known_to_the_month(gz):

@@ -59,6 +59,8 @@ _LEFT = r"(?<![\w.])"
 _RIGHT = r"(?!\w)"
 _NEXT_WORD = re.compile(r" ([A-Z][\w\-]*)")
 _PREFIX_BEFORE = re.compile(r"(\w+)-$")
+_SUFFIX_AFTER = re.compile(r"-(\w+)")
+_POSTED_BEFORE = re.compile(r"(\w+) (?:to|at|in) (?:the )?$", re.IGNORECASE)
 
 
 def _normal(phrase: str) -> str:
@@ -102,6 +104,8 @@ class Gazetteer:
         self._given_names = frozenset(data.get("also_given_names", ()))
         self._calendar_words = frozenset(data.get("calendar_words", ()))
         self._no_side_prefixes = frozenset(data.get("no_side_prefixes", ()))
+        self._no_side_suffixes = frozenset(data.get("no_side_suffixes", ()))
+        self._posted_to_heads = frozenset(data.get("posted_to_heads", ()))
         self._generic_heads = frozenset(data["generic_heads"])
         self._generic_words = self._generic_heads | frozenset(data["generic_modifiers"])
         self.source: str = data["_source"]
@@ -174,8 +178,10 @@ class Gazetteer:
         """All longest non-overlapping names in ``text``, left to right, as (start, end, entry).
 
         Phrases that only contain a name ("Washington Post", "Latin American") are
-        matched and dropped, so is a name after "pro-" or "anti-", and a country that
-        is also a given name before a capitalised word that is no title ("Chad Smith").
+        matched and dropped; so is a name after "pro-" or "anti-", before "-based" or
+        "-backed", after a post ("Ambassador to the United Nations", "envoy in Moscow"),
+        and a country that is also a given name before a capitalised word that is no
+        title ("Chad Smith").
         Hyphenated pairs keep both sides ("U.S.-Russian", "Israeli-Palestinian").
         """
         plain = text.translate(_QUOTES)
@@ -187,15 +193,23 @@ class Gazetteer:
                 continue
             if key in self._given_names and self._before_a_name(plain, m.end()):
                 continue
-            if m.start() and plain[m.start() - 1] == "-" and self._after_no_side_prefix(plain, m.start()):
+            if not self._speaks_for_its_side(plain, m.start(), m.end()):
                 continue
             found.append((m.start(), m.end(), Entry(text[m.start() : m.end()], *hit)))
         return found
 
-    def _after_no_side_prefix(self, text: str, start: int) -> bool:
-        """ "pro-Russian", "anti-American": the prefix says the name is no speaker's side."""
-        before = _PREFIX_BEFORE.search(text, max(0, start - 12), start)
-        return bool(before) and before.group(1).lower() in self._no_side_prefixes
+    def _speaks_for_its_side(self, text: str, start: int, end: int) -> bool:
+        """False where the words around a name make it no side of the speaker:
+        "pro-Russian", "a Dakar-based spokesman", "Ambassador to the United Nations"."""
+        if start and text[start - 1] == "-":
+            before = _PREFIX_BEFORE.search(text, max(0, start - 12), start)
+            if before and before.group(1).lower() in self._no_side_prefixes:
+                return False
+        after = _SUFFIX_AFTER.match(text, end)
+        if after and after.group(1).lower() in self._no_side_suffixes:
+            return False
+        posted = _POSTED_BEFORE.search(text, max(0, start - 30), start)
+        return not (posted and posted.group(1).lower() in self._posted_to_heads)
 
     def _before_a_name(self, text: str, end: int) -> bool:
         nxt = _NEXT_WORD.match(text, end)
