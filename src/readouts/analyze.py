@@ -59,10 +59,12 @@ def analyze(text: str, *, published: str | None = None, url: str | None = None,
     return analyze_article(Article(text=text, id=id, published=published, url=url, title=title))
 
 
-def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis | InputError]:
+def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16
+                 ) -> Iterator[Analysis | InputError]:
     """Analyse articles in input order, parsing in batches.
 
-    A bad article yields its ``InputError`` in its place; the rest go on.
+    A bad article (or an ``InputError`` a reader yielded in its place) is yielded as
+    its ``InputError`` in that place; the rest go on.
     """
     from .nlp import parse_many
 
@@ -76,6 +78,9 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[
         slots.clear()
 
     for art in articles:
+        if isinstance(art, InputError):  # a reader reports a bad input in its place
+            slots.append(art)
+            continue
         try:
             _check(art)
         except InputError as err:
