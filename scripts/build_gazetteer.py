@@ -41,10 +41,11 @@ ALSO_GIVEN_NAMES = ["Chad", "Jordan", "Georgia", "Paris", "Sanaa", "Sucre", "Isr
 NO_SIDE_PREFIXES = ["pro", "anti", "non", "ex", "neo", "post", "pre", "counter"]
 
 # Suffixes after which a name is a place or a patron, not the speaker's side:
-# "a Dakar-based spokesman", "Iran-backed Houthis", "Russian-made rockets".
+# "a Dakar-based spokesman", "Iran-backed Houthis", "Russia-annexed Crimea".
 NO_SIDE_SUFFIXES = [
     "based", "backed", "allied", "aligned", "funded", "sponsored", "supported", "linked",
     "affiliated", "born", "educated", "trained", "inspired", "made", "built", "style",
+    "annexed", "occupied", "held",
 ]
 
 # Heads after which "to/at/in <name>" is the post, not the side: "U.S. Ambassador to

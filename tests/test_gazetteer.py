@@ -252,6 +252,15 @@ def test_scan_keeps_both_sides_of_a_hyphenated_pair_but_not_a_prefixed_name(gz):
     assert found == [("U.S.", "US"), ("Russian", "RU"), ("Israeli", "IL"), ("Palestinian", "PS")]
 
 
+def test_scan_over_a_real_voa_sentence_with_a_hyphenated_patron(gz):
+    needs_shared()
+    article = json.loads((SHARED / "gold/dev/articles/d15.json").read_text(encoding="utf-8"))
+    sentence = article["text"].split("\n")[0]
+    assert sentence.startswith("A court in Russia-annexed Crimea")
+    found = [(e.text, e.side) for _, _, e in gz.scan(sentence)]
+    assert found == [("Ukrainian", "UA"), ("Russian", "RU")]
+
+
 def test_scan_drops_places_of_work_patrons_and_posts(gz):
     text = ("A Dakar-based spokesman for Iran-backed Houthis said U.S. Ambassador to the United Nations "
             "Nikki Haley and the Russian envoy in Kyiv met Moscow-appointed officials.")
