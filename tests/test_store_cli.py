@@ -1,0 +1,104 @@
+"""The corpus commands: thin over the store API, one-line errors, help with an example on each."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip install -e '.[store]'")
+
+sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
+import handbuilt
+
+from readouts.cli import build_parser, main
+from readouts.store import ingest_analyses, open_store
+
+COMMANDS = ("ingest", "db", "events", "timeline", "show", "export", "serve")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("cli") / "readouts.db")
+    with open_store(path, create=True) as store:
+        us, ru = handbuilt.pair_analyses()
+        ingest_analyses(store, [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
+    return path
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_command_has_help_with_an_example():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name in COMMANDS:
+        description = sub.choices[name].description
+        assert "examples:" in description and f"readouts {name}" in description, name
+
+
+def test_events_between_two_sides_since_a_month(db, capsys):
+    code, out, _ = run(capsys, "events", "--between", "US", "RU", "--since", "2014-01", "--db", db)
+    assert code == 0
+    (line,) = out.splitlines()
+    assert "2014-03-06" in line and "call" in line and "Vladimir Putin (RU) <-> Barack Obama (US)" in line
+    assert "(2 reports)" in line
+    code, out, _ = run(capsys, "events", "--between", "US", "RU", "--since", "2015", "--db", db)
+    assert out.strip() == "no events"
+    code, out, _ = run(capsys, "events", "--actor", "shoigu", "--format", "json", "--db", db)
+    assert [e["sides"] for e in json.loads(out)] == [["FR", "RU"]]
+
+
+def test_timeline_and_show(db, capsys):
+    code, out, _ = run(capsys, "timeline", "RU", "US", "--db", db)
+    assert code == 0 and out.startswith("RU <-> US: 1 contacts (1 call)")
+    event_id = json.loads(run(capsys, "timeline", "RU", "US", "--format", "json", "--db", db)[1])["events"][0]["id"]
+    code, out, _ = run(capsys, "show", event_id, "--db", db)
+    assert code == 0
+    accounts = out[out.index("ACCOUNTS"):out.index("WHERE THE ACCOUNTS CONFLICT")]
+    assert "  RU\n" in accounts and "  US\n" in accounts and "violation of Ukraine’s" in accounts
+    conflict = out[out.index("WHERE THE ACCOUNTS CONFLICT"):out.index("WHERE THEY AGREE")]
+    assert "US  \"Russia’s actions are in violation" in conflict and "RU  \"Russia cannot ignore" in conflict
+    assert "initiated by US, per RU" in out
+    detail = json.loads(run(capsys, "show", event_id, "--format", "json", "--db", db)[1])
+    assert detail["event"]["id"] == event_id and len(detail["reports"]) == 2
+
+
+def test_export_formats(db, capsys, tmp_path):
+    code, out, err = run(capsys, "export", "--db", db)
+    assert code == 0 and len(out.splitlines()) == 2 and "2 events rows" in err
+    code, out, _ = run(capsys, "export", "--table", "statements", "--format", "csv", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 8 and {"content_start", "content_end", "content_text", "rule"} <= set(rows[0])
+    pytest.importorskip("pyarrow")
+    target = tmp_path / "events.parquet"
+    assert run(capsys, "export", "--format", "parquet", "--output", str(target), "--db", db)[0] == 0
+    assert target.stat().st_size > 0
+    code, _, err = run(capsys, "export", "--format", "parquet", "--db", db)
+    assert code == 2 and err.count("\n") == 1 and "--output" in err
+
+
+def test_errors_are_one_line(db, capsys, tmp_path):
+    code, _, err = run(capsys, "show", "e-missing", "--db", db)
+    assert code == 2 and err == f"readouts: e-missing: no such event in {db}\n"
+    code, _, err = run(capsys, "events", "--since", "spring", "--db", db)
+    assert code == 2 and err.count("\n") == 1 and "--since" in err
+    code, _, err = run(capsys, "events", "--db", str(tmp_path / "none.db"))
+    assert code == 4 and "no such database" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "events", "--db", "mysql://x/y")
+    assert code == 4 and err.count("\n") == 1
+
+
+def test_db_upgrade_and_status(tmp_path, capsys):
+    path = str(tmp_path / "new.db")
+    code, _, err = run(capsys, "db", "upgrade", "--db", path)
+    assert code == 0 and "schema version 0 -> 2" in err
+    assert "already at schema version 2" in run(capsys, "db", "upgrade", "--db", path)[2]
+    code, out, _ = run(capsys, "db", "status", "--db", path)
+    assert code == 0 and "schema version 2" in out and "articles     0" in out
