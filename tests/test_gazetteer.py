@@ -327,6 +327,10 @@ def test_official_by_alias_and_term(gz):
     assert gz.official("Sergei Lavrov", on="2017-03-01").side == "RU"
     assert gz.official("Zelenskyy").name == "Volodymyr Zelensky"
     assert gz.official("Kim Jong Un").side == "KP"
+    assert gz.official("Antony J. Blinken", on="2023-06-18").name == "Antony Blinken"
+    assert gz.official("Sebastien Lecornu", on="2024-04-04").role == "Minister of the Armed Forces"
+    assert gz.official("Recep Tayyip Erdoğan", on="2020-01-01").role == "President"
+    assert gz.official("Erdoğan's", on="2020-01-01").side == "TR"
 
 
 def test_official_with_two_sides_needs_the_date(gz):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -65,6 +66,22 @@ _POSTED_BEFORE = re.compile(r"(\w+) (?:to|at|in) (?:the )?$", re.IGNORECASE)
 
 def _normal(phrase: str) -> str:
     return _SPACE.sub(" ", phrase.translate(_QUOTES)).strip()
+
+
+def _unaccented(text: str) -> str:
+    """ "Sébastien" -> "Sebastien": news copy drops accents as often as it keeps them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\.(?= )")  # "Antony J. Blinken"
+
+
+def _name_keys(name: str) -> list[str]:
+    """The forms a person's name is looked up by: as written, without accents, without a middle initial."""
+    text = _normal(name)
+    keys = [text, _unaccented(text)]
+    keys += [_MIDDLE_INITIAL.sub("", k) for k in keys]
+    return list(dict.fromkeys(keys))
 
 
 def _undotted(phrase: str) -> str:
@@ -119,9 +136,12 @@ class Gazetteer:
             self._officials.append(
                 Official(o["name"], o["side"], o["role"], o.get("from"), o.get("to"), o["source"])
             )
-            self._official_names.setdefault(_normal(o["name"]), []).append(i)
+            for key in _name_keys(o["name"]):
+                self._official_names.setdefault(key, []).append(i)
             for alias in o.get("aliases", ()):
-                self._official_aliases.setdefault(_normal(alias), []).append(i)
+                for key in _name_keys(alias):
+                    if i not in self._official_aliases.get(key, ()):
+                        self._official_aliases.setdefault(key, []).append(i)
 
     # -- names --------------------------------------------------------------------------
 
@@ -240,8 +260,10 @@ class Gazetteer:
         office held on ``on``, or without ``on`` the latest one.
         """
         text = _POSSESSIVE.sub("", _HONORIFIC.sub("", _normal(name)))
+        keys = _name_keys(text)
         for index in (self._official_names, self._official_aliases):
-            rows = [self._officials[i] for i in index.get(text, ())]
+            found = next((index[k] for k in keys if k in index), ())
+            rows = [self._officials[i] for i in dict.fromkeys(found)]
             if on:
                 rows = [o for o in rows if _covers(o, on)]
             if not rows:
