@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import pycountry
@@ -26,8 +27,8 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "readouts" / "data"
 # code for Kosovo used by the EU, the IMF and SWIFT.
 USER_ASSIGNED = {"XK": "Kosovo"}
 
-# ISO names that are a common word or no side at all.
-SKIPPED_ISO_NAMES = {"Jersey", "Antarctica", "Bouvet Island", "Heard Island and McDonald Islands"}
+# ISO names (or their unaccented forms) that are a common word or no side at all.
+SKIPPED_ISO_NAMES = {"Jersey", "Antarctica", "Bouvet Island", "Heard Island and McDonald Islands", "Reunion"}
 
 # News writes these abbreviations with and without dots; every entry that
 # starts with one gets the other spelling too ("U.N. Security Council").
@@ -454,6 +455,7 @@ Forces for the Defense of Democracy | Forces for the Defense of Democracy;FDD;CN
 Ogaden National Liberation Front | Ogaden National Liberation Front;ONLF | Ogaden National Liberation Front
 Tigray People's Liberation Front | Tigray People's Liberation Front;TPLF | Tigray People's Liberation Front
 Kosovo Liberation Army | Kosovo Liberation Army;KLA | Kosovo Liberation Army
+IRA | Irish Republican Army;Provisional IRA | Irish Republican Army
 FAO | Food and Agriculture Organization;FAO | Food and Agriculture Organization
 ILO | International Labour Organization;International Labor Organization;ILO | International Labour Organization
 IOM | International Organization for Migration;IOM | International Organization for Migration
@@ -509,7 +511,8 @@ Indian Ocean;Indian Country;American Samoa
 Moscow Times;Kyiv Independent;Kyiv Post;Kiev Post;Jerusalem Post;Paris Agreement;Paris Club;Paris Saint-Germain
 East Jerusalem;West Bank;Gaza Strip
 Korean Peninsula;Korean War;Korean Air;Chinese New Year;French Open;British Open;Turkish Airlines;Russian Orthodox Church
-Georgia Tech;Jordan River;Jordan Valley;Chad Basin;Lake Chad
+Georgia Tech;Jordan River;Jordan Valley;Chad Basin;Lake Chad;Congo River;Congo Basin;Niger Delta;Niger River
+South China Sea;East China Sea;Sea of Japan;Gulf of Mexico;Gulf of Oman;Taiwan Strait;Panama Canal;Northern Ireland
 National Security Council;National Security Adviser;National Security Advisor
 """
 
@@ -545,6 +548,10 @@ def plural(demonym: str) -> str | None:
     if demonym.endswith(("ese", "sh", "ch", "ss")):
         return None
     return demonym + "s"
+
+
+def unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def iso_names() -> dict[str, str]:
@@ -602,6 +609,11 @@ def build() -> dict:
         names[side] = short
         for form in alts(forms):
             add(form, side, "body", canonical)
+    # Accented names also as news copy often types them ("Elysee", "Bogota", "Cote d'Ivoire").
+    for text, e in list(entries.items()):
+        plain = unaccented(text)
+        if plain != text and plain not in entries and plain not in SKIPPED_ISO_NAMES:
+            add(plain, e["side"], e["kind"], e["canonical"])
     undotted = {v: k for k, v in DOTTED.items()}
     for text, e in list(entries.items()):
         first, _, rest = text.partition(" ")

@@ -276,6 +276,11 @@ def test_scan_keeps_a_country_that_is_also_a_given_name_before_a_title(gz):
     assert [e.side for _, _, e in gz.scan("Defense Minister Israel Katz said")] == []
 
 
+def test_scan_skips_seas_and_rivers_named_after_a_state(gz):
+    text = "Chinese ships in the South China Sea, the Taiwan Strait and Lake Chad; Reunion talks; Northern Ireland."
+    assert [(e.text, e.side) for _, _, e in gz.scan(text)] == [("Chinese", "CN")]
+
+
 def test_scan_keeps_case(gz):
     assert gz.scan("they asked us to carve the turkey in china") == []
 
