@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Take docs/screenshot.png as a new user would: ingest the bundled readouts, serve, open the event page.
+
+    .venv/bin/python scripts/screenshot.py                      # the real pipeline, from the command line
+    .venv/bin/python scripts/screenshot.py --handbuilt          # the hand-built analyses of the tests
+    .venv/bin/python scripts/screenshot.py SOURCE... --out x.png
+
+Runs ``readouts ingest SOURCE... --db TMP`` and ``readouts serve --db TMP --port 0`` as
+subprocesses, picks the event with the most reports, and photographs its page in
+Debian's headless Chromium (Playwright with /usr/bin/chromium; nothing is downloaded).
+The default source is the dated JSONL of the White House and Kremlin readouts of the
+Obama-Putin call of 6 March 2014 (tests/data/store/, licences in SOURCES.md there).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT / "tests" / "data" / "store" / "dp02-obama-putin-2014.jsonl"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+def _readouts(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "readouts.cli", *args], check=True, text=True, **kwargs)
+
+
+def _handbuilt_store(db: str) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "data" / "store"))
+    import handbuilt
+
+    from readouts.store import ingest_analyses, open_store
+
+    with open_store(db, create=True) as store:
+        ingest_analyses(store, handbuilt.pair_analyses(), comparer=handbuilt.pair_comparer)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="*", default=[str(DEFAULT_SOURCE)])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
+    parser.add_argument("--handbuilt", action="store_true", help="store the tests' hand-built analyses instead")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "readouts.db")
+        if args.handbuilt:
+            _handbuilt_store(db)
+        else:
+            _readouts("ingest", *args.sources, "--db", db)
+        server = subprocess.Popen([sys.executable, "-m", "readouts.cli", "serve", "--db", db, "--port", "0"],
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            line = server.stderr.readline()
+            m = re.search(r"serving (http://127\.0\.0\.1:\d+)", line)
+            if not m:
+                sys.stderr.write(f"screenshot.py: serve did not start: {line}")
+                return 1
+            url = m.group(1)
+            with urllib.request.urlopen(url + "/api/events", timeout=10) as response:
+                events = json.loads(response.read())["events"]
+            if not events:
+                sys.stderr.write("screenshot.py: no events were found in the sources\n")
+                return 1
+            event = max(events, key=lambda e: (e["reports"], len(e["sides"])))
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+                page.goto(f"{url}/events/{event['id']}")
+                Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=args.out, full_page=True)
+                browser.close()
+            sys.stderr.write(f"screenshot.py: {args.out}: event {event['id']} ({event['reports']} reports)\n")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
