@@ -65,8 +65,8 @@ def np_tokens(tok) -> list:
             elif child.i > t.i and (child.dep_ in _NP_RIGHT or
                                     (child.dep_ == "prep" and child.lower_ in _NP_PREPS)):
                 add(child, False)
-            elif child.i > t.i and child.dep_ == "pobj" and not top:
-                add(child, False)
+            elif child.i > t.i and child.dep_ in ("pobj", "conj") and not top:
+                add(child, False)  # "officials from South and North Korea"
             elif child.i > t.i and child.dep_ == "punct" and child.text in ",-–":
                 continue
 
@@ -197,6 +197,11 @@ class PartyResolver:
         if tok.lower_ in ("he", "she", "him", "her"):
             return self._pronoun(tok)
         entries = self._by_side(start, end) + self._compass_ellipsis(start, end)
+        origin = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if origin:  # "Red Cross officials from South and North Korea" speak for the states they come from
+            o_start = origin[0].idx
+            from_states = [x for x in entries if x[0] >= o_start]
+            entries = from_states or entries
         if len(entries) >= 2 and tok.ent_type_ != "PERSON":
             return [self._state(s, e, entry, "phrase_sides") for s, e, entry in entries]
         if entries:
@@ -225,7 +230,7 @@ class PartyResolver:
         return party
 
     def _actor_for(self, tok, tokens) -> Actor | None:
-        heads = [c for c in tok.children if c.dep_ == "appos"] + [tok]
+        heads = [tok] + [c for c in tok.children if c.dep_ == "appos"]
         for h in heads:
             actor = self.actor_at(h.idx, h.idx + len(h.text))
             if actor is not None:

@@ -255,7 +255,7 @@ def _modifier_parties(resolver: PartyResolver, doc, trig: Trigger) -> list[Party
 _OTHER_EVENT_MARKS = {"after", "before", "since", "until", "when", "as", "while", "because", "once"}
 
 
-def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str | None:
+def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str | tuple | None:
     """The trigger whose anchor the date's token hangs under first, walking up the tree;
     "main" for a date of the sentence's main clause ("officials said Wednesday"), None
     for a date of another event ("after he came to power in February")."""
@@ -274,6 +274,9 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str
                     for c in node.children):
                 node = node.head  # "an agreement reached late Thursday": the contact's own clause
                 continue
+            if node.dep_ == "advcl" and node.head.i in anchors and any(
+                    c.dep_ == "mark" and c.lower_ in ("after", "since") for c in node.children):
+                return ("after", anchors[node.head.i])  # "after he came to power in February, X and Y signed"
             if node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
                                            for c in node.children):
                 if node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in _SPEECH:
@@ -370,12 +373,17 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
             anchors.setdefault(anchor.head.head.i, n)
     owned: dict[int, list[DateMention]] = {}
     loose: dict[int, list[DateMention]] = {}  # sentence start -> dates no trigger owns
+    after: dict[int, list[DateMention]] = {}  # trigger -> what "after <date>" tells of its date
     for d in dates:
         n = _date_owner(doc, d, anchors)
         if n == "main":
             tok = doc.char_span(d.start, d.end, alignment_mode="expand")
             if tok is not None:
                 loose.setdefault(tok.sent.start, []).append(d)
+        elif isinstance(n, tuple):
+            bound = _after_bound(d, published)
+            if bound is not None:
+                after.setdefault(n[1], []).append(bound)
         elif n is not None:
             owned.setdefault(n, []).append(d)
     out: list[_Mention] = []
@@ -386,7 +394,7 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         seen_heads.add(trig.head)
         head = doc[trig.head]
         anaphor = trig.rule.endswith("_anaphor")
-        when = None if anaphor else _pick_date(owned.get(n), loose.get(head.sent.start), head)
+        when = None if anaphor else _pick_date(owned.get(n) or after.get(n), loose.get(head.sent.start), head)
         planned, negated = _planned_or_negated(doc, trig, when)
         if negated:
             continue
@@ -412,6 +420,21 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
                             _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head)))
     return out
+
+
+def _after_bound(d: DateMention, published: dt.date | None) -> DateMention | None:
+    """A contact "after <d>" happened between d and publication: as precise as the two agree
+    ("after he came to power in February" in a July 2010 article: 2010)."""
+    if d.value is None or published is None or d.future:
+        return None
+    pub = published.isoformat()
+    if len(d.value) >= 7 and d.value[:7] == pub[:7]:
+        value = pub[:7]
+    elif d.value[:4] == pub[:4]:
+        value = pub[:4]
+    else:
+        return None
+    return DateMention(d.start, d.end, d.text, value, "after_" + d.rule)
 
 
 def _sentence_index(doc, i: int) -> int:
@@ -444,7 +467,7 @@ def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
     b = m.when.value if m.when else None
     if a and b and a != b and not (a.startswith(b) or b.startswith(a)):
         return False
-    return not (draft.past != m.past and a and b and a != b)
+    return draft.past == m.past  # a recalled contact is not the one the article reports
 
 
 def _merge(draft: _Draft, m: _Mention) -> None:
