@@ -65,7 +65,7 @@ def np_tokens(tok) -> list:
             elif child.i > t.i and (child.dep_ in _NP_RIGHT or
                                     (child.dep_ == "prep" and child.lower_ in _NP_PREPS)):
                 add(child, False)
-            elif child.i > t.i and child.dep_ in ("pobj", "conj") and not top:
+            elif child.i > t.i and (child.dep_ == "pobj" or (child.dep_ == "conj" and t.dep_ == "pobj")) and not top:
                 add(child, False)  # "officials from South and North Korea"
             elif child.i > t.i and child.dep_ == "punct" and child.text in ",-–":
                 continue
@@ -190,7 +190,8 @@ class PartyResolver:
         if actor is not None and actor.side:
             if actor.kind == "person":
                 self.remember(actor.name, actor.side)
-            return [Party(actor.name, actor.side, start, end, "actor", actor_id=actor.id)]
+            rule = "actor" if actor.kind == "person" else "actor_" + actor.kind
+            return [Party(actor.name, actor.side, start, end, rule, actor_id=actor.id)]
         person = self.person_name(tokens) if tok.lower_ not in ("he", "she", "him", "her") else None
         if person is not None:
             return [self._person(person, tokens, start, end)]

@@ -33,7 +33,8 @@ _FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should
 _NEG = {"not", "n't", "never", "no"}
 _CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
 _PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}
-_STATE_RULES = {"gazetteer", "phrase_sides", "modifier_sides", "principal_pair", "demonym", "context_side"}
+_STATE_RULES = {"gazetteer", "phrase_sides", "modifier_sides", "principal_pair", "demonym", "context_side",
+                "actor_state", "actor_body", "actor_group", "actor_other"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -517,7 +518,7 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
             sides = {p.side for p in m.parties}
         sent = _sentence_index(doc, m.trigger.head)
         target = next((d for d in reversed(drafts) if _compatible(d, m, sides) and
-                       (_is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb" or m.when is not None
+                       (_is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb"
                         or sent - max(d.sentences) <= 3)), None)
         if len(sides) >= 2 and not m.trigger.rule.endswith("_anaphor"):
             if target is not None and set(target.sides) == sides:
