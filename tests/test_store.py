@@ -242,3 +242,32 @@ def test_export_jsonl_csv_and_parquet(pair_store, tmp_path):
     assert pq.read_table(path).num_rows == 3
     with pytest.raises(InputError, match="--output"):
         export(pair_store, "contacts", "parquet", out=io.StringIO())
+
+
+def test_concurrent_writers_merge_reports_of_one_call_into_one_event(db):
+    import threading
+
+    open_store(db, create=True).close()
+    texts = [f"Report {n}: Lecornu spoke by phone with Shoigu on Wednesday." for n in range(8)]
+    analyses = [_article(t, "2024-04-04", _call(t, "spoke by phone", "2024-04-03")) for t in texts]
+    analyses += [handbuilt.hostile_analysis()] * 2  # the same article twice: stored once
+    start, results, errors = threading.Barrier(len(analyses)), [], []
+
+    def work(analysis):
+        try:
+            with open_store(db) as s:
+                start.wait(10)
+                results.append(ingest_analyses(s, [analysis]))
+        except Exception as err:  # noqa: BLE001 - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(a,)) for a in analyses]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and all(r.ok for r in results)
+    assert sum(r.stored for r in results) == 9 and sum(r.skipped for r in results) == 1
+    with open_store(db) as s:
+        events = list_events(s)
+    assert sorted(e.reports for e in events) == [1, 8]  # the hostile call (2024-05-01) and the one called 8 times

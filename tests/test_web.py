@@ -122,7 +122,7 @@ def test_hostile_article_text_is_escaped_everywhere(app, db):
     _, _, html = get(app, f"/articles/{article_id}?hl=117-201")
     assert "&lt;script&gt;window.__pwned = 1;" in html
     assert "&lt;img src=x onerror=&#34;window.__pwned_img = 1&#34;&gt;" in html
-    assert '<span class="st side-RU hl" id="hl"' in html
+    assert '<span class="st side-RU hl sent" id="hl"' in html  # the span, in its sentence
     assert "&lt;script&gt;window.__pwned_title = 1&lt;/script&gt;Hostile &lt;b&gt;headline&lt;/b&gt;" in html
 
 
@@ -176,3 +176,15 @@ def test_serve_refuses_a_missing_database(tmp_path):
     from readouts.cli import main
 
     assert main(["serve", "--db", str(tmp_path / "none.db"), "--port", "0"]) == 4
+
+
+def test_linked_span_is_shown_in_its_sentence():
+    from readouts.web.pages import sentence_around
+
+    text = handbuilt.read_jsonl(handbuilt.PAIR)[1].text
+    start = text.index("the current Ukrainian government")
+    lo, hi = sentence_around(text, start, start + 40)
+    assert text[lo:hi].startswith("In particular, Vladimir Putin noted that")
+    assert text[lo:hi].endswith("southeastern regions of Ukraine.")
+    start = text.index("Russia cannot ignore")
+    assert text[slice(*sentence_around(text, start, start + 6))].endswith("in full compliance with international law.")

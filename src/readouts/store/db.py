@@ -104,6 +104,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_writer(dbapi_conn, _record) -> None:
+    # The driver's own transaction handling is off, so every transaction starts with BEGIN
+    # IMMEDIATE (see the "begin" listener): two ingests then queue for the write lock instead of
+    # both reading, then one failing to upgrade its lock with "database is locked".
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+
+
 def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = False) -> Store:
     """Open the store at ``db``.
 
@@ -138,7 +146,8 @@ def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = 
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         if not read_only:
-            sa.event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA journal_mode = WAL"))
+            sa.event.listen(engine, "connect", _sqlite_writer)
+            sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
         version = migrations.current_version(engine)
         if version == 0 and create and not read_only:

@@ -21,6 +21,8 @@ from .events import attach_article_contacts, compare_accounts
 from .sources import expand_sources, read_source
 from .write import article_exists, insert_analysis
 
+WRITE_LOCK = 0x7265_6164  # PostgreSQL advisory lock key held while an article is stored ("read")
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -109,6 +111,9 @@ def store_analysis(store: Store, analysis: Analysis, *, source: str | None = Non
     counts = {"events_created": 0, "reports_merged": 0, "points_added": 0}
     try:
         with store.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # One writer at a time merges events, so two ingests never make two events of one contact.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             if article_exists(conn, aid):
                 return aid, False, counts
             insert_analysis(conn, analysis, source=source)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 
 from ..store.views import ArticleDetail, EventSummary
@@ -17,6 +18,19 @@ MODE_COLOURS = {"call": "#1f77b4", "meeting": "#d62728", "video": "#2ca02c", "le
 def span_link(article_id: str, start: int, end: int) -> str:
     """The URL of an article page with ``start:end`` highlighted and scrolled to."""
     return f"/articles/{article_id}?hl={start}-{end}#hl"
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) holding ``start:end``: from the end of the one before to the next end."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, max(end - 1, lo))
+    hi = m.start() + 1 if m and text[m.start()] != "\n" else (m.start() if m else len(text))
+    return lo, max(hi, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +57,8 @@ def highlight(article: ArticleDetail, hl: tuple[int, int] | None = None) -> list
                       f"{c.mode} {c.when or ''} {'-'.join(c.sides)}; rule {c.rule}"))
     if hl and 0 <= hl[0] < hl[1] <= len(article.text):
         marks.append((hl[0], hl[1], "hl", "hl", "the linked span"))
+        lo, hi = sentence_around(article.text, *hl)
+        marks.append((lo, hi, "sent", "", ""))
     text = article.text
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out: list[Segment] = []
