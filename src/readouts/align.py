@@ -125,13 +125,19 @@ def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
     return keys, numbers, negated
 
 
+_TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning"}
+
+
 def _is_long_object_conj(t) -> bool:
-    """'about [the situation in Ukraine] and [the bilateral relationship]': two topics, two points."""
-    if t.dep_ != "conj" or t.pos_ not in ("NOUN", "PROPN") or t.head.dep_ not in ("pobj", "dobj"):
+    """'spoke about [the situation in Ukraine] and [the bilateral relationship]': two topics, two points."""
+    if t.dep_ != "conj" or t.pos_ not in ("NOUN", "PROPN"):
         return False
+    head = t.head
+    topic = (head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPS and head.head.head.pos_ in ("VERB", "AUX")) or \
+        (head.dep_ == "dobj" and head.head.lemma_ in ("discuss", "review", "address", "raise"))
     own = t.right_edge.i - t.left_edge.i + 1
-    first = t.left_edge.i - t.head.left_edge.i
-    return own >= 3 and first >= 4
+    first = t.left_edge.i - head.left_edge.i
+    return topic and own >= 3 and first >= 3
 
 
 def _split_points(sent) -> list[tuple[int, int]]:
@@ -150,6 +156,10 @@ def _split_points(sent) -> list[tuple[int, int]]:
         size = t.right_edge.i - left + 1
         if size < _MIN_CLAUSE_TOKENS or left <= sent.start:
             continue
+        # a clause set inside its sentence ("the government, which came to power ..., is imposing")
+        # would leave its head clause in two pieces: only a trailing one is cut off
+        if t.dep_ != "conj" and not all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end]):
+            continue
         prev = t.doc[left - 1]
         # a coordinated or comma-set-off clause is a point of its own; a bare
         # complement ("said that ...") or restrictive clause stays with its head.
@@ -163,7 +173,8 @@ def _trim(doc, a: int, b: int) -> tuple[int, int] | None:
     """Drop leading conjunctions/punctuation and trailing punctuation from a token range."""
     while a < b and (doc[a].is_punct or doc[a].dep_ == "cc" or doc[a].is_space):
         a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in (")", "”", '"'):
+    while b > a and ((doc[b - 1].is_punct and doc[b - 1].text not in (")", "”", '"'))
+                     or doc[b - 1].is_space or doc[b - 1].dep_ == "cc"):
         b -= 1
     return (a, b) if b > a else None
 
