@@ -126,20 +126,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder (../shared)")
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md")
     ap.add_argument("--cmd", default=".venv/bin/readouts", help="the readouts command (run from the project root)")
-    ap.add_argument("--dry-run", action="store_true", help="print the block; do not write README.md")
+    ap.add_argument("--dry-run", action="store_true", help="print the block; do not read or write README.md")
     args = ap.parse_args(argv)
 
     run_gold_py = args.shared / "eval" / "run_gold.py"
     if not run_gold_py.is_file():
         print(f"quality_table: {run_gold_py} not found: the shared gold sets are needed (../shared)", file=sys.stderr)
         return 2
+    readme = None
+    if not args.dry_run:
+        try:
+            readme = args.readme.read_text(encoding="utf-8")
+        except OSError as err:
+            print(f"quality_table: {args.readme}: cannot read ({err.strerror or err})", file=sys.stderr)
+            return 2
     try:
-        readme = args.readme.read_text(encoding="utf-8")
-    except OSError as err:
-        print(f"quality_table: {args.readme}: cannot read ({err.strerror or err})", file=sys.stderr)
-        return 2
-    try:
-        replace_block(readme, "", str(args.readme))  # fail before the slow runs, not after
+        if readme is not None:
+            replace_block(readme, "", str(args.readme))  # fail before the slow runs, not after
         results = []
         for label, rel in GOLD_SETS:
             gold = args.shared / rel
@@ -152,13 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         if not results:
             raise QualityTableError(f"no gold sets found under {args.shared}")
         block = build_block(results, dt.datetime.now(dt.UTC).date().isoformat())
+        if readme is None:  # --dry-run
+            print(block)
+            return 0
         new = replace_block(readme, block, str(args.readme))
     except QualityTableError as err:
         print(f"quality_table: {err}", file=sys.stderr)
         return 1
-    if args.dry_run:
-        print(block)
-        return 0
     if new != readme:
         args.readme.write_text(new, encoding="utf-8")
     print(f"quality_table: rewrote the quality block in {args.readme}", file=sys.stderr)
