@@ -6,6 +6,7 @@ offsets, messages), not what the extraction stages find.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 
 import readouts
 from readouts.cli import build_parser, main
+from readouts.inputs import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "obama-putin-call-2016.txt"
@@ -64,6 +66,32 @@ def test_json_has_the_output_keys_and_every_span_is_a_slice_of_the_input(capsys,
         assert isinstance(result[key], list)
     # The article names Obama and Putin, so there is evidence to check (actor mentions at least).
     assert _assert_spans_match(result, text) > 0
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+def test_stdin_is_the_default_input(capsys, monkeypatch):
+    text = EXAMPLE.read_bytes().decode("utf-8")
+    monkeypatch.setattr("sys.stdin", _Stdin(text.encode("utf-8")))
+    code = main(["analyze", "--format", "json", "--published", EXAMPLE_PUBLISHED])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["id"] == "stdin"
+    assert _assert_spans_match(result, text) > 0
+
+
+def test_html_offsets_are_into_the_extracted_text(capsys):
+    page = ROOT / "tests" / "data" / "inputs" / "olmert-abbas-page.html"
+    code = main(["analyze", str(page), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["document"]["published"] == "2008-04-07"  # from the page's metadata
+    assert _assert_spans_match(result, read_document(str(page)).text) > 0
 
 
 def test_jsonl_output_is_in_input_order_with_ids(capsys, tmp_path):
