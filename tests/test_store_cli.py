@@ -102,3 +102,13 @@ def test_db_upgrade_and_status(tmp_path, capsys):
     assert "already at schema version 2" in run(capsys, "db", "upgrade", "--db", path)[2]
     code, out, _ = run(capsys, "db", "status", "--db", path)
     assert code == 0 and "schema version 2" in out and "articles     0" in out
+    import sqlalchemy as sa
+
+    from readouts.store.migrations import upgrade
+
+    old = str(tmp_path / "old.db")
+    engine = sa.create_engine(f"sqlite:///{old}")
+    upgrade(engine, target=1)
+    engine.dispose()
+    code, out, _ = run(capsys, "db", "status", "--db", old)
+    assert code == 1 and "schema version 1 of 2: run readouts db upgrade" in out

@@ -188,3 +188,20 @@ def test_linked_span_is_shown_in_its_sentence():
     assert text[lo:hi].endswith("southeastern regions of Ukraine.")
     start = text.index("Russia cannot ignore")
     assert text[slice(*sentence_around(text, start, start + 6))].endswith("in full compliance with international law.")
+
+
+def test_loopback_server_refuses_other_host_names(db):
+    server = make_server(db)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        ok = urllib.request.Request(f"http://127.0.0.1:{port}/api/events", headers={"Host": f"localhost:{port}"})
+        with urllib.request.urlopen(ok, timeout=10) as response:
+            assert response.status == 200
+        rebound = urllib.request.Request(f"http://127.0.0.1:{port}/api/events", headers={"Host": "evil.example:80"})
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(rebound, timeout=10)
+        assert err.value.code == 400 and "evil.example" in json.loads(err.value.read())["error"]["message"]
+    finally:
+        server.shutdown()
+        server.server_close()

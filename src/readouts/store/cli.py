@@ -212,7 +212,7 @@ def cmd_ingest(args, report: Report) -> int:
 
 
 def cmd_db(args, report: Report) -> int:
-    from .db import display_url, open_store, upgrade_store
+    from .db import display_url, store_status, upgrade_store
     from .migrations import LATEST
 
     if args.action == "upgrade":
@@ -220,10 +220,13 @@ def cmd_db(args, report: Report) -> int:
         report(f"{display_url(args.db)}: schema version {before} -> {after}" if before != after
                else f"{display_url(args.db)}: already at schema version {after}")
         return 0
-    with open_store(args.db, read_only=True) as store:
-        _out(f"{store.name}: schema version {LATEST}")
-        for table, n in store.counts().items():
-            _out(f"  {table:<12} {n}")
+    version, counts = store_status(args.db)
+    if counts is None:
+        _out(f"{display_url(args.db)}: schema version {version} of {LATEST}: run readouts db upgrade --db {args.db}")
+        return 1
+    _out(f"{display_url(args.db)}: schema version {version}")
+    for table, n in counts.items():
+        _out(f"  {table:<12} {n}")
     return 0
 
 

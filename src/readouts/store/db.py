@@ -180,6 +180,27 @@ def upgrade_store(db: str = DEFAULT_DB) -> tuple[int, int]:
         raise StoreError(f"{shown}: cannot upgrade the database: {_first_line(err)}") from err
 
 
+def store_status(db: str = DEFAULT_DB) -> tuple[int, dict[str, int] | None]:
+    """(schema version, rows per table) of the database at ``db``; no counts when it is behind."""
+    from . import migrations
+
+    try:
+        store = open_store(db, read_only=True)
+    except StoreError:
+        sa = _sa()
+        if not is_postgres(db) and not os.path.exists(db.removeprefix("sqlite:///")):
+            raise
+        engine = sa.create_engine(engine_url(db, read_only=True))
+        try:
+            return migrations.current_version(engine), None
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(f"{display_url(db)}: cannot open the database: {_first_line(err)}") from err
+        finally:
+            engine.dispose()
+    with store:
+        return migrations.LATEST, store.counts()
+
+
 def _first_line(err: Exception) -> str:
     text = str(getattr(err, "orig", None) or err).strip()
     return text.splitlines()[0] if text else type(err).__name__

@@ -13,6 +13,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from ..errors import StoreError
 
 DEFAULT_HOST = "127.0.0.1"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
 class _Server(socketserver.ThreadingMixIn, WSGIServer):
@@ -42,7 +43,8 @@ def make_server(db: str, *, host: str = DEFAULT_HOST, port: int = 0,
     except OSError as err:
         store.close()
         raise StoreError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
-    server.set_app(App(store))
+    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
+    server.set_app(App(store, allowed_hosts=LOOPBACK_HOSTS | {host} if loopback else None))
     return server
 
 

@@ -114,7 +114,7 @@ ROUTES: tuple[tuple[re.Pattern[str], Callable[..., View]], ...] = tuple(
         (r"/events", view_events),
         (r"/events/([\w-]+)", view_event),
         (r"/articles/([\w-]+)", view_article),
-        (r"/pairs/([\w:.-]+)/([\w:.-]+)", view_pair),
+        (r"/pairs/([^/]+)/([^/]+)", view_pair),
         (r"/search", view_search),
     )
 )
@@ -125,16 +125,24 @@ ROUTES: tuple[tuple[re.Pattern[str], Callable[..., View]], ...] = tuple(
 class App:
     """``App(store)`` is a WSGI callable serving the store's pages and ``/api``."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, allowed_hosts: frozenset[str] | None = None) -> None:
         self.store = store
+        # Served on loopback, a page is only for this machine: a request naming another host in
+        # its Host header comes from a DNS-rebinding page in the user's browser and is refused.
+        self.allowed_hosts = allowed_hosts
         self.env = _environment()
         self.css = (HERE / "static" / "style.css").read_bytes()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        req = Request(environ.get("REQUEST_METHOD", "GET").upper(), environ.get("PATH_INFO", "/") or "/",
+        # WSGI hands the path over as latin-1; the browser sent UTF-8.
+        path = (environ.get("PATH_INFO", "/") or "/").encode("latin-1").decode("utf-8", "replace")
+        req = Request(environ.get("REQUEST_METHOD", "GET").upper(), path,
                       parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=False))
         api = req.path == "/api" or req.path.startswith("/api/")
         try:
+            host = re.sub(r":\d+$", "", environ.get("HTTP_HOST", "")).lower()
+            if self.allowed_hosts is not None and host not in self.allowed_hosts:
+                raise HTTPError(400, f"Host {host!r}: this server answers only to {', '.join(sorted(self.allowed_hosts))}")
             status, headers, body = self.respond(req, api)
         except HTTPError as err:
             status, headers, body = self.error(err.status, err.message, api)
