@@ -140,6 +140,16 @@ def test_reports_of_one_call_merge_and_a_precise_date_refines_the_event(store):
     assert (event.first_published, event.last_published) == ("2024-04-04", "2024-04-20")
 
 
+def test_talks_agree_with_a_call_which_makes_the_event_a_call(store):
+    t1 = "Putin and Obama held talks on Friday, the Kremlin said."
+    t2 = "Obama spoke by phone with Putin on Friday."
+    people = (("Barack Obama", "US"), ("Vladimir Putin", "RU"))
+    ingest_analyses(store, [_article(t1, "2014-08-01", _call(t1, "held talks", "2014-08-01", people=people, mode="talks")),
+                            _article(t2, "2014-08-01", _call(t2, "spoke by phone", "2014-08-01", people=people))])
+    (event,) = list_events(store)
+    assert (event.mode, event.reports) == ("call", 2)
+
+
 def test_different_days_modes_or_people_stay_separate_events(store):
     base = "Lecornu and Shoigu spoke by phone."
     variants = [
@@ -271,3 +281,30 @@ def test_concurrent_writers_merge_reports_of_one_call_into_one_event(db):
     with open_store(db) as s:
         events = list_events(s)
     assert sorted(e.reports for e in events) == [1, 8]  # the hostile call (2024-05-01) and the one called 8 times
+
+
+def test_accounts_are_compared_unless_both_speak_for_the_same_side(store):
+    calls = []
+
+    def recording_comparer(articles, sides=None):
+        calls.append(tuple(sides))
+        return handbuilt.Comparison(tuple(articles), tuple(sides))
+
+    def report(n: int, side: str | None) -> Analysis:
+        text = f"Report {n}. Lecornu spoke by phone with Shoigu on Wednesday. Lecornu said it went well."
+        statements = () if side is None else (Statement(
+            "s1", span_of(text, "Lecornu", 40), span_of(text, "said"), span_of(text, "it went well"), False,
+            "assert", "test", side=side),)
+        return Analysis(Article(text=text, published="2024-04-04"), statements=statements,
+                        contacts=(_call(text, "spoke by phone", "2024-04-03"),))
+
+    def span_of(text, phrase, after=0):
+        start = text.index(phrase, after)
+        return Span(start, start + len(phrase), phrase)
+
+    ingest_analyses(store, [report(1, "FR"), report(2, "FR")], comparer=recording_comparer)
+    assert calls == []  # two French accounts: no comparison between sides
+    ingest_analyses(store, [report(3, None)], comparer=recording_comparer)
+    assert calls == [("FR", None), ("FR", None)]  # a voice unknown: compared with each
+    ingest_analyses(store, [report(4, "RU")], comparer=recording_comparer)
+    assert calls[2:] == [("FR", "RU"), ("FR", "RU"), (None, "RU")]

@@ -1,7 +1,8 @@
 """Events: the reports of one contact from several articles, merged.
 
 Two reports are of one contact when they have the same sides (or, with no
-sides, the same participants), the same mode, the same planned flag, named
+sides, the same participants), the same mode ("talks", which may have been a
+call or a meeting, agrees with any and gives way to it), the same planned flag, named
 participants that do not contradict each other (by surname, side by side), and
 dates that agree within the precision each gives: "2024-04" agrees with
 "2024-04-03", "2024-04-03" does not agree with "2024-04-05". A current report
@@ -122,10 +123,24 @@ def _participants_union(old: list[dict], new: Iterable[tuple[str, str | None]]) 
     return [{"name": n, "side": s} for (_, s), n in sorted(out.items(), key=lambda kv: (kv[0][1] or "", kv[1]))]
 
 
+GENERIC_MODE = "talks"  # "held talks" may have been a call or a meeting: it agrees with either
+
+
+def _mode_agrees(column, mode: str):
+    if mode == GENERIC_MODE:
+        return sa.true()
+    return column.in_((mode, GENERIC_MODE))
+
+
+def refine_mode(a: str, b: str) -> str:
+    """The more specific of two agreeing modes (``call`` over ``talks``)."""
+    return b if a == GENERIC_MODE else a
+
+
 def _candidates(conn: sa.Connection, report: Report, days: tuple[str, str]) -> list[sa.Row]:
     ev = schema.events
     rows = conn.execute(sa.select(ev).where(
-        ev.c.mode == report.mode, ev.c.sides == report.sides, ev.c.planned == report.planned,
+        _mode_agrees(ev.c.mode, report.mode), ev.c.sides == report.sides, ev.c.planned == report.planned,
         ev.c.range_start.is_not(None), ev.c.range_start <= days[1], ev.c.range_end >= days[0],
     )).all()
     out = []
@@ -160,7 +175,7 @@ def attach_report(conn: sa.Connection, report: Report) -> tuple[str, bool]:
         shared = overlap((match.range_start, match.range_end), days)
         pubs = [p for p in (match.first_published, match.last_published, report.published) if p]
         conn.execute(ev.update().where(ev.c.id == event_id).values(
-            when_date=more_precise(match.when_date, report.when), range_start=shared[0], range_end=shared[1],
+            mode=refine_mode(match.mode, report.mode), when_date=more_precise(match.when_date, report.when), range_start=shared[0], range_end=shared[1],
             participants=_participants_union(match.participants, report.participants),
             first_published=min(pubs) if pubs else None, last_published=max(pubs) if pubs else None,
             reports=match.reports + 1))
@@ -194,7 +209,7 @@ def compare_accounts(conn: sa.Connection, event_id: str, article_id: str, compar
     """Compare a new account of an event with the stored accounts of the other sides.
 
     An account is an article reporting the event as current whose main voice
-    (the side with most statements) is one of the event's sides. Conflicts and
+    (the side with most statements) is one of the event's sides, or unknown. Conflicts and
     shared points between two accounts become ``event_points``; returns how
     many were added. A comparison that fails is skipped: the article is kept.
     """
@@ -209,10 +224,13 @@ def compare_accounts(conn: sa.Connection, event_id: str, article_id: str, compar
     ).all()
     main = {r.id: (r.sides.split("|")[0] if r.sides else None) for r in rows}
     new = next((r for r in rows if r.id == article_id), None)
-    if new is None or main[new.id] not in sides:
+    if new is None or (main[new.id] is not None and main[new.id] not in sides):
         return 0
     added = 0
-    others = [r for r in rows if r.id != article_id and main[r.id] in sides and main[r.id] != main[new.id]]
+    # Two accounts are worth comparing unless both are known to speak for the same side; an
+    # account whose voice is unknown (no attributed statement) is compared with the others.
+    others = [r for r in rows if r.id != article_id and (main[r.id] is None or main[r.id] in sides)
+              and (main[r.id] is None or main[new.id] is None or main[r.id] != main[new.id])]
     for other in sorted(others, key=lambda r: r.id)[:limit]:
         pair = (other, new)
         articles = [Article(text=r.text, id=r.id, published=r.published, url=r.url, title=r.title) for r in pair]
