@@ -69,12 +69,26 @@ def _synonyms() -> dict[str, str]:
     for group in lexicon().get("synonym_groups", ()):
         head = _raw_stem(group[0])
         for w in group:
-            out.setdefault(_raw_stem(w), head)
+            if not w.startswith("="):
+                out.setdefault(_raw_stem(w), head)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _word_synonyms() -> dict[str, str]:
+    """Whole word -> its group's stem, for words whose stem would collide ('initiative'/'initiated')."""
+    out: dict[str, str] = {}
+    for group in lexicon().get("synonym_groups", ()):
+        for w in group:
+            out.setdefault(w.lower().lstrip("="), _raw_stem(group[0]))
     return out
 
 
 def stem(word: str) -> str:
     """A crude stem so inflections, demonyms and near-synonyms meet: 'Syrian'->'syria', 'truce'->'ceasef'."""
+    whole = word.lower()
+    if whole in _word_synonyms():
+        return _word_synonyms()[whole]
     w = _raw_stem(word)
     return _synonyms().get(w, w)
 
@@ -140,6 +154,17 @@ def _is_long_object_conj(t) -> bool:
     return topic and own >= 3 and first >= 3
 
 
+def _is_trailing_aside(t, sent) -> bool:
+    """'..., including with respect to the 2014 Olympics in Sochi': a comma-set aside ending the sentence."""
+    if t.dep_ not in ("prep", "advcl", "npadvmod") or t.left_edge.i <= sent.start:
+        return False
+    if t.doc[t.left_edge.i - 1].text != ",":
+        return False
+    if t.right_edge.i - t.left_edge.i + 1 < _MIN_CLAUSE_TOKENS:
+        return False
+    return all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end])
+
+
 def _split_points(sent) -> list[tuple[int, int]]:
     """Token index ranges (doc-level, end exclusive) of the clauses of one sentence."""
     cuts = {sent.start}
@@ -148,6 +173,9 @@ def _split_points(sent) -> list[tuple[int, int]]:
             cuts.add(t.i + 1)
             continue
         if _is_long_object_conj(t) and t.left_edge.i > sent.start:
+            cuts.add(t.left_edge.i)
+            continue
+        if _is_trailing_aside(t, sent):
             cuts.add(t.left_edge.i)
             continue
         if t.dep_ not in _CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):

@@ -77,6 +77,51 @@ def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
     return _Said(st, keys - side_names, numbers, negated, _counter_kind(st, text))
 
 
+def _trailing_denials(text: str, said: Sequence[_Said]):
+    """'X said A, which France immediately denied': the clause after a claim that denies it.
+
+    The parser hangs such a clause on the last noun of A; what is denied is A.
+    """
+    rx = _trailing_rx()
+    seen: set[int] = set()
+    for s in said:
+        end = s.st.content.end
+        if s.counter or end in seen:
+            continue
+        m = rx.match(text, end, min(len(text), end + 160))
+        if not m:
+            continue
+        seen.add(end)
+        found = [e for _, _, e in _scan(m.group("who")) if getattr(e, "side", None)]
+        side = found[0].side if found else None
+        start = end + (len(m.group()) - len(m.group().lstrip(" ,")))
+        kind = "rejection" if m.group("cue").startswith(("reject", "dismiss")) else "denial"
+        yield s, Span.of(text, start, m.end()), side, kind
+
+
+def _trailing_rx() -> re.Pattern:
+    return _compiled(align.lexicon()["trailing_denial_pattern"])
+
+
+_RX_CACHE: dict[str, re.Pattern] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern:
+    if pattern not in _RX_CACHE:
+        _RX_CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
+    return _RX_CACHE[pattern]
+
+
+def _speaker_and_cue_words(statements: Sequence[Statement]) -> set[str]:
+    """Stems of who speaks and how ("Shoigu", "Lecornu", "told"): they say nothing about the matter."""
+    words: set[str] = set()
+    for st in statements:
+        for piece in (st.speaker.text, st.speaker_name or "", st.cue.text):
+            words.update(align.stem(w) for w in re.findall(r"[A-Za-z][\w’'-]*", piece)
+                         if w[:1].isupper() or piece is st.cue.text)
+    return words
+
+
 def _scan(text: str):
     try:
         from .gazetteer import gazetteer
@@ -155,7 +200,8 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
         return best, _whole(c, text), "counter:shared-words"
     # 4. "denied the accusation": the nearest claim of another side before it
     content = _lower_words(c.content.text)
-    if any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2:
+    bare = len(c.content.text.split()) <= 5 and " that " not in content
+    if bare and (any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2):
         before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
                   and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
         if before:
@@ -201,6 +247,7 @@ def find_divergence(text: str, statements: Sequence[Statement],
                     contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
     """Disputes (denials, rejections, contradictions) and agreements between the sides of one article."""
     names = {align.stem(w) for w in align.side_name_words([s.side for s in statements], [text], _scan)}
+    names |= _speaker_and_cue_words(statements)
     said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
     weights = align.Weights(_as_points(said))
@@ -227,12 +274,21 @@ def find_divergence(text: str, statements: Sequence[Statement],
             counter=SidedSpan(counter.st.side, counter_span, counter.st.id),
             rule=rule, conflict_words=tuple(words), confidence=conf))
 
-    for s in said:
-        if s.counter and s.st.side:
-            found = _answered_claim(s, said, weights, text)
-            if found:
-                claim, span, rule = found
-                add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+    for claim, span, side, kind in _trailing_denials(text, said):
+        if side and claim.st.side and side != claim.st.side:
+            ghost = _Said(Statement(id=_id("denial", span), speaker=span, cue=span, content=span, direct=False,
+                                    stance="deny", rule="divergence:trailing-denial", side=side),
+                          frozenset(), frozenset(), False, kind)
+            add(kind, claim, span, ghost, "counter:trailing-clause", (span.text.split()[-1],), 0.75)
+
+    nested_counter = {s.st.parent for s in said if s.counter and s.st.parent}
+    counters = [s for s in said if s.counter and s.st.side and s.st.id not in nested_counter]
+    counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))
+    for s in counters:
+        found = _answered_claim(s, said, weights, text)
+        if found:
+            claim, span, rule = found
+            add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
 
     for i, a in enumerate(said):
         for b in said[i + 1:]:
