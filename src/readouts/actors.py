@@ -73,7 +73,8 @@ class ActorTable:
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
         doc = self.doc
-        places = {(s, e): entry for s, e, entry in self.gz.scan(self.text)}
+        self.places = self.gz.scan(self.text)  # every country, capital, seat, body and demonym, once
+        places = {(s, e): entry for s, e, entry in self.places}
         person_ents = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -142,7 +143,13 @@ class ActorTable:
         j = ent.start - 1
         lowest = max(ent.sent.start, ent.start - 8)
         left = ent.root.left_edge.i
-        if lowest <= left < ent.start:
+        prep = ent.root.head
+        if ent.root.dep_ == "pobj" and prep.lower_ in LOCATION_PREPS and prep.head.i < prep.i:
+            # "U.S. Ambassador to the United Nations Nikki Haley", parsed with the name under "to":
+            # the title is the phrase before the preposition; the words after it name the post's place
+            title_toks = [t for t in doc[max(lowest, prep.head.left_edge.i):prep.i]]
+            j = -1
+        elif lowest <= left < ent.start:
             # the name's own phrase: "U.S. Ambassador to the United Nations Nikki Haley"
             title_toks = [t for t in doc[left:ent.start]]
             j = -1

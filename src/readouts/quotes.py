@@ -9,6 +9,7 @@ the next paragraph of a long quotation).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 OPEN = {"“", "„", "«"}
@@ -26,7 +27,7 @@ class Quote:
     closed: bool  # False when the paragraph ended before a closing mark
 
     def words(self, text: str) -> int:
-        return len(text[self.start:self.end].split())
+        return text.count(" ", self.start, self.end) + 1 if self.end > self.start else 0
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -84,4 +85,6 @@ def quote_at(quotes: list[Quote], start: int, end: int, share: float = 0.5) -> Q
 
 
 def inside_quote(quotes: list[Quote], pos: int) -> bool:
-    return any(q.start <= pos < q.end for q in quotes)
+    """Whether character ``pos`` lies inside a quotation (``quotes`` sorted, not overlapping)."""
+    i = bisect.bisect_right(quotes, pos, key=lambda q: q.start) - 1
+    return i >= 0 and quotes[i].start <= pos < quotes[i].end

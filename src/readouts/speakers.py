@@ -120,7 +120,7 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
             return d, "gazetteer"
     # "the North" / "the South": the country of that name in this article
     if len(words) == 1 and words[0].text in ("North", "South", "East", "West"):
-        for s, e, e_entry in table.gz.scan(doc.text):
+        for s, e, e_entry in table.places:
             if e_entry.canonical.startswith(words[0].text + " ") and e_entry.kind in ("country", "demonym"):
                 d = table.new("s:" + e_entry.side, table.gz.country_name(e_entry.side) or e_entry.canonical, "state")
                 d.set_side(e_entry.side, "nominal_compass", (s, e))
@@ -192,7 +192,7 @@ def _context_side(doc, table: ActorTable, toks, earlier) -> tuple[str | None, tu
                 if code and not code.startswith("ORG:"):
                     return code, ev, "context:subject"
     counts: dict[str, int] = {}
-    for _s, _e, entry in table.gz.scan(doc.text):
+    for _s, _e, entry in table.places:
         if not entry.side.startswith("ORG:"):
             counts[entry.side] = counts.get(entry.side, 0) + 1
     if counts:

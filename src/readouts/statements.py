@@ -87,9 +87,6 @@ def _span_chars(doc, i: int, j: int) -> tuple[int, int]:
 def _subtree_range(tok, skip=()) -> tuple[int, int]:
     """Token range of ``tok``'s subtree, leaving out the subtrees of ``skip`` children at the edges."""
     lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    for child in tok.children:
-        if child in skip or child.dep_ in ("punct",) and child.i in (lo, hi - 1):
-            continue
     for child in sorted(skip, key=lambda t: t.i):
         if child.left_edge.i == lo:
             lo = child.right_edge.i + 1
@@ -506,11 +503,10 @@ def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
         rest = text[q.end:para_end if para_end >= 0 else len(text)].strip(" .,\"”")
         if rest:
             continue
-        prev = [i for i, f in enumerate(found) if f.direct and f.content[1] <= q.start and
-                q.start - f.content[1] < 400]
-        if not prev:
+        src = max((f for f in found if f.direct and q.start - 400 < f.content[1] <= q.start),
+                  key=lambda f: f.content[1], default=None)
+        if src is None:
             continue
-        src = found[prev[-1]]
         qs, qe = trim(text, q.start, q.end)
         out.append(Found(src.speaker, src.speaker_head, src.cue, (qs, qe), True, src.stance,
                          "quote_continuation", src.cue_token, confidence=0.6))
@@ -533,7 +529,9 @@ def _nest(found: list[Found]) -> list[Found]:
     for f in found:
         parent = None
         for j, g in enumerate(found):
-            if g is not f and g.content[0] <= f.cue[0] < g.content[1] and g.content != f.content:
+            if g.content[0] > f.cue[0]:
+                break  # found is sorted by content start
+            if g is not f and f.cue[0] < g.content[1] and g.content != f.content:
                 if parent is None or found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]:
                     parent = j
         out.append(Found(f.speaker, f.speaker_head, f.cue, f.content, f.direct, f.stance, f.rule, f.cue_token,
