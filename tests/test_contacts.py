@@ -184,3 +184,33 @@ def test_dev_articles_contacts_f1_and_when():
     summary = score.summary(acc)
     assert summary["contacts"]["f1"] >= 0.75
     assert summary["matched contacts"]["when_acc"] >= 0.75
+
+
+@pytest.mark.parametrize("text, sides, mode", [
+    ("The U.S. ambassador was summoned to the Russian foreign ministry on Monday.", {"US", "RU"}, "meeting"),
+    ("North Korean leader Kim Jong Un sent a letter to South Korean President Moon Jae-in.", {"KP", "KR"}, "letter"),
+    ("Xi told Biden during their call that Taiwan was a red line.", {"CN", "US"}, "call"),
+    ("Blinken discussed Gaza with Egyptian Foreign Minister Sameh Shoukry in a phone call on Tuesday.",
+     {"US", "EG"}, "call"),
+    ("The talks between Israel and Hamas, mediated by Qatar, stalled on Thursday.", {"IL", "ORG:Hamas"}, "talks"),
+    ("After three days of talks, Red Cross officials from South and North Korea agreed to resume reunions.",
+     {"KR", "KP"}, "talks"),
+])
+def test_more_phrasings(text, sides, mode):
+    c = one(text)
+    assert (set(c.sides), c.mode) == (sides, mode)
+
+
+@pytest.mark.parametrize("text", [
+    "Putin called Biden's remarks a provocation.",                       # "remarks" is not a party
+    "He accused Sharon of stepping up the pressure before his meeting with President Bush.",
+    "Moscow and Kyiv said they look forward to meeting again in September for a bilateral summit.",
+])
+def test_not_contacts(text):
+    assert contacts(text) == []
+
+
+def test_after_a_dated_event_gives_the_shared_year():
+    c = one("However after Yanukovych came to power in February, Moscow and Kyiv signed an agreement "
+            "to extend the lease.", "2010-07-24")
+    assert (set(c.sides), c.when) == ({"RU", "UA"}, "2010")

@@ -24,6 +24,7 @@ from .records import Actor, Span
 _NP_RIGHT = {"appos", "compound", "flat", "nummod", "amod", "nmod"}
 _NP_PREPS = {"of", "from"}
 _RELATIVE = {"who", "which", "that", "whom"}
+_PERSONAL = {"he", "she", "him", "her", "his"}
 _COMPASS = re.compile(r"\b(North|South|East|West)\s+and\s+(North|South|East|West)\s+([A-Z][a-z]+)")
 
 
@@ -181,7 +182,10 @@ class PartyResolver:
                 return self.resolve(verb.head, contact_sides)
         tokens = np_tokens(tok)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if _is_plural_reference(tok, tokens):
+        plural = _is_plural_reference(tok, tokens)
+        if not plural and not _can_name_a_party(tok):
+            return [Party(self.doc.text[start:end], None, start, end, "not_a_party")]
+        if plural:
             sides = sorted({e.side for _, _, e in self.scan(start, end)})
             if len(sides) >= 2:
                 return [self._state(s, e, entry, "phrase_sides") for s, e, entry in self._by_side(start, end)]
@@ -192,11 +196,15 @@ class PartyResolver:
                 self.remember(actor.name, actor.side)
             rule = "actor" if actor.kind == "person" else "actor_" + actor.kind
             return [Party(actor.name, actor.side, start, end, rule, actor_id=actor.id)]
-        person = self.person_name(tokens) if tok.lower_ not in ("he", "she", "him", "her") else None
+        if tok.lower_ in _PERSONAL:
+            return self._pronoun(tok)
+        person = self.person_name(tokens)
+        if person is None and tok.pos_ == "PROPN" and self.gz is not None and self.gz.lookup(tok.text) is None:
+            found = self.official(tok.text)  # "Blinken", tagged a place by NER, is a known official
+            if found:
+                person = (tok.text, tok.idx, tok.idx + len(tok.text))
         if person is not None:
             return [self._person(person, tokens, start, end)]
-        if tok.lower_ in ("he", "she", "him", "her"):
-            return self._pronoun(tok)
         entries = self._by_side(start, end) + self._compass_ellipsis(start, end)
         origin = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
         if origin:  # "Red Cross officials from South and North Korea" speak for the states they come from
@@ -299,6 +307,16 @@ class PartyResolver:
             if side:
                 return [Party(full, side, tok.idx, tok.idx + len(tok.text), "pronoun")]
         return [Party(tok.text, None, tok.idx, tok.idx + len(tok.text), "unresolved")]
+
+
+def _can_name_a_party(tok) -> bool:
+    """A name, a pronoun, or a common noun that can stand for a party ("counterpart",
+    "delegation"); "Biden's remarks" or "the attacks" cannot, whatever they mention."""
+    from .contacts import lexicon
+
+    if tok.pos_ in ("PROPN", "PRON", "NUM") or tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in _RELATIVE:
+        return True
+    return tok.lemma_.lower() in lexicon()["party_nouns"] or tok.lower_ in lexicon()["party_nouns"]
 
 
 def _is_plural_reference(tok, tokens) -> bool:

@@ -113,6 +113,12 @@ def _has_party_prep(tok) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
 
 
+def _prep_objects(tok, preps) -> list:
+    """Objects of ``tok``'s prepositions in ``preps`` ("with Y", "to Y"; spaCy calls some "dative")."""
+    return [o for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+            for o in c.children if o.dep_ == "pobj"]
+
+
 def find_triggers(doc) -> list[Trigger]:
     """Every verb and noun in ``doc`` that reports a contact, with its mode."""
     lex = lexicon()
@@ -123,7 +129,8 @@ def find_triggers(doc) -> list[Trigger]:
             mode = _channel(tok) or lex["verbs"][lemma]
             if lemma in ("speak", "talk") and mode == "talks" and not _has_party_prep(tok):
                 continue  # "spoke to reporters" is checked by its party; a bare "spoke" is not a contact
-            if lemma in lex["verbs_needing_party_object"] and not any(c.dep_ == "dobj" for c in tok.children):
+            if lemma in lex["verbs_needing_party_object"] and not any(
+                    c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 continue  # "calling on Moscow", "called for talks"
             if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
                 continue  # "called the attacks a violation"
@@ -204,7 +211,11 @@ def _fallback_heads(doc, trig: Trigger) -> list:
     heads: list = []
     if trig.kind == "noun" and head.pos_ in ("NOUN", "PROPN"):
         if head.dep_ == "pobj" and head.head.lower_ in _CLAUSE_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
-            heads += _subjects(head.head.head)
+            verb = head.head.head
+            heads += _subjects(verb)
+            heads += _prep_objects(verb, {"with"})  # "discussed Gaza with Y in a phone call"
+            if verb.lemma_.lower() in lexicon()["addressee_verbs"]:
+                heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]  # "X told Y during their call"
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
             heads += _subjects(head.head)
     return _with_all_conjuncts(heads)
@@ -217,16 +228,13 @@ def _party_heads(doc, trig: Trigger) -> list:
     if trig.kind == "verb":
         heads += _subjects(head)
         heads += [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        heads += [o for c in head.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
-                  for o in c.children if o.dep_ == "pobj"]
+        heads += _prep_objects(head, _PARTY_PREPS)
     else:
         heads += [c for c in head.children if c.dep_ == "poss"]
-        heads += [o for c in head.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
-                  for o in c.children if o.dep_ == "pobj"]
+        heads += _prep_objects(head, _PARTY_PREPS)
         if anchor.i != head.i and anchor.pos_ in ("VERB", "AUX"):
             heads += _subjects(anchor)
-            heads += [o for c in anchor.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
-                      for o in c.children if o.dep_ == "pobj"]
+            heads += _prep_objects(anchor, _PARTY_PREPS)
     return _with_all_conjuncts(heads)
 
 
@@ -329,6 +337,9 @@ def _planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[b
         dep, up = node.dep_, node.head
         if dep in ("pobj", "pcomp") and up.lower_ == "than":
             return False, True
+        if dep == "pobj" and (up.lower_ in ("before", "until") or (up.lower_, up.head.lower_) in (
+                ("of", "ahead"), ("to", "prior"))):
+            return True, False  # "stepping up the pressure before his meeting with Bush"
         if dep == "pobj" and up.lower_ in _CLAUSE_PREPS:
             break  # "tried to advance the process during talks": the talks took place
         if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
@@ -526,6 +537,9 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
             else:
                 drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
                                      [m.evidence], m.trigger.rule, sentences={sent}))
+        elif len(sides) >= 2 and target is None:  # "Xi told Biden during their call", the first mention
+            drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
+                                 [m.evidence], m.trigger.rule, sentences={sent}))
         elif target is not None and m.trigger.kind == "noun" and _is_definite(doc[m.trigger.head]):
             _merge(target, m)  # "the unexpected call", "Tuesday's meeting": the contact already found
     return drafts
