@@ -110,6 +110,9 @@ def _sqlite_writer(dbapi_conn, _record) -> None:
     # both reading, then one failing to upgrade its lock with "database is locked".
     dbapi_conn.isolation_level = None
     dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, which
+    # the next ingest simply stores again.
+    dbapi_conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = False) -> Store:
