@@ -308,3 +308,13 @@ def test_accounts_are_compared_unless_both_speak_for_the_same_side(store):
     assert calls == [("FR", None), ("FR", None)]  # a voice unknown: compared with each
     ingest_analyses(store, [report(4, "RU")], comparer=recording_comparer)
     assert calls[2:] == [("FR", "RU"), ("FR", "RU"), (None, "RU")]
+
+
+def test_a_crashing_comparison_keeps_the_article(store):
+    def broken_comparer(articles, sides=None):
+        raise IndexError("bug in compare")
+
+    us, ru = handbuilt.pair_analyses()
+    result = ingest_analyses(store, [us, ru], comparer=broken_comparer)
+    assert result.ok and result.stored == 2 and result.points_added == 0
+    assert store.counts()["event_points"] == 0 and len(list_events(store)) == 1

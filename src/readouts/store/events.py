@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..errors import ReadoutsError
 from . import schema
 
 UNDATED_WINDOW_DAYS = 7  # a current contact reported without a date happened in the week before
@@ -236,7 +235,7 @@ def compare_accounts(conn: sa.Connection, event_id: str, article_id: str, compar
         articles = [Article(text=r.text, id=r.id, published=r.published, url=r.url, title=r.title) for r in pair]
         try:
             result = comparer(articles, sides=[main[r.id] for r in pair])
-        except ReadoutsError:
+        except Exception:  # noqa: BLE001, S112 - a failed or crashed comparison must not lose the article
             continue
         for kind, points in (("conflict", result.conflicts), ("shared", result.shared)):
             for point in points:
