@@ -9,7 +9,8 @@ Runs ``readouts ingest SOURCE... --db TMP`` and ``readouts serve --db TMP --port
 subprocesses, picks the event with the most reports, and photographs its page in
 Debian's headless Chromium (Playwright with /usr/bin/chromium; nothing is downloaded).
 The default source is the dated JSONL of the White House and Kremlin readouts of the
-Obama-Putin call of 6 March 2014 (tests/data/store/, licences in SOURCES.md there).
+Obama-Putin call of 6 March 2014: examples/readouts/readouts.jsonl when present, else
+tests/data/store/dp02-obama-putin-2014.jsonl (the same texts; licences in SOURCES.md there).
 """
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT / "tests" / "data" / "store" / "dp02-obama-putin-2014.jsonl"
+# The bundled examples when they carry publication dates (a JSONL), else the same two texts from the tests.
+BUNDLED = ROOT / "examples" / "readouts" / "readouts.jsonl"
+DEFAULT_SOURCE = BUNDLED if BUNDLED.exists() else ROOT / "tests" / "data" / "store" / "dp02-obama-putin-2014.jsonl"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
