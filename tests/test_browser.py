@@ -7,6 +7,7 @@ shown as text and never runs; and a smoke test through the real pipeline.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -144,3 +145,14 @@ def test_real_pipeline_smoke(tmp_path, page):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_new_user_flow_ingest_serve_and_photograph_the_event_page(tmp_path):
+    """scripts/screenshot.py: `readouts ingest` and `readouts serve` as commands, then the event page."""
+    out = tmp_path / "event.png"
+    script = Path(__file__).parent.parent / "scripts" / "screenshot.py"
+    run = subprocess.run([sys.executable, str(script), str(handbuilt.PAIR), "--out", str(out)],
+                         check=False, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "2 stored" in run.stderr and "screenshot.py: " in run.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
