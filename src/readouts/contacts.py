@@ -149,7 +149,9 @@ def find_triggers(doc) -> list[Trigger]:
             mode = _channel(tok) or base
             needs = lemma in lex["needs_channel"] or tok.lower_ in lex["needs_channel"]
             rule = f"noun_{tok.lower_}"
-            if needs and not _channel(tok) and not _has_party_prep(tok) and not _sign_object(tok):
+            in_clause = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "on") and \
+                tok.head.head.pos_ == "VERB" and lemma in ("call", "conversation")  # "told Y in a call"
+            if needs and not _channel(tok) and not _has_party_prep(tok) and not _sign_object(tok) and not in_clause:
                 if not _governed_by_light_verb(tok):
                     if not _is_definite(tok):
                         continue
@@ -301,8 +303,6 @@ def _is_past(when: DateMention | None, published: dt.date | None, doc, trig: Tri
         for c in w.children:
             if c.dep_ in ("advmod", "amod") and c.lower_ in lex["past_markers"]:
                 return True
-            if c.dep_ == "aux" and c.lower_ == "had":
-                return True
     if when is None or when.value is None or published is None:
         return False
     value = when.value
@@ -350,6 +350,8 @@ def _planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[b
             return True, False
         if dep in ("acl",) and any(c.lower_ == "to" for c in node.children):
             return True, False
+        if dep == "ccomp" and up.lemma_.lower() in lex["denial_verbs"]:
+            return False, True  # "Moscow denied that Putin had spoken with Trump"
         if up.lemma_.lower() in _SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
             break
         node, steps = up, steps + 1
@@ -387,6 +389,9 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
     loose: dict[int, list[DateMention]] = {}  # sentence start -> dates no trigger owns
     after: dict[int, list[DateMention]] = {}  # trigger -> what "after <date>" tells of its date
     for d in dates:
+        first = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if first is not None and (first[0].lower_ == "since" or first.root.head.lower_ == "since"):
+            continue  # "their first meeting since March": March is not the meeting's date
         n = _date_owner(doc, d, anchors)
         if n == "main":
             tok = doc.char_span(d.start, d.end, alignment_mode="expand")
