@@ -59,6 +59,9 @@ def _raw_stem(word: str) -> str:
     w = re.sub(r"[^0-9a-z]", "", word.lower())
     if w.endswith("ian") and len(w) > 5:
         w = w[:-1]
+    elif len(w) > 3 and not w.endswith(("ss", "us", "is")):  # fire/fired/firing/fires -> fir; not 'crisis', 'status'
+        w = re.sub(r"(ing|ed|es|s)$", "", w) if len(w) > 4 else w
+        w = w[:-1] if w.endswith("e") and len(w) > 3 else w
     return w[:6]
 
 

@@ -35,6 +35,7 @@ CLAIM_STANCES = {"assert", "accuse", "acknowledge", "hope", "describe", "warn", 
 AGREE_STANCES = {"assert", "acknowledge", "hope", "describe", "promise", "praise", "appeal"}
 ANSWER_SIM = 0.12        # least similarity for a counter to answer a claim by shared words
 CONTRADICT_SIM = 0.30    # least similarity for two sides' statements to be about one matter
+BLAME_SIM = 0.15         # ... when each names the other side as the actor (a strong sign of one matter)
 AGREE_SIM = 0.45         # least similarity for two sides' separate statements to say the same thing
 ANAPHOR_WINDOW = 600     # characters before a bare "denied the accusation" to look for the claim
 
@@ -64,7 +65,7 @@ def _counter_kind(st: Statement, text: str) -> str | None:
         if re.search(rf"\b{re.escape(word)}\b", cue):
             return kind
     content = _lower_words(st.content.text)
-    if any(f" {w} " in content for w in lex["lie_words"]) and st.stance not in ("accuse",):
+    if any(f" {w} " in content for w in lex["lie_words"]):  # "accuses Seoul of lying", "called the reports lies"
         return "rejection"
     if any(_lower_words(p).strip() in content for p in lex["no_information_patterns"]):
         return "denial"
@@ -85,18 +86,30 @@ def _trailing_denials(text: str, said: Sequence[_Said]):
     rx = _trailing_rx()
     seen: set[int] = set()
     for s in said:
-        end = s.st.content.end
-        if s.counter or end in seen:
+        if s.counter:
             continue
-        m = rx.match(text, end, min(len(text), end + 160))
-        if not m:
-            continue
-        seen.add(end)
-        found = [e for _, _, e in _scan(m.group("who")) if getattr(e, "side", None)]
-        side = found[0].side if found else None
-        start = end + (len(m.group()) - len(m.group().lstrip(" ,")))
-        kind = "rejection" if m.group("cue").startswith(("reject", "dismiss")) else "denial"
-        yield s, Span.of(text, start, m.end()), side, kind
+        c = s.st.content
+        # the clause may sit right after the content, or inside it when the content ran on past a comma
+        for comma in [c.end] + [m.start() for m in re.finditer(",", text[c.start:c.end])]:
+            at = comma if comma == c.end else c.start + comma
+            if at in seen or at - c.start < 12:
+                continue
+            m = rx.match(text, at, min(len(text), at + 160))
+            if not m:
+                continue
+            seen.add(at)
+            found = [e for _, _, e in _scan(m.group("who")) if getattr(e, "side", None)]
+            side = found[0].side if found else None
+            start = at + (len(m.group()) - len(m.group().lstrip(" ,")))
+            kind = "rejection" if m.group("cue").startswith(("reject", "dismiss")) else "denial"
+            claim = s if at == c.end else _Said(_with_content(s.st, Span.of(text, c.start, at)), s.keys,
+                                                s.numbers, s.negated, None)
+            yield claim, Span.of(text, start, m.end()), side, kind
+            break
+
+
+def _with_content(st: Statement, content: Span) -> Statement:
+    return Statement(**{f: getattr(st, f) for f in st.__slots__ if f != "content"}, content=content)
 
 
 def _trailing_rx() -> re.Pattern:
@@ -248,6 +261,8 @@ def find_divergence(text: str, statements: Sequence[Statement],
     """Disputes (denials, rejections, contradictions) and agreements between the sides of one article."""
     names = {align.stem(w) for w in align.side_name_words([s.side for s in statements], [text], _scan)}
     names |= _speaker_and_cue_words(statements)
+    side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
+                  for side in {s.side for s in statements if s.side}}
     said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
     weights = align.Weights(_as_points(said))
@@ -297,11 +312,14 @@ def find_divergence(text: str, statements: Sequence[Statement],
             if a.st.content == b.st.content:
                 continue
             s = _sim(a, b, weights)
-            if s < CONTRADICT_SIM:
+            if s < BLAME_SIM:
                 continue
-            words = _clash(a, b)
+            words = _clash(a, b) if s >= CONTRADICT_SIM else ()
             if words:
                 add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
+            elif _blame_each_other(a, b, side_words):
+                add("contradiction", a, b.st.content, b, "contradiction:blame-each-other",
+                    (side_words_in(a, side_words, b.st.side), side_words_in(b, side_words, a.st.side)), 0.55)
 
     for group in _joint_groups(said):
         if _reciprocal(group[0].st):  # "both sides accused the other ...": one text, two opposed accounts
@@ -326,6 +344,29 @@ def _reciprocal(st: Statement) -> bool:
     found = [m for m in markers if re.search(rf"\b{re.escape(m)}\b", around)]
     # "the other" alone is reciprocal only in an accusation ("accused the other's soldiers")
     return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))
+
+
+def _blame_each_other(a: _Said, b: _Said, side_words: dict[str, set[str]]) -> bool:
+    """Each side tells the same kind of event with the other side as its actor.
+
+    "Pakistan accused Indian forces of firing ..." against "India said Pakistani
+    forces fired across the border ...": who did it is what they dispute.
+    """
+    if a.st.stance not in ("accuse", "assert", "criticize") or b.st.stance not in ("accuse", "assert", "criticize"):
+        return False
+    if a.negated or b.negated:
+        return False
+    return bool(side_words_in(a, side_words, b.st.side) and side_words_in(b, side_words, a.st.side)
+                and not side_words_in(a, side_words, a.st.side) and not side_words_in(b, side_words, b.st.side))
+
+
+def side_words_in(said: _Said, side_words: dict[str, set[str]], side: str | None) -> str:
+    """The first word of the statement's content that names ``side`` ('' when none does)."""
+    names = side_words.get(side or "", set())
+    for w in re.findall(r"[A-Za-z][\w’'-]*", said.st.content.text):
+        if w[:1].isupper() and align.stem(w) in names:
+            return w
+    return ""
 
 
 def _clash_rule(a: _Said, b: _Said) -> str:
