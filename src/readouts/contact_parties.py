@@ -214,8 +214,7 @@ class PartyResolver:
         if len(entries) >= 2 and tok.ent_type_ != "PERSON":
             return [self._state(s, e, entry, "phrase_sides") for s, e, entry in entries]
         if entries:
-            s, e, entry = entries[0]
-            return [self._state(start, end, entry, "gazetteer")]
+            return [self._state(start, end, entries[0][2], "gazetteer")]
         side = self.demonym_side(tokens)
         if side:
             return [Party(self.doc.text[start:end], side, start, end, "demonym")]
@@ -224,7 +223,7 @@ class PartyResolver:
     def context_side(self, tok, party: Party, exclude: set) -> Party:
         """A body named without its country ("The foreign ministry summoned ...") speaks for the
         state the sentences before are about: the first subject with a side, going back."""
-        from .contacts import lexicon
+        from .contact_triggers import lexicon
 
         if tok.lemma_.lower() not in lexicon()["body_heads"] or not any(c.lower_ == "the" for c in tok.children):
             return party
@@ -234,8 +233,8 @@ class PartyResolver:
             for subj in subjects:
                 for found in self.resolve(subj):
                     if found.side and found.side not in exclude:
-                        return Party(found.name if found.rule != "actor" else found.name, found.side,
-                                     party.start, party.end, "context_side", found.actor_id)
+                        return Party(found.name, found.side, party.start, party.end, "context_side",
+                                     found.actor_id)
         return party
 
     def _actor_for(self, tok, tokens) -> Actor | None:
@@ -312,7 +311,7 @@ class PartyResolver:
 def _can_name_a_party(tok) -> bool:
     """A name, a pronoun, or a common noun that can stand for a party ("counterpart",
     "delegation"); "Biden's remarks" or "the attacks" cannot, whatever they mention."""
-    from .contacts import lexicon
+    from .contact_triggers import lexicon
 
     if tok.pos_ in ("PROPN", "PRON", "NUM") or tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in _RELATIVE:
         return True

@@ -17,50 +17,26 @@ Stages, each over the parsed Doc:
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 
 from .contact_parties import Party, PartyResolver, conjuncts, span_of
+from .contact_triggers import (
+    CLAUSE_PREPS,
+    SPEECH,
+    Trigger,
+    find_triggers,
+    is_definite,
+    lexicon,
+    planned_or_negated,
+    prep_objects,
+)
 from .dates import DateMention, as_date, find_dates
-from .errors import ModelError
 from .records import Actor, Contact, Participant, Span
 
 _FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}
-_SPEECH = {"say", "tell", "claim", "state", "report", "announce", "insist", "add", "confirm", "note", "accord"}
-_FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should", "can", "must"}
-_NEG = {"not", "n't", "never", "no"}
-_CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
 _PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}
 _STATE_RULES = {"gazetteer", "phrase_sides", "modifier_sides", "principal_pair", "demonym", "context_side",
                 "actor_state", "actor_body", "actor_group", "actor_other"}
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The contact-mode lexicon (``data/contact_modes.json``), loaded once."""
-    try:
-        raw = resources.files("readouts").joinpath("data/contact_modes.json").read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise ModelError(f"data/contact_modes.json: cannot be loaded: {err}") from err
-    for key in ("planning_words", "light_verbs", "sign_objects", "collective_nouns", "needs_channel",
-                "verbs_needing_party_object", "past_markers", "initiative_words"):
-        data[key] = frozenset(data[key])
-    return data
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    """A word that reports a contact: ``head`` is the verb or noun token index, ``anchor``
-    the token that owns its dates and parties (a light verb, "a series of")."""
-
-    head: int
-    anchor: int
-    mode: str
-    kind: str  # verb | noun
-    rule: str
 
 
 @dataclass(slots=True)
@@ -92,97 +68,6 @@ class _Draft:
         return tuple(dict.fromkeys(p.side for p in self.parties if p.side))
 
 
-# ---------------------------------------------------------------- 1. triggers
-
-def _channel(tok) -> str | None:
-    """The mode a channel word near ``tok`` sets: "phone call", "by telephone", "video talks"."""
-    modes = lexicon()["channel_modifiers"]
-    for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in modes:
-            return modes[child.lower_]
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "over", "on", "via"):
-            for obj in child.children:
-                if obj.lemma_.lower() in modes:
-                    return modes[obj.lemma_.lower()]
-        if child.dep_ == "advmod" and child.lower_ in ("telephonically",):
-            return "call"
-    return None
-
-
-def _has_party_prep(tok) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
-
-
-def _prep_objects(tok, preps) -> list:
-    """Objects of ``tok``'s prepositions in ``preps`` ("with Y", "to Y"; spaCy calls some "dative")."""
-    return [o for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
-            for o in c.children if o.dep_ == "pobj"]
-
-
-def find_triggers(doc) -> list[Trigger]:
-    """Every verb and noun in ``doc`` that reports a contact, with its mode."""
-    lex = lexicon()
-    out: list[Trigger] = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
-            mode = _channel(tok) or lex["verbs"][lemma]
-            if lemma in ("speak", "talk") and mode == "talks" and not _has_party_prep(tok):
-                continue  # "spoke to reporters" is checked by its party; a bare "spoke" is not a contact
-            if lemma in lex["verbs_needing_party_object"] and not any(
-                    c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
-                continue  # "calling on Moscow", "called for talks"
-            if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
-                continue  # "called the attacks a violation"
-            out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}"))
-        elif tok.lemma_.lower() == "shake" and any(c.lower_ == "hands" for c in tok.children):
-            out.append(Trigger(tok.i, tok.i, "meeting", "verb", "verb_shake_hands"))
-        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun_modes"] or tok.lower_ in lex["noun_modes"]):
-            if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in lex["noun_modes"]:
-                continue  # "phone" in "phone call": the head noun is the trigger
-            if tok.pos_ == "PROPN" and not tok.lower_.startswith(("talk", "summit")):
-                continue
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "over", "on", "via") and \
-                    tok.lemma_.lower() in lex["channel_modifiers"]:
-                continue  # "spoke by phone": the channel of the verb, not a contact of its own
-            base = lex["noun_modes"].get(tok.lower_) or lex["noun_modes"][lemma]
-            mode = _channel(tok) or base
-            needs = lemma in lex["needs_channel"] or tok.lower_ in lex["needs_channel"]
-            rule = f"noun_{tok.lower_}"
-            in_clause = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "on") and \
-                tok.head.head.pos_ == "VERB" and lemma in ("call", "conversation")  # "told Y in a call"
-            if needs and not _channel(tok) and not _has_party_prep(tok) and not _sign_object(tok) and not in_clause:
-                if not _governed_by_light_verb(tok):
-                    if not _is_definite(tok):
-                        continue
-                    rule += "_anaphor"  # "the unexpected call": only the contact already found
-            out.append(Trigger(tok.i, _anchor(tok), mode, "noun", rule))
-    return out
-
-
-def _sign_object(tok) -> bool:
-    return tok.lemma_.lower() in lexicon()["sign_objects"] and tok.dep_ in ("dobj", "nsubjpass") and \
-        tok.head.lemma_.lower() in ("sign", "reach", "conclude", "ink")
-
-
-def _governed_by_light_verb(tok) -> bool:
-    lex = lexicon()
-    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["light_verbs"] and \
-        tok.lemma_.lower() not in ("agreement", "accord", "deal", "declaration", "conference")
-
-
-def _anchor(tok):
-    """The token that owns a noun trigger's dates and parties."""
-    lex = lexicon()
-    head = tok
-    # "a series of phone calls ..., the last of which was in September": the series holds the date
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lex["collective_nouns"]:
-        head = head.head.head
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"] | {"sign", "reach"}:
-        return head.head.i
-    return head.i
-
-
 # ---------------------------------------------------------------- 2. parties
 
 def _subjects(verb) -> list:
@@ -212,10 +97,10 @@ def _fallback_heads(doc, trig: Trigger) -> list:
     head = doc[trig.anchor]
     heads: list = []
     if trig.kind == "noun" and head.pos_ in ("NOUN", "PROPN"):
-        if head.dep_ == "pobj" and head.head.lower_ in _CLAUSE_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
             verb = head.head.head
             heads += _subjects(verb)
-            heads += _prep_objects(verb, {"with"})  # "discussed Gaza with Y in a phone call"
+            heads += prep_objects(verb, {"with"})  # "discussed Gaza with Y in a phone call"
             if verb.lemma_.lower() in lexicon()["addressee_verbs"]:
                 heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]  # "X told Y during their call"
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
@@ -230,13 +115,13 @@ def _party_heads(doc, trig: Trigger) -> list:
     if trig.kind == "verb":
         heads += _subjects(head)
         heads += [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        heads += _prep_objects(head, _PARTY_PREPS)
+        heads += prep_objects(head, _PARTY_PREPS)
     else:
         heads += [c for c in head.children if c.dep_ == "poss"]
-        heads += _prep_objects(head, _PARTY_PREPS)
+        heads += prep_objects(head, _PARTY_PREPS)
         if anchor.i != head.i and anchor.pos_ in ("VERB", "AUX"):
             heads += _subjects(anchor)
-            heads += _prep_objects(anchor, _PARTY_PREPS)
+            heads += prep_objects(anchor, _PARTY_PREPS)
     return _with_all_conjuncts(heads)
 
 
@@ -288,10 +173,10 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str
             if node.dep_ == "advcl" and node.head.i in anchors and any(
                     c.dep_ == "mark" and c.lower_ in ("after", "since") for c in node.children):
                 return ("after", anchors[node.head.i])  # "after he came to power in February, X and Y signed"
-            if node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
-                                           for c in node.children):
-                if node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in _SPEECH:
-                    return None
+            other_event = node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
+                                                      for c in node.children)
+            if other_event and (node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in SPEECH):
+                return None
         node = node.head
     return None
 
@@ -311,51 +196,6 @@ def _is_past(when: DateMention | None, published: dt.date | None, doc, trig: Tri
     if len(value) == 7:
         return value < published.isoformat()[:7]
     return value < str(published.year)
-
-
-# ---------------------------------------------------------------- 4. planned, negated
-
-def _planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bool, bool]:
-    """(planned, negated) for one trigger."""
-    lex = lexicon()
-    plan = lex["planning_words"]
-    head, anchor = doc[trig.head], doc[trig.anchor]
-    if when is not None and when.future:
-        return True, False
-    for w in {head, anchor}:
-        for c in w.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
-                return False, True
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
-                return True, False
-            if c.dep_ == "aux" and c.lower_ == "to":
-                return True, False
-            if c.dep_ in ("amod", "compound") and c.lemma_.lower() in plan:
-                return True, False
-    node, steps = anchor, 0
-    while node.head.i != node.i and steps < 6:
-        dep, up = node.dep_, node.head
-        if dep in ("pobj", "pcomp") and up.lower_ == "than":
-            return False, True
-        if dep == "pobj" and (up.lower_ in ("before", "until") or (up.lower_, up.head.lower_) in (
-                ("of", "ahead"), ("to", "prior"))):
-            return True, False  # "stepping up the pressure before his meeting with Bush"
-        if dep == "pobj" and up.lower_ in _CLAUSE_PREPS:
-            break  # "tried to advance the process during talks": the talks took place
-        if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
-            return True, False  # "Days before Israel resumes talks"
-        if dep in ("xcomp",) and (up.lemma_.lower() in plan or any(c.lower_ == "to" for c in node.children)):
-            return True, False
-        if dep in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.lemma_.lower() in plan:
-            return True, False
-        if dep in ("acl",) and any(c.lower_ == "to" for c in node.children):
-            return True, False
-        if dep == "ccomp" and up.lemma_.lower() in lex["denial_verbs"]:
-            return False, True  # "Moscow denied that Putin had spoken with Trump"
-        if up.lemma_.lower() in _SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
-            break
-        node, steps = up, steps + 1
-    return False, False
 
 
 # ---------------------------------------------------------------- assembly
@@ -383,7 +223,7 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         # "efforts, which flowered last year following an historic summit": the clause's date
         # bounds the contact it names after "following", "after", "at", "during"
         anchor = doc[t.anchor]
-        if t.kind == "noun" and anchor.dep_ == "pobj" and anchor.head.lower_ in _CLAUSE_PREPS:
+        if t.kind == "noun" and anchor.dep_ == "pobj" and anchor.head.lower_ in CLAUSE_PREPS:
             anchors.setdefault(anchor.head.head.i, n)
     owned: dict[int, list[DateMention]] = {}
     loose: dict[int, list[DateMention]] = {}  # sentence start -> dates no trigger owns
@@ -412,7 +252,7 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         head = doc[trig.head]
         anaphor = trig.rule.endswith("_anaphor")
         when = None if anaphor else _pick_date(owned.get(n) or after.get(n), loose.get(head.sent.start), head)
-        planned, negated = _planned_or_negated(doc, trig, when)
+        planned, negated = planned_or_negated(doc, trig, when)
         if negated:
             continue
         parties: list[Party] = []
@@ -534,7 +374,7 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
             sides = {p.side for p in m.parties}
         sent = _sentence_index(doc, m.trigger.head)
         target = next((d for d in reversed(drafts) if _compatible(d, m, sides) and
-                       (_is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb"
+                       (is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb"
                         or sent - max(d.sentences) <= 3)), None)
         if len(sides) >= 2 and not m.trigger.rule.endswith("_anaphor"):
             if target is not None and set(target.sides) == sides:
@@ -545,14 +385,9 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
         elif len(sides) >= 2 and target is None:  # "Xi told Biden during their call", the first mention
             drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
                                  [m.evidence], m.trigger.rule, sentences={sent}))
-        elif target is not None and m.trigger.kind == "noun" and _is_definite(doc[m.trigger.head]):
+        elif target is not None and m.trigger.kind == "noun" and is_definite(doc[m.trigger.head]):
             _merge(target, m)  # "the unexpected call", "Tuesday's meeting": the contact already found
     return drafts
-
-
-def _is_definite(head) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "his", "her")
-               or c.dep_ == "poss" for c in head.children)
 
 
 # ---------------------------------------------------------------- 6. initiator
@@ -577,7 +412,7 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
             node = tok
             while node.head.i != node.i:
                 node = node.head
-                if node.lemma_.lower() in _SPEECH:
+                if node.lemma_.lower() in SPEECH:
                     said = [p.side for s in _subjects(node) for p in resolver.resolve(s) if p.side]
                     per = said[0] if said else None
                     break

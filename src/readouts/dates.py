@@ -119,17 +119,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", rf"\b(?P<month>{_MONTH_WORD})\s+{_DAY}\b(?!\s*(?:,\s*)?(?:1[89]|20)\d\d)(?![\d:])"),
         ("day_month", rf"\b{_DAY}\s+(?P<month>{_MONTH_WORD})\b"),
         ("relative_weekday", rf"\b(?P<rel>(?i:last|this\s+past|next|this\s+coming))\s+(?P<weekday>{_WEEKDAY_WORD})\b"),
-        ("weekday", rf"\b(?:(?i:early|late)\s+)?(?P<weekday>{_WEEKDAY_WORD})(?:'s|’s)?"
-                    r"(?:\s+(?:morning|afternoon|evening|night))?\b"),
+        ("weekday", (rf"\b(?:(?i:early|late)\s+)?(?P<weekday>{_WEEKDAY_WORD})(?:'s|’s)?"
+                     r"(?:\s+(?:morning|afternoon|evening|night))?\b")),
         ("relative_month_name", rf"\b(?P<rel>(?i:last|this\s+past|next|this|early|late|mid-?))\s*(?P<month>{_MONTH_WORD})\b"),
         ("in_month", rf"\b(?P<prep>(?i:in|since|by|until|from|of|during|through|before|after))\s+(?P<month>{_MONTH_WORD})\b"),
         ("month", rf"\b(?P<month>{_MONTH_WORD})(?:'s|’s)?(?=\s)"),
         ("that_year", r"\b(?i:(?:of\s+)?(?:that|the\s+same)\s+year)\b"),
         ("in_year", rf"(?<![\d$.,-])\b{_YEAR}\b(?![\d-]|\s*(?:%|percent|people|troops|km|kilometers|tons))"),
         ("ago", rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-        ("relative_period", r"\b(?P<rel>(?i:last|next|this|earlier\s+this|later\s+this|earlier\s+in\s+the|"
-                            r"at\s+the\s+(?:start|beginning|end)\s+of\s+(?:the|this|last)))\s+"
-                            r"(?P<unit>week|weekend|month|year)\b"),
+        ("relative_period", (r"\b(?P<rel>(?i:last|next|this|earlier\s+this|later\s+this|earlier\s+in\s+the|"
+                             r"at\s+the\s+(?:start|beginning|end)\s+of\s+(?:the|this|last)))\s+"
+                             r"(?P<unit>week|weekend|month|year)\b")),
         ("today", r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
         ("yesterday", r"\b(?i:yesterday|the\s+day\s+before)\b"),
         ("tomorrow", r"\b(?i:tomorrow)\b"),

@@ -1,0 +1,188 @@
+"""Words that report a contact, and whether the contact they report happened.
+
+``find_triggers`` finds the verbs ("met", "spoke by phone", "hosted") and nouns
+("a phone call", "talks", "their February summit") of ``data/contact_modes.json``,
+each with its mode and the token that owns its dates and parties ("held" in
+"held phone talks", "series" in "a series of phone calls"). ``planned_or_negated``
+tells a contact that was held from one announced or proposed ("ready to host",
+"will meet", "a proposal for talks") or denied ("did not meet", "rather than talks").
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from .dates import DateMention
+from .errors import ModelError
+
+SPEECH = {"say", "tell", "claim", "state", "report", "announce", "insist", "add", "confirm", "note", "accord"}
+CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
+_FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should", "can", "must"}
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The contact-mode lexicon (``data/contact_modes.json``), loaded once."""
+    try:
+        raw = resources.files("readouts").joinpath("data/contact_modes.json").read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError) as err:
+        raise ModelError(f"data/contact_modes.json: cannot be loaded: {err}") from err
+    for key in ("planning_words", "light_verbs", "sign_objects", "collective_nouns", "needs_channel",
+                "verbs_needing_party_object", "past_markers", "initiative_words"):
+        data[key] = frozenset(data[key])
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports a contact: ``head`` is the verb or noun token index, ``anchor``
+    the token that owns its dates and parties (a light verb, "a series of")."""
+
+    head: int
+    anchor: int
+    mode: str
+    kind: str  # verb | noun
+    rule: str
+
+
+# ---------------------------------------------------------------- 1. triggers
+
+def _channel(tok) -> str | None:
+    """The mode a channel word near ``tok`` sets: "phone call", "by telephone", "video talks"."""
+    modes = lexicon()["channel_modifiers"]
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in modes:
+            return modes[child.lower_]
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "over", "on", "via"):
+            for obj in child.children:
+                if obj.lemma_.lower() in modes:
+                    return modes[obj.lemma_.lower()]
+        if child.dep_ == "advmod" and child.lower_ in ("telephonically",):
+            return "call"
+    return None
+
+
+def has_party_prep(tok) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
+
+
+def prep_objects(tok, preps) -> list:
+    """Objects of ``tok``'s prepositions in ``preps`` ("with Y", "to Y"; spaCy calls some "dative")."""
+    return [o for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+            for o in c.children if o.dep_ == "pobj"]
+
+
+def find_triggers(doc) -> list[Trigger]:
+    """Every verb and noun in ``doc`` that reports a contact, with its mode."""
+    lex = lexicon()
+    out: list[Trigger] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
+            mode = _channel(tok) or lex["verbs"][lemma]
+            if lemma in ("speak", "talk") and mode == "talks" and not has_party_prep(tok):
+                continue  # "spoke to reporters" is checked by its party; a bare "spoke" is not a contact
+            if lemma in lex["verbs_needing_party_object"] and not any(
+                    c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+                continue  # "calling on Moscow", "called for talks"
+            if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+                continue  # "called the attacks a violation"
+            out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}"))
+        elif tok.lemma_.lower() == "shake" and any(c.lower_ == "hands" for c in tok.children):
+            out.append(Trigger(tok.i, tok.i, "meeting", "verb", "verb_shake_hands"))
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun_modes"] or tok.lower_ in lex["noun_modes"]):
+            if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in lex["noun_modes"]:
+                continue  # "phone" in "phone call": the head noun is the trigger
+            if tok.pos_ == "PROPN" and not tok.lower_.startswith(("talk", "summit")):
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "over", "on", "via") and \
+                    tok.lemma_.lower() in lex["channel_modifiers"]:
+                continue  # "spoke by phone": the channel of the verb, not a contact of its own
+            base = lex["noun_modes"].get(tok.lower_) or lex["noun_modes"][lemma]
+            mode = _channel(tok) or base
+            needs = lemma in lex["needs_channel"] or tok.lower_ in lex["needs_channel"]
+            rule = f"noun_{tok.lower_}"
+            in_clause = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "on") and \
+                tok.head.head.pos_ == "VERB" and lemma in ("call", "conversation")  # "told Y in a call"
+            if needs and not _channel(tok) and not has_party_prep(tok) and not _sign_object(tok) and not in_clause:
+                if not _governed_by_light_verb(tok) and not is_definite(tok):
+                    continue
+                if not _governed_by_light_verb(tok):
+                    rule += "_anaphor"  # "the unexpected call": only the contact already found
+            out.append(Trigger(tok.i, _anchor(tok), mode, "noun", rule))
+    return out
+
+
+def _sign_object(tok) -> bool:
+    return tok.lemma_.lower() in lexicon()["sign_objects"] and tok.dep_ in ("dobj", "nsubjpass") and \
+        tok.head.lemma_.lower() in ("sign", "reach", "conclude", "ink")
+
+
+def _governed_by_light_verb(tok) -> bool:
+    lex = lexicon()
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["light_verbs"] and \
+        tok.lemma_.lower() not in ("agreement", "accord", "deal", "declaration", "conference")
+
+
+def _anchor(tok):
+    """The token that owns a noun trigger's dates and parties."""
+    lex = lexicon()
+    head = tok
+    # "a series of phone calls ..., the last of which was in September": the series holds the date
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lex["collective_nouns"]:
+        head = head.head.head
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"] | {"sign", "reach"}:
+        return head.head.i
+    return head.i
+
+
+def is_definite(head) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its", "his", "her")
+               or c.dep_ == "poss" for c in head.children)
+
+
+# ---------------------------------------------------------------- 4. planned, negated
+
+def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bool, bool]:
+    """(planned, negated) for one trigger."""
+    lex = lexicon()
+    plan = lex["planning_words"]
+    head, anchor = doc[trig.head], doc[trig.anchor]
+    if when is not None and when.future:
+        return True, False
+    for w in {head, anchor}:
+        for c in w.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return False, True
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
+                return True, False
+            if c.dep_ == "aux" and c.lower_ == "to":
+                return True, False
+            if c.dep_ in ("amod", "compound") and c.lemma_.lower() in plan:
+                return True, False
+    node, steps = anchor, 0
+    while node.head.i != node.i and steps < 6:
+        dep, up = node.dep_, node.head
+        if dep in ("pobj", "pcomp") and up.lower_ == "than":
+            return False, True
+        if dep == "pobj" and (up.lower_ in ("before", "until") or (up.lower_, up.head.lower_) in (
+                ("of", "ahead"), ("to", "prior"))):
+            return True, False  # "stepping up the pressure before his meeting with Bush"
+        if dep == "pobj" and up.lower_ in CLAUSE_PREPS:
+            break  # "tried to advance the process during talks": the talks took place
+        if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
+            return True, False  # "Days before Israel resumes talks"
+        if dep in ("xcomp",) and (up.lemma_.lower() in plan or any(c.lower_ == "to" for c in node.children)):
+            return True, False
+        if dep in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.lemma_.lower() in plan:
+            return True, False
+        if dep in ("acl",) and any(c.lower_ == "to" for c in node.children):
+            return True, False
+        if dep == "ccomp" and up.lemma_.lower() in lex["denial_verbs"]:
+            return False, True  # "Moscow denied that Putin had spoken with Trump"
+        if up.lemma_.lower() in SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
+            break
+        node, steps = up, steps + 1
+    return False, False
