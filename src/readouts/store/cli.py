@@ -252,7 +252,10 @@ def cmd_timeline(args, report: Report) -> int:
 
     with open_store(args.db, read_only=True) as store:
         history = pair_history(store, args.side_a, args.side_b)
-    _json(history.to_json()) if args.format == "json" else _out(render_pair(history))
+    if args.format == "json":
+        _json(history.to_json())
+    else:
+        _out(render_pair(history))
     return 0
 
 
@@ -263,7 +266,10 @@ def cmd_show(args, report: Report) -> int:
 
     with open_store(args.db, read_only=True) as store:
         detail = get_event(store, args.event_id)
-    _json(detail.to_json()) if args.format == "json" else _out(render_event(detail))
+    if args.format == "json":
+        _json(detail.to_json())
+    else:
+        _out(render_event(detail))
     return 0
 
 

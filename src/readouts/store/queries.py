@@ -7,6 +7,7 @@ naming the id).
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
 import sqlalchemy as sa
@@ -60,8 +61,6 @@ def _period(value: str, source: str) -> tuple[str, str]:
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
     try:
         if day:
-            import datetime as dt
-
             d = dt.date(year, int(month), int(day)).isoformat()
             return d, d
         if month:
