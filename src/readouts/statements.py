@@ -121,11 +121,14 @@ def _holder_verb(verb, lex: Lexicon):
 
 
 def _subject(tok):
-    """The subject token of verb ``tok``, following conjunction and participles upward."""
+    """The subject token of verb ``tok``, following conjunction and participles upward
+    ('Russia fired ..., seizing the ships and accusing them of ...')."""
     for child in tok.children:
         if child.dep_ in SUBJ:
             return child
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head)
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX"):
         return _subject(tok.head)
     return None
 
@@ -235,6 +238,10 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     dobj = next((c for c in objs if c.dep_ == "dobj"), None)
     if dobj is not None and len(parts) == 1 and _anaphoric(dobj):
         return None  # "denied the claim": the claim is stated elsewhere
+    if objs:
+        # the object's own trailing phrases: "claim the region in its entirety"
+        parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > min(o.i for o in objs)
+                  and c not in parts and c.lower_ not in ("after", "before", "during", "since", "on", "at")]
     first = min(parts, key=lambda t: t.left_edge.i)
     start = first.left_edge.i
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
@@ -390,7 +397,11 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
 
     content = None
     direct = False
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # the complement after the cue; a fronted one only when nothing follows and it is not a
+    # subordinate clause ("As fighting continues, the government says it has pushed ...")
+    clause = next((c for c in clauses if c.i > verb.i), None) or next(
+        (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None)
     if rule != "quoted_as_saying" and clause is not None and not (lemma in lex.object_verbs and clause.i < verb.i):
         if clause.i > verb.i or not inside_quote(quotes, clause.idx):
             content = _clause_content(doc, clause, lex, after=verb)
