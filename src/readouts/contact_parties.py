@@ -88,6 +88,7 @@ class PartyResolver:
         self.actors = actors
         self.gz = _gazetteer()
         self.known: dict[str, tuple[str, str | None]] = {}  # surname or name -> (full name, side)
+        self.last_group: str | None = None
         self._learn_people()
 
     def _learn_people(self) -> None:
@@ -191,6 +192,9 @@ class PartyResolver:
                 return [self._state(s, e, entry, "phrase_sides") for s, e, entry in self._by_side(start, end)]
             return [Party(self.doc.text[start:end], None, start, end, "plural", plural=True)]
         actor = self._actor_for(tok, tokens)
+        group = self._non_state_group(tokens)
+        if group is not None and (actor is None or not actor.side or not actor.side.startswith("ORG:")):
+            return [Party(group[4:], group, start, end, "non_state_group")]
         if actor is not None and actor.side:
             if actor.kind == "person":
                 self.remember(actor.name, actor.side)
@@ -236,6 +240,20 @@ class PartyResolver:
                         return Party(found.name, found.side, party.start, party.end, "context_side",
                                      found.actor_id)
         return party
+
+    def _non_state_group(self, tokens) -> str | None:
+        """"various Sudanese rebel groups" -> "ORG:Sudanese rebel groups" (the gold's form for
+        armed groups that speak for themselves); a later "the rebel groups" is the same side."""
+        from .contact_triggers import lexicon
+
+        words = lexicon()["non_state_words"]
+        if not any(t.lower_ in words or t.lemma_.lower() in words for t in tokens):
+            return None
+        demonym = next((t.text for t in tokens if self.gz is not None and self.gz.demonym(t.text)), None)
+        if demonym is None:
+            return self.last_group
+        self.last_group = f"ORG:{demonym} rebel groups"
+        return self.last_group
 
     def _actor_for(self, tok, tokens) -> Actor | None:
         heads = [tok] + [c for c in tok.children if c.dep_ == "appos"]

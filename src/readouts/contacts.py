@@ -373,9 +373,10 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
                     m.parties = m.parties + [p for p in pair if p.side not in sides]
             sides = {p.side for p in m.parties}
         sent = _sentence_index(doc, m.trigger.head)
+        definite = is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb"
+        # an indefinite "a declaration", "an agreement" far away or of another mode is another contact
         target = next((d for d in reversed(drafts) if _compatible(d, m, sides) and
-                       (is_definite(doc[m.trigger.head]) or m.trigger.kind == "verb"
-                        or sent - max(d.sentences) <= 3)), None)
+                       (definite or (sent - max(d.sentences) <= 3 and d.mode == m.trigger.mode))), None)
         if len(sides) >= 2 and not m.trigger.rule.endswith("_anaphor"):
             if target is not None and set(target.sides) == sides:
                 _merge(target, m)
