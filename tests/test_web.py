@@ -205,3 +205,16 @@ def test_loopback_server_refuses_other_host_names(db):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_javascript_url_is_not_made_a_link(tmp_path):
+    from readouts.records import Analysis, Article
+    from readouts.store.export import export_rows
+
+    db = str(tmp_path / "js.db")
+    with open_store(db, create=True) as store:
+        ingest_analyses(store, [Analysis(Article(text="Nothing to see.", url="javascript:alert(1)", title="x"))])
+        (article,) = [r["article_id"] for r in export_rows(store, "analyses")]
+    with open_store(db, read_only=True) as store:
+        status, _, html = get(App(store), f"/articles/{article}")
+    assert status == 200 and "javascript:alert(1)" in html and 'href="javascript' not in html

@@ -66,6 +66,8 @@ def _environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.globals.update(span_link=pages.span_link, quote=lambda s: quote(s, safe=""))
+    # An article's URL becomes a link only when it is http(s): never javascript: or data:.
+    env.filters["web_url"] = lambda url: url if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE) else None
     return env
 
 
