@@ -191,3 +191,18 @@ def test_spans_point_at_the_text():
     for s in a.statements:
         for span in (s.speaker, s.cue, s.content):
             assert text[span.start:span.end] == span.text
+
+
+def test_both_leaders_speak_for_both_sides():
+    text = ("U.S. President Barack Obama spoke by telephone with Russian President Vladimir Putin.\n"
+            "Both leaders voiced support for United Nations talks on Syria.")
+    a = analyze(text)
+    joint = [s for s in a.statements if s.speaker.text == "Both leaders"]
+    assert sorted(s.side for s in joint) == ["RU", "US"]
+    assert {s.content.text for s in joint} == {"support for United Nations talks on Syria"}
+    assert all(s.speaker_rule == "joint_nominal" for s in joint)
+
+
+def test_pressing_someone_to_act_is_an_appeal():
+    (st,) = found("The U.S. has been pressing Russia to end its support for Assad.")
+    assert st[2] == "Russia to end its support for Assad" and st[4] == "appeal"

@@ -25,6 +25,8 @@ from .statements import Found
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
+JOINT_HEADS = {"leader", "side", "president", "minister", "country", "nation", "government", "delegation",
+               "counterpart", "envoy", "negotiator", "official"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
 
 
@@ -36,6 +38,10 @@ def resolve_speakers(doc, found: list[Found], published: str | None = None
         if f.speaker is None:
             continue
         span = _chars(doc, *f.speaker)
+        joint = _joint(doc, table, f, span)
+        if joint:
+            resolved.extend((f, d, "joint_nominal", span) for d in joint)
+            continue
         draft, rule = _resolve(doc, table, f, span, resolved)
         if draft is not None:
             table.add_mention(draft, *span)
@@ -155,6 +161,26 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
         d.set_side(code, how, ev)
         return d, "nominal_context" if code else "unresolved"
     return d, "unresolved"
+
+
+def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
+    """"Both leaders", "the two sides", "the two ministers": one speaker per side, the two
+    latest people (else states) of different sides named before the mention."""
+    words = [t for t in doc[f.speaker[0]:f.speaker[1]] if not t.is_punct]
+    lead = [t.lower_ for t in words[:-1]]
+    if lead not in (["both"], ["the", "two"], ["two"]) or words[-1].tag_ != "NNS" or \
+            words[-1].lemma_.lower() not in JOINT_HEADS:
+        return []
+    earlier = sorted(((s, table.drafts[key]) for s, _e, key in table.by_char if s < span[0]), reverse=True,
+                     key=lambda x: x[0])
+    for kinds in (("person",), ("person", "state")):
+        picked: list[ActorDraft] = []
+        for _s, d in earlier:
+            if d.side and d.kind in kinds and all(p.side != d.side for p in picked):
+                picked.append(d)
+                if len(picked) == 2:
+                    return picked[::-1]
+    return []
 
 
 def _is_official(toks, person: ActorDraft) -> bool:
