@@ -218,3 +218,19 @@ def test_a_javascript_url_is_not_made_a_link(tmp_path):
     with open_store(db, read_only=True) as store:
         status, _, html = get(App(store), f"/articles/{article}")
     assert status == 200 and "javascript:alert(1)" in html and 'href="javascript' not in html
+
+
+def test_events_are_paged(tmp_path, monkeypatch):
+    from readouts.web import app as web_app
+
+    monkeypatch.setattr(web_app, "PAGE_SIZE", 1)
+    store = open_store(str(tmp_path / "p.db"), create=True)
+    ingest_analyses(store, [*handbuilt.pair_analyses(), handbuilt.hostile_analysis()])
+    app = App(store)
+    first = json.loads(get(app, "/api/events?between=RU")[2])
+    second = json.loads(get(app, "/api/events?between=RU&page=2")[2])
+    assert (first["more"], second["more"]) == (True, False)
+    assert [e["sides"] for e in first["events"] + second["events"]] == [["FR", "RU"], ["RU", "US"]]
+    html = get(app, "/events?between=RU")[2]
+    assert 'href="/events?between=RU&amp;page=2">older' in html
+    store.close()

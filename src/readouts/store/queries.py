@@ -117,12 +117,12 @@ def _lowered_text(column):
 
 def list_events(store: Store, *, sides: tuple[str, ...] = (), actor: str | None = None,
                 since: str | None = None, until: str | None = None, mode: str | None = None,
-                oldest_first: bool = False, limit: int = 500) -> list[EventSummary]:
+                oldest_first: bool = False, limit: int = 500, offset: int = 0) -> list[EventSummary]:
     """Events with all of ``sides``, a participant matching ``actor``, in the period, newest first.
 
     ``since``/``until`` take ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; an event is
     in the period when any day it may have happened on is; undated events are
-    left out when a period is given.
+    left out when a period is given. ``limit`` and ``offset`` page through them.
     """
     q = sa.select(ev)
     for side in sides:
@@ -138,7 +138,7 @@ def list_events(store: Store, *, sides: tuple[str, ...] = (), actor: str | None 
     if until:
         q = q.where(ev.c.range_start <= period_end(until, "--until"))
     order = ev.c.range_start.asc().nulls_last() if oldest_first else ev.c.range_start.desc().nulls_last()
-    q = q.order_by(order, ev.c.id).limit(limit)
+    q = q.order_by(order, ev.c.id).limit(limit).offset(offset)
     return [event_summary(r) for r in _run(store, q)]
 
 

@@ -23,6 +23,7 @@ from ..store.db import Store
 from . import pages
 
 HERE = Path(__file__).parent
+PAGE_SIZE = 200  # events per page
 SECURITY_HEADERS = [
     ("Content-Security-Policy", ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                 "base-uri 'none'; frame-ancestors 'none'")),
@@ -82,12 +83,16 @@ def view_events(store: Store, req: Request) -> View:
     sides = tuple(req.args("between"))
     filters = {"between": " ".join(sides), "actor": req.arg("actor") or "", "since": req.arg("since") or "",
                "until": req.arg("until") or "", "mode": req.arg("mode") or ""}
+    page = int(req.arg("page")) if (req.arg("page") or "").isdigit() and int(req.arg("page")) > 0 else 1
+    # One more than a page is read to know whether there is a next page.
     events = queries.list_events(store, sides=sides, actor=filters["actor"] or None,
                                  since=filters["since"] or None, until=filters["until"] or None,
-                                 mode=filters["mode"] or None, limit=1000)
-    return View("events.html", {"events": events, "filters": filters, "modes": queries.MODES,
-                                "timeline": pages.timeline(events)},
-                {"filters": filters, "events": [e.to_json() for e in events]})
+                                 mode=filters["mode"] or None, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    more, events = len(events) > PAGE_SIZE, events[:PAGE_SIZE]
+    query = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v)
+    return View("events.html", {"events": events, "filters": filters, "modes": queries.MODES, "page": page,
+                                "more": more, "query": query, "timeline": pages.timeline(events)},
+                {"filters": filters, "page": page, "more": more, "events": [e.to_json() for e in events]})
 
 
 def view_event(store: Store, req: Request, event_id: str) -> View:
