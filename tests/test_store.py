@@ -228,10 +228,18 @@ def test_pair_history_search_and_not_found(pair_store):
 
 
 def test_read_only_store_refuses_writes(pair_store):
+    import sqlalchemy as sa
+
+    from readouts.store import schema
+
     with open_store(pair_store.db, read_only=True) as ro:
         assert ro.counts()["articles"] == 3
         with pytest.raises(StoreError, match="read-only"):
             ingest_analyses(ro, [handbuilt.hostile_analysis()])
+        # Read-only in the database too (what serve uses), not only in readouts' own checks.
+        with pytest.raises(sa.exc.DBAPIError), ro.engine.begin() as conn:
+            conn.execute(schema.event_sides.delete())
+    assert pair_store.counts()["event_sides"] == 4
 
 
 # ---------------------------------------------------------------- export
