@@ -112,3 +112,13 @@ def test_db_upgrade_and_status(tmp_path, capsys):
     engine.dispose()
     code, out, _ = run(capsys, "db", "status", "--db", old)
     assert code == 1 and "schema version 1 of 2: run readouts db upgrade" in out
+
+
+def test_store_api_exports():
+    import readouts.store as store_api
+
+    assert sorted(store_api.__all__) == sorted([
+        "DEFAULT_DB", "Failure", "IngestResult", "NotFound", "Progress", "Store", "article_key", "export",
+        "export_rows", "get_article", "get_event", "ingest", "ingest_analyses", "list_events", "open_store",
+        "pair_history", "search", "store_analysis", "store_status", "upgrade_store"])
+    assert all(hasattr(store_api, name) for name in store_api.__all__)
