@@ -214,3 +214,26 @@ def test_after_a_dated_event_gives_the_shared_year():
     c = one("However after Yanukovych came to power in February, Moscow and Kyiv signed an agreement "
             "to extend the lease.", "2010-07-24")
     assert (set(c.sides), c.when) == ({"RU", "UA"}, "2010")
+
+
+@pytest.mark.parametrize("text, initiator, per", [
+    ("French President Emmanuel Macron spoke by phone with Russian President Vladimir Putin on Friday. "
+     "The Kremlin said the call was held at the request of the French side.", "FR", "RU"),
+    ("Russian President Vladimir Putin and U.S. President Joe Biden held a video call on Tuesday at "
+     "Washington's request, the Kremlin said.", "US", "RU"),
+    ("The White House said Chinese President Xi Jinping initiated the call with U.S. President Joe Biden "
+     "on Thursday.", "CN", "US"),
+])
+def test_initiator_and_who_says_so(text, initiator, per):
+    c = one(text)
+    assert (c.initiator, c.initiator_per) == (initiator, per)
+    assert text[c.initiator_evidence.start:c.initiator_evidence.end] == c.initiator_evidence.text
+
+
+def test_armed_groups_are_a_side_of_their_own():
+    c = one("Sudanese Prime Minister Abdalla Hamdok met with leaders of Sudanese rebel groups in Juba on Thursday.")
+    assert set(c.sides) == {"SD", "ORG:Sudanese rebel groups"}
+
+
+def test_requests_and_rejections_of_talks_are_not_contacts():
+    assert contacts("Russia requested talks with Ukraine. Kyiv rejected a meeting with Moscow.") == []

@@ -417,8 +417,9 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
                     said = [p.side for s in _subjects(node) for p in resolver.resolve(s) if p.side]
                     per = said[0] if said else None
                     break
-            return sides[0], per, span_of(doc, min(tok.idx, by[0].idx), max(tok.idx + len(tok.text),
-                                                                            by[-1].idx + len(by[-1].text)))
+            first, last = by[0].left_edge, by[-1].right_edge
+            return sides[0], per, span_of(doc, min(tok.idx, first.idx), max(tok.idx + len(tok.text),
+                                                                            last.idx + len(last.text)))
     return None, None, None
 
 
