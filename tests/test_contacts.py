@@ -217,12 +217,12 @@ def test_after_a_dated_event_gives_the_shared_year():
 
 
 @pytest.mark.parametrize("text, initiator, per", [
-    ("French President Emmanuel Macron spoke by phone with Russian President Vladimir Putin on Friday. "
-     "The Kremlin said the call was held at the request of the French side.", "FR", "RU"),
-    ("Russian President Vladimir Putin and U.S. President Joe Biden held a video call on Tuesday at "
-     "Washington's request, the Kremlin said.", "US", "RU"),
-    ("The White House said Chinese President Xi Jinping initiated the call with U.S. President Joe Biden "
-     "on Thursday.", "CN", "US"),
+    (("French President Emmanuel Macron spoke by phone with Russian President Vladimir Putin on Friday. "
+     "The Kremlin said the call was held at the request of the French side."), "FR", "RU"),
+    (("Russian President Vladimir Putin and U.S. President Joe Biden held a video call on Tuesday at "
+     "Washington's request, the Kremlin said."), "US", "RU"),
+    (("The White House said Chinese President Xi Jinping initiated the call with U.S. President Joe Biden "
+     "on Thursday."), "CN", "US"),
 ])
 def test_initiator_and_who_says_so(text, initiator, per):
     c = one(text)
