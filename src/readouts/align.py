@@ -187,6 +187,8 @@ def _split_points(sent) -> list[tuple[int, int]]:
         size = t.right_edge.i - left + 1
         if size < _MIN_CLAUSE_TOKENS or left <= sent.start:
             continue
+        if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors):
+            continue  # a clause inside a relative clause belongs to it
         # a clause set inside its sentence ("the government, which came to power ..., is imposing")
         # would leave its head clause in two pieces: only a trailing one is cut off
         if t.dep_ != "conj" and not all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end]):

