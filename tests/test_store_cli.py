@@ -122,3 +122,14 @@ def test_store_api_exports():
         "export_rows", "get_article", "get_event", "ingest", "ingest_analyses", "list_events", "open_store",
         "pair_history", "search", "store_analysis", "store_status", "upgrade_store"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
+
+
+def test_commands_without_the_store_extra_say_what_to_install(tmp_path):
+    import subprocess
+
+    code = ("import sys; sys.modules['sqlalchemy'] = None\n"
+            "from readouts.cli import main\n"
+            "sys.exit(main(['events', '--db', 'x.db']))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert run.returncode == 4
+    assert run.stderr == "readouts: the store needs its extra (sqlalchemy is missing): pip install 'readouts[store]'\n"

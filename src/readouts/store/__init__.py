@@ -12,13 +12,24 @@ warcio for feeds and WARC files). Query results are the records of
 """
 from __future__ import annotations
 
-from .db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
-from .export import export, export_rows
-from .ingest import Failure, IngestResult, Progress, ingest, ingest_analyses, store_analysis
-from .queries import NotFound, get_article, get_event, list_events, pair_history, search
+import importlib.util
 
 __all__ = [
     "DEFAULT_DB", "Failure", "IngestResult", "NotFound", "Progress", "Store", "article_key", "export",
     "export_rows", "get_article", "get_event", "ingest", "ingest_analyses", "list_events", "open_store",
     "pair_history", "search", "store_analysis", "store_status", "upgrade_store",
 ]
+
+if importlib.util.find_spec("sqlalchemy") is not None:
+    from .db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
+    from .export import export, export_rows
+    from .ingest import Failure, IngestResult, Progress, ingest, ingest_analyses, store_analysis
+    from .queries import NotFound, get_article, get_event, list_events, pair_history, search
+else:
+    # Without the store extra the commands are still listed; using one says what to install.
+    def __getattr__(name: str):
+        if name not in __all__:
+            raise AttributeError(f"module 'readouts.store' has no attribute {name!r}")
+        from ..errors import StoreError
+
+        raise StoreError("the store needs its extra (sqlalchemy is missing): pip install 'readouts[store]'")

@@ -212,7 +212,8 @@ def cmd_ingest(args, report: Report) -> int:
 
 
 def cmd_db(args, report: Report) -> int:
-    from .db import display_url, store_status, upgrade_store
+    from . import store_status, upgrade_store
+    from .db import display_url
     from .migrations import LATEST
 
     if args.action == "upgrade":
@@ -231,8 +232,7 @@ def cmd_db(args, report: Report) -> int:
 
 
 def cmd_events(args, report: Report) -> int:
-    from . import open_store
-    from .queries import list_events
+    from . import list_events, open_store
     from .render import render_events
 
     with open_store(args.db, read_only=True) as store:
@@ -246,8 +246,7 @@ def cmd_events(args, report: Report) -> int:
 
 
 def cmd_timeline(args, report: Report) -> int:
-    from . import open_store
-    from .queries import pair_history
+    from . import open_store, pair_history
     from .render import render_pair
 
     with open_store(args.db, read_only=True) as store:
@@ -260,8 +259,7 @@ def cmd_timeline(args, report: Report) -> int:
 
 
 def cmd_show(args, report: Report) -> int:
-    from . import open_store
-    from .queries import get_event
+    from . import get_event, open_store
     from .render import render_event
 
     with open_store(args.db, read_only=True) as store:
@@ -274,8 +272,7 @@ def cmd_show(args, report: Report) -> int:
 
 
 def cmd_export(args, report: Report) -> int:
-    from . import open_store
-    from .export import export
+    from . import export, open_store
 
     with open_store(args.db, read_only=True) as store:
         n = export(store, args.table, args.format, out=sys.stdout, path=args.output)

@@ -22,7 +22,7 @@ def _sa():
     try:
         import sqlalchemy
     except ImportError as err:
-        raise StoreError("the store needs SQLAlchemy: pip install 'readouts[store]'") from err
+        raise StoreError("the store needs its extra (sqlalchemy is missing): pip install 'readouts[store]'") from err
     return sqlalchemy
 
 
