@@ -1,0 +1,202 @@
+"""Disputes and agreements within one article (readouts.divergence).
+
+Rules are tested on Statement records built by hand over short texts written
+for these tests, then measured on the gold statements of ../shared (skipped
+when absent) and, end to end, on the real pipeline's no-dispute articles.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from readouts.divergence import find_divergence
+from readouts.records import Span, Statement
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def st(text: str, sid: str, side: str | None, speaker: str, cue: str, content: str, stance: str = "assert",
+       parent: str | None = None, occurrence: int = 0) -> Statement:
+    """A statement whose spans are the given pieces of ``text`` (the n-th occurrence of the content)."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.find(content, start + 1)
+    assert start >= 0, content
+    c = Span.of(text, start, start + len(content))
+    k = text.rfind(cue, 0, start + len(content)) if text.rfind(cue, 0, start + len(content)) >= 0 else text.find(cue)
+    s = text.rfind(speaker, 0, k + 1) if text.rfind(speaker, 0, k + 1) >= 0 else text.find(speaker)
+    return Statement(id=sid, speaker=Span.of(text, s, s + len(speaker)), cue=Span.of(text, k, k + len(cue)),
+                     content=c, direct=False, stance=stance, rule="test", side=side, parent=parent)
+
+
+def check_spans(text, disputes, agreements):
+    for d in disputes:
+        for part in (d.claim, d.counter):
+            assert text[part.span.start:part.span.end] == part.span.text
+        assert d.claim.side and d.counter.side and d.claim.side != d.counter.side
+        assert d.kind in ("denial", "contradiction", "rejection") and d.rule and d.topic
+    for a in agreements:
+        for e in a.evidence:
+            assert text[e.start:e.end] == e.text
+        assert len(set(a.sides)) >= 2
+
+
+def test_relative_clause_denial_answers_the_claim_not_its_last_noun():
+    text = ("Moscow said the two ministers had agreed to reopen talks on the grain corridor, "
+            "which Ankara flatly denied.")
+    claim = st(text, "s1", "RU", "Moscow", "said", "the two ministers had agreed to reopen talks on the grain corridor")
+    disputes, _ = find_divergence(text, [claim])
+    # no statement for the denial at all: the trailing clause is read from the text itself
+    assert len(disputes) == 1
+    d = disputes[0]
+    assert d.kind == "denial"
+    assert d.claim.span.text == claim.content.text and d.claim.side == "RU"
+    assert d.counter.span.text.endswith("Ankara flatly denied")
+    check_spans(text, disputes, [])
+
+
+def test_denial_statement_whose_content_is_the_claim():
+    text = "Russia said Paris proposed a ceasefire in Ukraine, which France immediately denied."
+    claim = st(text, "s1", "RU", "Russia", "said", "Paris proposed a ceasefire in Ukraine")
+    denial = st(text, "s2", "FR", "France", "denied", "Paris proposed a ceasefire in Ukraine", stance="deny")
+    disputes, agreements = find_divergence(text, [claim, denial])
+    assert len(disputes) == 1
+    d = disputes[0]
+    assert (d.claim.side, d.counter.side, d.kind) == ("RU", "FR", "denial")
+    assert "France immediately denied" in d.counter.span.text
+    assert agreements == []
+
+
+def test_dismissed_suggestion_links_the_nested_claim():
+    text = ('The French minister dismissed the Kremlin\'s suggestion that French agents were behind the '
+            'bombing as "absurd".')
+    outer = st(text, "s1", "FR", "The French minister", "dismissed",
+               'the Kremlin\'s suggestion that French agents were behind the bombing as "absurd"', stance="reject")
+    inner = st(text, "s2", "RU", "the Kremlin", "suggestion", "French agents were behind the bombing", parent="s1")
+    disputes, _ = find_divergence(text, [outer, inner])
+    assert len(disputes) == 1
+    d = disputes[0]
+    assert d.kind == "rejection"
+    assert d.claim.span.text == "French agents were behind the bombing" and d.claim.side == "RU"
+    assert "dismissed" in d.counter.span.text and d.counter.side == "FR"
+
+
+def test_bare_denial_of_the_accusation_takes_the_claim_before_it():
+    text = ("Pakistan said its troops shot down an Indian drone over Kashmir on Wednesday. "
+            "The Indian army denied the accusation.")
+    claim = st(text, "s1", "PK", "Pakistan", "said", "its troops shot down an Indian drone over Kashmir on Wednesday")
+    denial = st(text, "s2", "IN", "The Indian army", "denied", "the accusation", stance="deny")
+    disputes, _ = find_divergence(text, [claim, denial])
+    assert [(d.claim.side, d.counter.side) for d in disputes] == [("PK", "IN")]
+    assert disputes[0].rule == "counter:anaphoric"
+
+
+def test_no_information_is_a_counter_to_the_matching_claim():
+    text = ("Russian officials said the gunmen were linked to Kyiv. "
+            "The French minister said Paris had no information to establish a link to Kyiv. "
+            "He said France would keep its embassy open.")
+    claim = st(text, "s1", "RU", "Russian officials", "said", "the gunmen were linked to Kyiv")
+    counter = st(text, "s2", "FR", "The French minister", "said",
+                 "Paris had no information to establish a link to Kyiv")
+    other = st(text, "s3", "FR", "He", "said", "France would keep its embassy open")
+    disputes, _ = find_divergence(text, [claim, counter, other])
+    assert len(disputes) == 1
+    assert disputes[0].claim.statement_id == "s1" and disputes[0].counter.statement_id == "s2"
+
+
+def test_opposite_polarity_on_one_matter_is_a_contradiction():
+    text = ("Seoul said North Korean troops crossed the border near Panmunjom on Sunday. "
+            "Pyongyang said no North Korean troops crossed the border near Panmunjom.")
+    a = st(text, "s1", "KR", "Seoul", "said", "North Korean troops crossed the border near Panmunjom on Sunday")
+    b = st(text, "s2", "KP", "Pyongyang", "said", "no North Korean troops crossed the border near Panmunjom")
+    disputes, agreements = find_divergence(text, [a, b])
+    assert len(disputes) == 1 and disputes[0].kind == "contradiction"
+    assert "no" in disputes[0].conflict_words
+    assert agreements == []
+
+
+def test_sides_talking_about_different_things_give_no_dispute():
+    text = ("The Japanese foreign ministry said the talks covered fishing quotas and tourism. "
+            "China's commerce ministry said it would not raise tariffs on rare earth exports this year. "
+            "Tokyo said it hopes to host the next round in spring.")
+    sts = [st(text, "s1", "JP", "The Japanese foreign ministry", "said", "the talks covered fishing quotas and tourism"),
+           st(text, "s2", "CN", "China's commerce ministry", "said",
+              "it would not raise tariffs on rare earth exports this year"),
+           st(text, "s3", "JP", "Tokyo", "said", "it hopes to host the next round in spring")]
+    disputes, agreements = find_divergence(text, sts)
+    assert disputes == [] and agreements == []
+
+
+def test_joint_statement_is_an_agreement_and_mutual_blame_is_a_dispute():
+    text = ("Both Serbia and Kosovo said the border crossing would reopen on Monday. "
+            "Serbia and Kosovo accused each other of stoking tension in the north.")
+    joint = "the border crossing would reopen on Monday"
+    blame = "each other of stoking tension in the north"
+    sts = [st(text, "s1", "RS", "Both Serbia and Kosovo", "said", joint),
+           st(text, "s2", "XK", "Both Serbia and Kosovo", "said", joint),
+           st(text, "s3", "RS", "Serbia and Kosovo", "accused", blame, stance="accuse"),
+           st(text, "s4", "XK", "Serbia and Kosovo", "accused", blame, stance="accuse")]
+    disputes, agreements = find_divergence(text, sts)
+    assert [set(a.sides) for a in agreements] == [{"RS", "XK"}]
+    assert agreements[0].rule == "agreement:joint-statement"
+    assert [(d.kind, d.rule) for d in disputes] == [("contradiction", "contradiction:mutual-accusation")]
+    check_spans(text, disputes, agreements)
+
+
+def test_statements_without_a_side_never_make_a_dispute():
+    text = "Analysts said the plan would fail. The ministry denied that the plan would fail."
+    a = st(text, "s1", None, "Analysts", "said", "the plan would fail")
+    b = st(text, "s2", "FR", "The ministry", "denied", "the plan would fail", stance="deny", occurrence=1)
+    disputes, _ = find_divergence(text, [a, b])
+    assert disputes == []
+
+
+# ---- measured on gold statements and on the real pipeline ---------------------------------------
+
+def _gold_files():
+    if not SHARED.is_dir():
+        pytest.skip("../shared not present")
+    return [SHARED / "gold" / "seed.json"] + sorted((SHARED / "gold" / "dev" / "articles").glob("*.json"))
+
+
+def _score():
+    sys.path.insert(0, str(SHARED / "eval"))
+    import score
+
+    score.EXPLAIN[:] = []
+    return score
+
+
+def test_gold_statements_reach_the_dispute_and_agreement_floors():
+    from gold_statements import gold_statements
+
+    files = _gold_files()
+    score = _score()
+    seed, dev = score.new_acc(), score.new_acc()
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        disputes, agreements = find_divergence(gold["text"], gold_statements(gold), ())
+        check_spans(gold["text"], disputes, agreements)
+        pred = {"disputes": [d.to_json() for d in disputes], "agreements": [a.to_json() for a in agreements]}
+        score.score_article(gold, pred, seed if path.name == "seed.json" else dev)
+    s, d = score.summary(seed), score.summary(dev)
+    # seed: at least three of four disputes, at most one extra, both agreements
+    assert s["disputes"]["tp"] >= 3 and s["disputes"]["fp"] <= 1
+    assert s["agreements"]["tp"] == 2
+    # dev: disputes F1 of at least 0.5 and at most one false alarm on the no-dispute articles
+    assert d["disputes"]["f1"] >= 0.5
+    assert int(d["articles"]["control_false_alarms"].split("/")[0]) <= 1
+
+
+def test_real_pipeline_finds_no_dispute_on_most_no_dispute_articles():
+    from readouts import analyze
+
+    files = [p for p in _gold_files() if p.name != "seed.json"]
+    controls = [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    controls = [g for g in controls if not g["disputes"]]
+    assert controls
+    alarms = [g["id"] for g in controls if analyze(g["text"], published=g.get("published")).disputes]
+    assert len(alarms) <= 1, alarms
