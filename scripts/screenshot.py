@@ -83,7 +83,7 @@ def main() -> int:
                 Path(args.out).parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=args.out, full_page=True)
                 browser.close()
-            sys.stderr.write(f"screenshot.py: {args.out}: event {event['id']} ({event['reports']} reports)\n")
+            sys.stderr.write(f"screenshot.py: {args.out}: event {event['id']} ({event['reports']} report(s))\n")
         finally:
             server.terminate()
             server.wait(timeout=10)
