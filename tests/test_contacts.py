@@ -237,3 +237,9 @@ def test_armed_groups_are_a_side_of_their_own():
 
 def test_requests_and_rejections_of_talks_are_not_contacts():
     assert contacts("Russia requested talks with Ukraine. Kyiv rejected a meeting with Moscow.") == []
+
+
+def test_planned_meeting_on_a_weekday_is_the_one_to_come():
+    found = contacts("Obama and Cuban President Raul Castro are expected to meet on Saturday. U.S. President "
+                     "Barack Obama said he was ready.", "2015-04-09", planned=True)
+    assert [(set(c.sides), c.planned, c.current, c.when) for c in found] == [({"US", "CU"}, True, False, "2015-04-11")]

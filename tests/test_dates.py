@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from readouts.dates import find_dates, last_weekday, parse_iso_date, resolve_date
+from readouts.dates import find_dates, last_weekday, next_weekday, parse_iso_date, resolve_date
 from readouts.errors import InputError
 
 
@@ -93,3 +93,9 @@ def test_last_weekday_on_the_same_day():
     thursday = dt.date(2024, 4, 4)
     assert last_weekday(3, thursday) == thursday
     assert last_weekday(3, thursday, strictly_before=True) == dt.date(2024, 3, 28)
+
+
+def test_next_weekday_may_include_the_day_itself():
+    saturday = dt.date(2015, 4, 11)
+    assert next_weekday(5, saturday) == dt.date(2015, 4, 18)
+    assert next_weekday(5, saturday, include_today=True) == saturday

@@ -184,7 +184,7 @@ class PartyResolver:
         tokens = np_tokens(tok)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         plural = _is_plural_reference(tok, tokens)
-        if not plural and not _can_name_a_party(tok):
+        if not plural and not _can_name_a_party(tok) and not self.official(tok.text):
             return [Party(self.doc.text[start:end], None, start, end, "not_a_party")]
         if plural:
             sides = sorted({e.side for _, _, e in self.scan(start, end)})
@@ -297,6 +297,14 @@ class PartyResolver:
             found = self.official(full)
             if found:
                 full, side, rule = found[0], found[1], "official"
+        if side is None:
+            hits = self.scan(p_start, p_end)
+            if hits and hits[0][0] == p_start and hits[0][1] < p_end:
+                # NER glues the country to the name: "Prime Minister of Armenia Nikol Pashinyan"
+                rest = self.doc.text[hits[0][1]:p_end].strip()
+                found = self.official(rest)
+                full, side = found if found else (rest, hits[0][2].side)
+                rule = "name_after_place"
         if side is None:
             outside = [t for t in tokens if not (p_start <= t.idx < p_end) and t.tag_ != "PRP$"]
             entries = self._by_side(outside[0].idx, outside[-1].idx + len(outside[-1].text)) if outside else []

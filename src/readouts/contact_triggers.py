@@ -82,8 +82,9 @@ def find_triggers(doc) -> list[Trigger]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
             mode = _channel(tok) or lex["verbs"][lemma]
-            if lemma in ("speak", "talk") and mode == "talks" and not has_party_prep(tok):
-                continue  # "spoke to reporters" is checked by its party; a bare "spoke" is not a contact
+            if lemma in ("speak", "talk") and mode == "talks" and not has_party_prep(tok) and \
+                    not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
+                continue  # a bare "spoke" is not a contact; "Biden and Xi spoke" is
             if lemma in lex["verbs_needing_party_object"] and not any(
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 continue  # "calling on Moscow", "called for talks"

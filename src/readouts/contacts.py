@@ -30,7 +30,7 @@ from .contact_triggers import (
     planned_or_negated,
     prep_objects,
 )
-from .dates import DateMention, as_date, find_dates
+from .dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
 from .records import Actor, Contact, Participant, Span
 
 _FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}
@@ -97,14 +97,20 @@ def _fallback_heads(doc, trig: Trigger) -> list:
     head = doc[trig.anchor]
     heads: list = []
     if trig.kind == "noun" and head.pos_ in ("NOUN", "PROPN"):
-        if head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
-            verb = head.head.head
+        verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS else None
+        while verb is not None and verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("pobj", "dobj") and \
+                verb.head.i != verb.i:
+            verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head  # "thanked Y for support during a call"
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
             heads += _subjects(verb)
             heads += prep_objects(verb, {"with"})  # "discussed Gaza with Y in a phone call"
             if verb.lemma_.lower() in lexicon()["addressee_verbs"]:
                 heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]  # "X told Y during their call"
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
             heads += _subjects(head.head)
+        elif head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ccomp" and \
+                head.head.head.lemma_.lower() in SPEECH:
+            heads += _subjects(head.head.head)  # "Lavrov said the talks with Blinken had been useful"
     return _with_all_conjuncts(heads)
 
 
@@ -342,6 +348,10 @@ def _merge(draft: _Draft, m: _Mention) -> None:
 def _when(draft: _Draft, published: dt.date | None) -> str | None:
     """The contact's date; a contact the article reports as news, with no date of its own,
     happened in the published month (the gold's convention: "called President Abbas" -> 2005-04)."""
+    if draft.when is not None and draft.planned and draft.when.rule == "weekday" and published is not None:
+        # "are expected to meet on Saturday": the Saturday to come, not the one before
+        weekday = next(i for i, name in enumerate(WEEKDAYS) if name in draft.when.text)
+        return next_weekday(weekday, published, include_today=True).isoformat()
     if draft.when is not None:
         return draft.when.value
     if published is not None and not draft.past and not draft.planned:

@@ -73,9 +73,11 @@ def last_weekday(weekday: int, published: dt.date, *, strictly_before: bool = Fa
     return published - dt.timedelta(days=back)
 
 
-def next_weekday(weekday: int, published: dt.date) -> dt.date:
-    """The first day with ``weekday`` after ``published``."""
-    ahead = (weekday - published.weekday()) % 7 or 7
+def next_weekday(weekday: int, published: dt.date, *, include_today: bool = False) -> dt.date:
+    """The first day with ``weekday`` after ``published`` (or on it, with ``include_today``)."""
+    ahead = (weekday - published.weekday()) % 7
+    if ahead == 0 and not include_today:
+        ahead = 7
     return published + dt.timedelta(days=ahead)
 
 
