@@ -174,15 +174,25 @@ class ActorTable:
                          and not self.gz.lookup(t.text)) or None
         root = ent.root
         if side is None:
+            # a well-known official: the full name, or the surname when the article's date
+            # picks one holder of the office ("President Obama" in a 2014 readout)
+            off = self.gz.official(ent.text, on=self.published)
+            if off is None and (self.published or len(ent.text.split()) == 1):
+                off = self.gz.official(_surname(ent.text).title(), on=self.published)
+            if off is not None and (len(ent.text.split()) > 1 or self.published or self._full_name_known(off.name)):
+                side, rule, ev = off.side, f"officials:{off.role}", None
+                title = title or off.role
+        if side is None:
             # apposition either way: "Sergei Lavrov, Russia's foreign minister" / "the Russian envoy, Lavrov"
-            for other in list(root.children) + ([root.head] if root.dep_ == "appos" else []):
-                if other.dep_ == "appos" or root.dep_ == "appos":
-                    if other.ent_type_ == "PERSON":
-                        continue
-                    code, at = self.side_in_range(other.left_edge.i, other.right_edge.i + 1)
-                    if code:
-                        side, rule, ev = code, "apposition", at
-                        break
+            appositions = [(c.left_edge.i, c.right_edge.i + 1) for c in root.children
+                           if c.dep_ == "appos" and c.ent_type_ != "PERSON"]
+            if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
+                appositions.append((root.head.left_edge.i, root.left_edge.i))
+            for lo, hi in appositions:
+                code, at = self.side_in_range(lo, hi)
+                if code:
+                    side, rule, ev = code, "apposition", at
+                    break
         if side is None:
             # "the president of Russia, X" / "X of Russia"
             for prep in root.children:
@@ -191,12 +201,6 @@ class ActorTable:
                         code = self._country_side(pobj)
                         if code:
                             side, rule, ev = code, "of_country", (pobj.idx, pobj.idx + len(pobj.text))
-        if side is None:
-            off = self.gz.official(ent.text, on=self.published) or self.gz.official(_surname(ent.text).title(),
-                                                                                   on=self.published)
-            if off and len(ent.text.split()) > 1 or off and self._full_name_known(off.name):
-                side, rule, ev = off.side, f"officials:{off.role}", None
-                title = title or off.role
         return side, title, rule, ev
 
     def _full_name_known(self, name: str) -> bool:
