@@ -243,3 +243,12 @@ def test_planned_meeting_on_a_weekday_is_the_one_to_come():
     found = contacts("Obama and Cuban President Raul Castro are expected to meet on Saturday. U.S. President "
                      "Barack Obama said he was ready.", "2015-04-09", planned=True)
     assert [(set(c.sides), c.planned, c.current, c.when) for c in found] == [({"US", "CU"}, True, False, "2015-04-11")]
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Secretary Blinken spoke today with Ukrainian Foreign Minister Dmytro Kuleba.", "call"),
+    ("Secretary Blinken spoke with Ukrainian Foreign Minister Dmytro Kuleba in Kyiv on Monday.", "meeting"),
+])
+def test_spoke_with_is_a_call_unless_a_place_says_they_met(text, mode):
+    c = one(text)
+    assert (set(c.sides), c.mode) == ({"US", "UA"}, mode)

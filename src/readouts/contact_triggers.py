@@ -64,6 +64,20 @@ def _channel(tok) -> str | None:
     return None
 
 
+def _spoke_mode(verb) -> str:
+    """"X spoke with Y" in diplomatic news is a call unless a place or venue says they met
+    ("spoke with Y in Paris", "on the sidelines of the summit")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ == "on" and any(o.lower_ == "sidelines" for o in objects):
+            return "meeting"
+        if prep.lower_ in ("in", "at") and any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
+            return "meeting"
+    return "call"
+
+
 def has_party_prep(tok) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
 
@@ -85,6 +99,8 @@ def find_triggers(doc) -> list[Trigger]:
             if lemma in ("speak", "talk") and mode == "talks" and not has_party_prep(tok) and \
                     not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
                 continue  # a bare "spoke" is not a contact; "Biden and Xi spoke" is
+            if lemma in ("speak", "talk") and mode == "talks":
+                mode = _spoke_mode(tok)
             if lemma in lex["verbs_needing_party_object"] and not any(
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 continue  # "calling on Moscow", "called for talks"
