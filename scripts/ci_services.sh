@@ -24,8 +24,9 @@ chown postgres:postgres "$DATA"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 
 runuser -u postgres -- "$PGBIN/initdb" -D "$DATA/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+# 3>&- : the server must not inherit the caller's captured stdout, or "$(ci_services.sh)" never returns
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DATA/data" -l "$DATA/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DATA -c fsync=off" start
+    -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DATA -c fsync=off" start 3>&- </dev/null
 runuser -u postgres -- "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres readouts_test
 
 echo "ci_services.sh: PostgreSQL running on 127.0.0.1:$PORT (data in $DATA; stop with: runuser -u postgres -- $PGBIN/pg_ctl -D $DATA/data stop)"
