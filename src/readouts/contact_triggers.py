@@ -67,9 +67,10 @@ def _channel(tok) -> str | None:
 def _spoke_mode(verb) -> str:
     """"X spoke with Y" in diplomatic news is a call unless a place or venue says they met
     ("spoke with Y in Paris", "on the sidelines of the summit")."""
-    for prep in verb.children:
-        if prep.dep_ != "prep":
-            continue
+    # the place may hang on the verb or on its object: "spoke with Kuleba in Kyiv"
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    preps += [c for p in list(preps) for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
+    for prep in preps:
         objects = [o for o in prep.children if o.dep_ == "pobj"]
         if prep.lower_ == "on" and any(o.lower_ == "sidelines" for o in objects):
             return "meeting"
