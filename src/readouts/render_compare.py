@@ -60,6 +60,28 @@ def _by_doc(point: Point) -> dict[int, DocSpan]:
     return out
 
 
+def _statements_carry(c: Comparison, i: int) -> list:
+    """The top-level statements of document i when they carry most of its text, else []."""
+    text = c.articles[i].text
+    analysis = c.analyses[i] if i < len(c.analyses) else None
+    statements = [st for st in (analysis.statements if analysis else ()) if not st.parent]
+    covered = sum(st.content.end - st.content.start for st in statements)
+    return statements if statements and covered >= 0.4 * len(text.strip()) else []
+
+
+def account_lines(c: Comparison, i: int) -> list[str]:
+    """One document's account: who said what in it, or its own paragraphs.
+
+    An official readout is the side's account from its first word, much of it
+    narration ("the presidents discussed ..."), so unless statements carry most
+    of every document, each is shown as its paragraphs (the same way for all).
+    """
+    if all(_statements_carry(c, j) for j in range(len(c.articles))):
+        return [f"{_one_line(st.speaker_name or st.speaker.text)} ({st.cue.text}): {_one_line(st.content.text)}"
+                for st in sorted(_statements_carry(c, i), key=lambda s: s.content.start)]
+    return [_one_line(line) for line in c.articles[i].text.splitlines() if line.strip()]
+
+
 # ---- text -----------------------------------------------------------------------------------
 
 def _columns(cells: list[str], width: int = WIDTH, indent: str = "  ") -> list[str]:
@@ -79,6 +101,12 @@ def _text(c: Comparison) -> str:
     out = [f"COMPARING {n} ACCOUNTS   (alignment: {c.backend})"]
     for i in range(n):
         out.append(f"  {_label(c, i)}  {_doc_title(c, i)}")
+    out.append("")
+    out.append("EACH SIDE'S ACCOUNT")
+    out += _columns([_label(c, i) for i in range(n)])
+    accounts = [account_lines(c, i) for i in range(n)]
+    for row in range(max(len(a) for a in accounts)):
+        out += _columns([accounts[i][row] if row < len(accounts[i]) else "" for i in range(n)])
     out.append("")
     out.append(f"WHAT BOTH REPORT ({len(c.shared)})")
     if c.shared:
@@ -122,6 +150,11 @@ def _md(c: Comparison) -> str:
         out.append(f"- **{_label(c, i)}** {_md_cell(_doc_title(c, i))}{src}")
     header = "| " + " | ".join(_label(c, i) for i in range(n)) + " |"
     rule = "|" + "---|" * n
+    out += ["", "## Each side's account", "", header, rule]
+    accounts = [account_lines(c, i) for i in range(n)]
+    for row in range(max(len(a) for a in accounts)):
+        out.append("| " + " | ".join(_md_cell(accounts[i][row]) if row < len(accounts[i]) else ""
+                                     for i in range(n)) + " |")
     out += ["", f"## What both report ({len(c.shared)})", ""]
     if c.shared:
         out += [header, rule]
@@ -184,6 +217,10 @@ def _html(c: Comparison) -> str:
         parts.append(f"<li><span class=\"side\">{esc(_label(c, i))}</span> {esc(_doc_title(c, i))}{link}</li>")
     parts.append("</ul>")
     head = "<tr>" + "".join(f"<th>{esc(_label(c, i))}</th>" for i in range(n)) + "</tr>"
+    parts.append(f"<h2>Each side's account</h2><table>{head}<tr>")
+    for i in range(n):
+        parts.append("<td><ul>" + "".join(f"<li>{esc(line)}</li>" for line in account_lines(c, i)) + "</ul></td>")
+    parts.append("</tr></table>")
     parts.append(f"<h2>What both report ({len(c.shared)})</h2>")
     if c.shared:
         parts.append(f"<table>{head}")
