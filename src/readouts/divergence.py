@@ -78,6 +78,33 @@ def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
     return _Said(st, keys - side_names, numbers, negated, _counter_kind(st, text))
 
 
+def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
+    """Claims a denial names with their source: 'rejected allegations by X that A' -> (A, side of X).
+
+    One claim per side the source names ('accusations from Congo and U.N.
+    monitors that ...' is a Congolese and a UN claim); none when the source
+    names no side, or only the denier's own.
+    """
+    c = counter.st.content
+    for pattern in align.lexicon()["embedded_claim_patterns"]:
+        m = _compiled(pattern).match(c.text)
+        if not m:
+            continue
+        sides = []
+        for _, _, entry in _scan(m.group("src")):
+            side = getattr(entry, "side", None)
+            if side and side != counter.st.side and side not in sides:
+                sides.append(side)
+        if not sides:
+            return []
+        if m.group("clause"):
+            span = Span.of(text, c.start + m.start("clause"), c.start + m.end("clause"))
+        else:
+            span = c
+        return [(span, side) for side in sides]
+    return []
+
+
 def _trailing_denials(text: str, said: Sequence[_Said]):
     """'X said A, which France immediately denied': the clause after a claim that denies it.
 
@@ -245,6 +272,12 @@ def _clash(a: _Said, b: _Said) -> tuple[str, ...]:
     return ()
 
 
+def _opposite_words(a: _Said, b: _Said) -> tuple[str, ...]:
+    """Opposite words across two statements ('defensive' / 'provocative'), or ()."""
+    opp = align.antonyms_between(a.keys, b.keys)
+    return (_word(a.st.content.text, opp[0]), _word(b.st.content.text, opp[1])) if opp else ()
+
+
 def _word(text: str, key: str) -> str:
     for w in re.findall(r"[\w’'-]+", text):
         if align.stem(w) == key:
@@ -278,7 +311,8 @@ def find_divergence(text: str, statements: Sequence[Statement],
                     {claim.st.id, counter.st.id} & {d.claim.statement_id, d.counter.statement_id}:
                 return
         for d in disputes:  # the same two spans told twice (a joint statement, a quote and its paraphrase)
-            if _overlap(d.claim.span, claim.st.content) >= 0.8 and _overlap(d.counter.span, counter_span) >= 0.8:
+            if _overlap(d.claim.span, claim.st.content) >= 0.8 and _overlap(d.counter.span, counter_span) >= 0.8 \
+                    and (d.claim.side, d.counter.side) == (claim.st.side, counter.st.side):
                 return
         paired.add(key)
         disputes.append(Dispute(
@@ -300,6 +334,14 @@ def find_divergence(text: str, statements: Sequence[Statement],
     counters = [s for s in said if s.counter and s.st.side and s.st.id not in nested_counter]
     counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))
     for s in counters:
+        embedded = [] if any(o.st.parent == s.st.id for o in said) else _embedded_claims(s, text)
+        for claim, side in embedded:
+            ghost = _Said(Statement(id=s.st.id, speaker=s.st.speaker, cue=s.st.cue, content=claim, direct=False,
+                                    stance="assert", rule="divergence:embedded-claim", side=side),
+                          frozenset(), frozenset(), False, None)
+            add(s.counter, ghost, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
+        if embedded:
+            continue
         found = _answered_claim(s, said, weights, text)
         if found:
             claim, span, rule = found
@@ -314,7 +356,7 @@ def find_divergence(text: str, statements: Sequence[Statement],
             s = _sim(a, b, weights)
             if s < BLAME_SIM:
                 continue
-            words = _clash(a, b) if s >= CONTRADICT_SIM else ()
+            words = _clash(a, b) if s >= CONTRADICT_SIM else _opposite_words(a, b)
             if words:
                 add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
             elif _blame_each_other(a, b, side_words):
