@@ -252,3 +252,12 @@ def test_planned_meeting_on_a_weekday_is_the_one_to_come():
 def test_spoke_with_is_a_call_unless_a_place_says_they_met(text, mode):
     c = one(text)
     assert (set(c.sides), c.mode) == ({"US", "UA"}, mode)
+
+
+def test_their_meeting_with_nothing_before_is_not_guessed_but_the_two_sides_is():
+    text = ("Russia and the United States traded accusations on Monday.\n"
+            "NATO defence ministers said their meeting in Brussels had been useful.")
+    assert contacts(text) == []
+    c = one("Russia and the United States traded accusations on Monday.\n"
+            "The two sides held bilateral talks in Geneva last year.")
+    assert (set(c.sides), c.when, c.current) == ({"RU", "US"}, "2023", False)

@@ -190,7 +190,9 @@ class PartyResolver:
             sides = sorted({e.side for _, _, e in self.scan(start, end)})
             if len(sides) >= 2:
                 return [self._state(s, e, entry, "phrase_sides") for s, e, entry in self._by_side(start, end)]
-            return [Party(self.doc.text[start:end], None, start, end, "plural", plural=True)]
+            # "the two leaders", "both", "inter-Korean" name two sides; "they", "their" any group
+            rule = "plural_group" if tok.lower_ in ("they", "them", "their") else "plural"
+            return [Party(self.doc.text[start:end], None, start, end, rule, plural=True)]
         actor = self._actor_for(tok, tokens)
         group = self._non_state_group(tokens)
         if group is not None and (actor is None or not actor.side or not actor.side.startswith("ORG:")):

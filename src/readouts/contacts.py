@@ -47,8 +47,9 @@ class _Mention:
     when: DateMention | None
     planned: bool
     past: bool
-    plural: bool = False
+    plural: bool = False  # "their talks", "the two leaders": the parties are named before
     sentence: int = 0
+    dual: bool = False  # "the two", "both", "bilateral": two sides, the article's main pair if none before
 
 
 @dataclass(slots=True)
@@ -276,12 +277,13 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         if len({p.side for p in parties if p.side and not p.plural}) < 2:
             for tok in _fallback_heads(doc, trig):
                 parties.extend(resolver.resolve(tok))
-        plural = any(p.plural for p in parties) or _plural_modifier(doc, trig)
+        dual = any(p.plural and p.rule == "plural" for p in parties) or _plural_modifier(doc, trig)
+        plural = dual or any(p.plural for p in parties)
         parties = [p for p in parties if not p.plural and p.side]
         if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
             continue
         out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
-                            _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head)))
+                            _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head), dual))
     return out
 
 
@@ -377,7 +379,7 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
             earlier = [d for d in drafts if d.planned == m.planned]
             if earlier and (not sides or sides <= set(earlier[-1].sides)):
                 m.parties = list(earlier[-1].parties)
-            else:
+            elif m.dual:
                 pair = pair if pair is not None else _principal_pair(resolver, doc)
                 if len(pair) == 2 and (not sides or sides <= {p.side for p in pair}):
                     m.parties = m.parties + [p for p in pair if p.side not in sides]
