@@ -25,8 +25,8 @@ from .statements import Found
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
-JOINT_HEADS = {"leader", "side", "president", "minister", "country", "nation", "government", "delegation",
-               "counterpart", "envoy", "negotiator", "official"}
+JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief"}
+JOINT_HEADS = JOINT_PEOPLE | {"side", "country", "nation", "government", "delegation"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
 
 
@@ -173,7 +173,9 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
         return []
     earlier = sorted(((s, table.drafts[key]) for s, _e, key in table.by_char if s < span[0]), reverse=True,
                      key=lambda x: x[0])
-    for kinds in (("person",), ("person", "state")):
+    # leaders and ministers are people; sides, countries and governments are states
+    people_first = words[-1].lemma_.lower() in JOINT_PEOPLE
+    for kinds in ((("person",), ("person", "state")) if people_first else (("state",), ("state", "person"))):
         picked: list[ActorDraft] = []
         for _s, d in earlier:
             if d.side and d.kind in kinds and all(p.side != d.side for p in picked):

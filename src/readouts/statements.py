@@ -247,6 +247,12 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
         start = first.i + 1
     end = max(p.right_edge.i for p in parts) + 1
+    # a relative clause that is someone's own statement ("the reaction of Correa, who has
+    # called for ...") is not part of this content
+    for t in doc[start:end]:
+        if t.dep_ == "relcl" and _is_cue_verb(t, lexicon()) and t.left_edge.i > start:
+            end = min(end, _left_of_clause(doc, t, start))
+            break
     if end <= start:
         return None
     return trim(doc.text, *_span_chars(doc, start, end))
@@ -351,7 +357,7 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     lemma = _lemma(verb)
     stance = lex.verbs[lemma]
     # relative clauses ("..., which France denied") answer a claim; divergence reads them
-    if verb.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubj") and c.lower_ in ("which", "that", "who")
+    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that")
                                     for c in verb.children):
         if not any(c.dep_ == "ccomp" for c in verb.children):
             return []
