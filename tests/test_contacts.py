@@ -116,6 +116,9 @@ def test_plural_reference_points_back():
     "The Kremlin rejected a proposal for talks between Russia and Ukraine.",
     "Macron wants contact at a technical level rather than direct talks with Russian President Vladimir Putin.",
     "Days before Israel resumes peace talks with the Palestinians, a dispute erupted.",
+    "Talks between Russia and Ukraine are expected to resume next week.",
+    "The summit between Russia and the United States was postponed.",
+    "Ukraine cancelled talks with Russia on Monday.",
 ])
 def test_planned_proposed_and_negated_contacts_are_not_current(text):
     assert contacts(text) == []

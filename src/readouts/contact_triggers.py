@@ -192,8 +192,10 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
             break  # "tried to advance the process during talks": the talks took place
         if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
             return True, False  # "Days before Israel resumes talks"
-        if dep == "dobj" and up.lemma_.lower() in plan:
-            return True, False  # "Russia requested talks", "rejected a meeting"
+        if dep in ("dobj", "nsubjpass", "nsubj") and up.lemma_.lower() in lex["cancel_words"]:
+            return False, True  # "the summit was postponed", "Kyiv cancelled the talks"
+        if dep in ("dobj", "nsubjpass", "nsubj") and up.lemma_.lower() in plan:
+            return True, False  # "Russia requested talks", "talks are expected to resume"
         if dep in ("xcomp",) and (up.lemma_.lower() in plan or any(c.lower_ == "to" for c in node.children)):
             return True, False
         if dep in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.lemma_.lower() in plan:
