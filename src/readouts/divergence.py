@@ -249,6 +249,17 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
     return None
 
 
+def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
+    """The statement of the named side nearest the denial, before or after it ('rejected a report by X. X said ...')."""
+    c = counter.st
+    near = [o for o in candidates if o.counter is None and o.st.stance in CLAIM_STANCES
+            and min(abs(o.st.content.start - c.content.end), abs(c.cue.start - o.st.content.end)) <= ANAPHOR_WINDOW]
+    if not near:
+        return None
+    best = min(near, key=lambda o: min(abs(o.st.content.start - c.content.end), abs(c.cue.start - o.st.content.end)))
+    return best, _whole(c, text), "counter:named-source"
+
+
 def _sim(a: _Said, b: _Said, weights: align.Weights) -> float:
     common = a.keys & b.keys
     if not common:
@@ -335,6 +346,15 @@ def find_divergence(text: str, statements: Sequence[Statement],
     counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))
     for s in counters:
         embedded = [] if any(o.st.parent == s.st.id for o in said) else _embedded_claims(s, text)
+        if embedded and embedded[0][0] == s.st.content:
+            # "rejected a report by X": the claims are X's own statements when the article reports them
+            sides = {side for _, side in embedded}
+            found = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
+                or _nearest_claim(s, [o for o in said if o.st.side in sides], text)
+            if found:
+                claim, span, rule = found
+                add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
+                continue
         for claim, side in embedded:
             ghost = _Said(Statement(id=s.st.id, speaker=s.st.speaker, cue=s.st.cue, content=claim, direct=False,
                                     stance="assert", rule="divergence:embedded-claim", side=side),
