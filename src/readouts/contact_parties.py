@@ -106,7 +106,7 @@ class PartyResolver:
             found = self.official(e.text)
             name, side = found if found else (e.text, None)
             if side is None and tokens:
-                entries = self._by_side(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+                entries = self.entries_by_side(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
                 side = entries[0][2].side if entries else self.demonym_side(tokens)
             if side:
                 self.remember(name, side)
@@ -189,7 +189,7 @@ class PartyResolver:
         if plural:
             sides = sorted({e.side for _, _, e in self.scan(start, end)})
             if len(sides) >= 2:
-                return [self._state(s, e, entry, "phrase_sides") for s, e, entry in self._by_side(start, end)]
+                return [self.state_party(s, e, entry, "phrase_sides") for s, e, entry in self.entries_by_side(start, end)]
             # "the two leaders", "both", "inter-Korean" name two sides; "they", "their" any group
             rule = "plural_group" if tok.lower_ in ("they", "them", "their") else "plural"
             return [Party(self.doc.text[start:end], None, start, end, rule, plural=True)]
@@ -211,16 +211,16 @@ class PartyResolver:
                 person = (tok.text, tok.idx, tok.idx + len(tok.text))
         if person is not None:
             return [self._person(person, tokens, start, end)]
-        entries = self._by_side(start, end) + self._compass_ellipsis(start, end)
+        entries = self.entries_by_side(start, end) + self._compass_ellipsis(start, end)
         origin = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
         if origin:  # "Red Cross officials from South and North Korea" speak for the states they come from
             o_start = origin[0].idx
             from_states = [x for x in entries if x[0] >= o_start]
             entries = from_states or entries
         if len(entries) >= 2 and tok.ent_type_ != "PERSON":
-            return [self._state(s, e, entry, "phrase_sides") for s, e, entry in entries]
+            return [self.state_party(s, e, entry, "phrase_sides") for s, e, entry in entries]
         if entries:
-            return [self._state(start, end, entries[0][2], "gazetteer")]
+            return [self.state_party(start, end, entries[0][2], "gazetteer")]
         side = self.demonym_side(tokens)
         if side:
             return [Party(self.doc.text[start:end], side, start, end, "demonym")]
@@ -277,14 +277,14 @@ class PartyResolver:
             return []
         return [(m.start(1), m.end(1), entry)]
 
-    def _by_side(self, start: int, end: int):
+    def entries_by_side(self, start: int, end: int):
         """One gazetteer entry per side in the span, first mention of each."""
         seen: dict[str, tuple[int, int, object]] = {}
         for s, e, entry in self.scan(start, end):
             seen.setdefault(entry.side, (s, e, entry))
         return list(seen.values())
 
-    def _state(self, start: int, end: int, entry, rule: str) -> Party:
+    def state_party(self, start: int, end: int, entry, rule: str) -> Party:
         """A state or body party; a capital, seat or demonym stands for its country."""
         name = entry.canonical or entry.text
         if getattr(entry, "kind", None) in ("capital", "seat", "demonym") and self.gz is not None:
@@ -309,7 +309,7 @@ class PartyResolver:
                 rule = "name_after_place"
         if side is None:
             outside = [t for t in tokens if not (p_start <= t.idx < p_end) and t.tag_ != "PRP$"]
-            entries = self._by_side(outside[0].idx, outside[-1].idx + len(outside[-1].text)) if outside else []
+            entries = self.entries_by_side(outside[0].idx, outside[-1].idx + len(outside[-1].text)) if outside else []
             side = entries[0][2].side if entries else self.demonym_side(outside)
             rule = "title_side" if side else rule
         actor = self.actor_at(p_start, p_end)
@@ -329,7 +329,7 @@ class PartyResolver:
             if side is None:
                 head = e.root.head if e.root.dep_ in ("compound", "appos") else e.root
                 toks = np_tokens(head)
-                entries = self._by_side(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                entries = self.entries_by_side(toks[0].idx, toks[-1].idx + len(toks[-1].text))
                 side = entries[0][2].side if entries else None
             if side:
                 return [Party(full, side, tok.idx, tok.idx + len(tok.text), "pronoun")]

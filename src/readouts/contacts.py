@@ -61,7 +61,6 @@ class _Draft:
     planned: bool
     evidence: list[Span]
     rule: str
-    initiator: tuple[str | None, str | None, Span | None] = (None, None, None)
     sentences: set[int] = field(default_factory=set)
 
     @property
@@ -150,7 +149,7 @@ def _modifier_parties(resolver: PartyResolver, doc, trig: Trigger) -> list[Party
         return []
     start = min(t.i for m in mods for t in m.subtree)
     s, e = doc[start].idx, head.idx
-    return [resolver._state(a, b, entry, "modifier_sides") for a, b, entry in resolver._by_side(s, e)]
+    return [resolver.state_party(a, b, entry, "modifier_sides") for a, b, entry in resolver.entries_by_side(s, e)]
 
 
 # ---------------------------------------------------------------- 3. when
@@ -220,8 +219,9 @@ def _evidence(doc, trig: Trigger, parties: list[Party], when: DateMention | None
     return span_of(doc, start, end)
 
 
-def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published: dt.date | None) -> list[_Mention]:
-    triggers = find_triggers(doc)
+def _assign_dates(doc, triggers: list[Trigger], dates: list[DateMention], published: dt.date | None):
+    """Each date to the trigger that owns it; dates of the main clause by sentence; and what
+    "after <date>" clauses tell of a trigger's date. Returns (owned, loose, after)."""
     anchors: dict[int, int] = {}
     for n, t in enumerate(triggers):
         anchors.setdefault(t.anchor, n)
@@ -250,6 +250,32 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
                 after.setdefault(n[1], []).append(bound)
         elif n is not None:
             owned.setdefault(n, []).append(d)
+    return owned, loose, after
+
+
+def _resolve_parties(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]:
+    """The parties of one trigger: its own phrase, a body's context side, modifiers, then the clause."""
+    parties: list[Party] = []
+    heads = _party_heads(doc, trig)
+    for tok in heads:
+        parties.extend(resolver.resolve(tok))
+    known_sides = {p.side for p in parties if p.side}
+    for n_party, party in enumerate(parties):
+        if party.side is None and party.rule == "unresolved":
+            tok = next((t for t in heads if t.idx <= party.start < t.idx + len(t.text) or
+                        party.start <= t.idx < party.end), None)
+            if tok is not None:
+                parties[n_party] = resolver.context_side(tok, party, exclude=known_sides)
+    parties.extend(_modifier_parties(resolver, doc, trig))
+    if len({p.side for p in parties if p.side and not p.plural}) < 2:
+        for tok in _fallback_heads(doc, trig):
+            parties.extend(resolver.resolve(tok))
+    return parties
+
+
+def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published: dt.date | None) -> list[_Mention]:
+    triggers = find_triggers(doc)
+    owned, loose, after = _assign_dates(doc, triggers, dates, published)
     out: list[_Mention] = []
     seen_heads: set[int] = set()
     for n, trig in enumerate(triggers):
@@ -262,21 +288,7 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
         planned, negated = planned_or_negated(doc, trig, when)
         if negated:
             continue
-        parties: list[Party] = []
-        heads = _party_heads(doc, trig)
-        for tok in heads:
-            parties.extend(resolver.resolve(tok))
-        known_sides = {p.side for p in parties if p.side}
-        for n_party, party in enumerate(parties):
-            if party.side is None and party.rule == "unresolved":
-                tok = next((t for t in heads if t.idx <= party.start < t.idx + len(t.text) or
-                            party.start <= t.idx < party.end), None)
-                if tok is not None:
-                    parties[n_party] = resolver.context_side(tok, party, exclude=known_sides)
-        parties.extend(_modifier_parties(resolver, doc, trig))
-        if len({p.side for p in parties if p.side and not p.plural}) < 2:
-            for tok in _fallback_heads(doc, trig):
-                parties.extend(resolver.resolve(tok))
+        parties = _resolve_parties(doc, resolver, trig)
         dual = any(p.plural and p.rule == "plural" for p in parties) or _plural_modifier(doc, trig)
         plural = dual or any(p.plural for p in parties)
         parties = [p for p in parties if not p.plural and p.side]
@@ -367,7 +379,7 @@ def _principal_pair(resolver: PartyResolver, doc) -> list[Party]:
     for s, e, entry in resolver.scan(0, len(doc.text)):
         counts.setdefault(entry.side, []).append((s, e, entry))
     top = sorted(counts, key=lambda k: (-len(counts[k]), counts[k][0][0]))[:2]
-    return [resolver._state(counts[k][0][0], counts[k][0][1], counts[k][0][2], "principal_pair") for k in top]
+    return [resolver.state_party(counts[k][0][0], counts[k][0][1], counts[k][0][2], "principal_pair") for k in top]
 
 
 def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_Draft]:
