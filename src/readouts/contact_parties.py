@@ -198,10 +198,14 @@ class PartyResolver:
         if group is not None and (actor is None or not actor.side or not actor.side.startswith("ORG:")):
             return [Party(group[4:], group, start, end, "non_state_group")]
         if actor is not None and actor.side:
+            name = actor.name
             if actor.kind == "person":
-                self.remember(actor.name, actor.side)
+                found = self.official(name) or (self.known.get(name) if name in self.known else None)
+                if found and found[1] == actor.side and len(found[0]) > len(name):
+                    name = found[0]  # the actor table may keep "Biden"; the officials list knows "Joe Biden"
+                self.remember(name, actor.side)
             rule = "actor" if actor.kind == "person" else "actor_" + actor.kind
-            return [Party(actor.name, actor.side, start, end, rule, actor_id=actor.id)]
+            return [Party(name, actor.side, start, end, rule, actor_id=actor.id)]
         if tok.lower_ in _PERSONAL:
             return self._pronoun(tok)
         person = self.person_name(tokens)
