@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import bisect
 import functools
 import json
 from importlib import resources
 
+from .nlp import text_of
 from .gazetteer import Entry, gazetteer
 from .records import Actor, Span
 from .statements import lexicon
@@ -63,10 +65,13 @@ class ActorTable:
 
     def __init__(self, doc, published: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.published = published
         self.gz = gazetteer()
         self.drafts: dict[str, ActorDraft] = {}
+        # sentence bounds once: spaCy rebuilds every sentence span on each `.sent` lookup
+        self.sents: list[tuple[int, int]] = [(s.start, s.end) for s in doc.sents]
+        self._sent_starts = [a for a, _b in self.sents]
         self.by_char: list[tuple[int, int, str]] = []  # (start, end, key) of every mention
         self._build()
 
@@ -102,7 +107,7 @@ class ActorTable:
 
     def _add_person(self, ent) -> None:
         name = ent.text.replace("’s", "").replace("'s", "").strip()
-        if any(t.text in lexicon().newsroom for t in ent.sent[max(0, ent.start - ent.sent.start - 2):ent.end - ent.sent.start]):
+        if any(t.text in lexicon().newsroom for t in self.doc[max(self.sent_of(ent.start)[0], ent.start - 2):ent.end]):
             return  # "VOA's Nico Colombant reports": the outlet's reporter is not an actor
         key = "p:" + _surname(name)
         if key not in self.drafts and len(name.split()) == 1:
@@ -141,7 +146,7 @@ class ActorTable:
         doc = self.doc
         title_toks = []
         j = ent.start - 1
-        lowest = max(ent.sent.start, ent.start - 8)
+        lowest = max(self.sent_of(ent.start)[0], ent.start - 8)
         left = ent.root.left_edge.i
         prep = ent.root.head
         if ent.root.dep_ == "pobj" and prep.lower_ in LOCATION_PREPS and prep.head.i < prep.i:
@@ -252,6 +257,13 @@ class ActorTable:
         return None, None, None
 
     # ---------------------------------------------------------------- lookups
+    def sent_of(self, i: int) -> tuple[int, int]:
+        """Token bounds ``(start, end)`` of the sentence holding token ``i``."""
+        return self.sents[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def sent_index(self, i: int) -> int:
+        return bisect.bisect_right(self._sent_starts, i) - 1
+
     def at(self, start: int, end: int) -> ActorDraft | None:
         """The actor with a mention overlapping characters ``start:end`` (the longest mention)."""
         best = None

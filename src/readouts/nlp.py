@@ -86,6 +86,14 @@ def _register() -> None:
 _register()
 
 
+def text_of(doc) -> str:
+    """``doc.text``, built once: spaCy joins every token again on each ``Doc.text`` access."""
+    text = doc.user_data.get("readouts_text")
+    if text is None:
+        text = doc.user_data["readouts_text"] = doc.text
+    return text
+
+
 def parse(text: str):
     return load_nlp()(text)
 

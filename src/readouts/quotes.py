@@ -10,6 +10,7 @@ the next paragraph of a long quotation).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 OPEN = {"“", "„", "«"}
@@ -30,23 +31,23 @@ class Quote:
         return text.count(" ", self.start, self.end) + 1 if self.end > self.start else 0
 
 
+_MARKS = re.compile(r"''|``|[\"“”„«»\n]")
+
+
 def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
-    skip_next = False
-    for i, ch in enumerate(text):
-        if skip_next:
-            skip_next = False
-            continue
-        if text.startswith("''", i) or text.startswith("``", i):
-            ch, skip_next = ('"' if ch == "'" else "“"), True  # typewriter quotes: ``A,'' he said
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in ("''", "``"):
+            ch = '"' if ch == "''" else "“"  # typewriter quotes: ``A,'' he said
         if ch == "\n":
             if open_at is not None and i - open_at > 1:
                 quotes.append(Quote(open_at + 1, i, False))
             open_at = None
         elif ch in OPEN:
             if open_at is None:
-                open_at = i
+                open_at = i + (1 if m.group() == "``" else 0)
         elif ch in CLOSE or ch in STRAIGHT:
             if open_at is not None:
                 quotes.append(Quote(open_at + 1, i, True))

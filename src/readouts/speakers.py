@@ -18,6 +18,7 @@ resolved it is kept as ``Statement.speaker_rule``):
 """
 from __future__ import annotations
 
+from .nlp import text_of
 from .actors import ActorDraft, ActorTable, titles
 from .records import Actor, Span, Statement
 from .statements import Found
@@ -47,7 +48,7 @@ def resolve_speakers(doc, found: list[Found], published: str | None = None
             table.add_mention(draft, *span)
         resolved.append((f, draft, rule, span))
     actors, ids = table.freeze()
-    text = doc.text
+    text = text_of(doc)
     statements = []
     index = {}
     for n, (f, draft, rule, span) in enumerate(resolved):
@@ -203,18 +204,16 @@ def _context_side(doc, table: ActorTable, toks, earlier) -> tuple[str | None, tu
             back = _latest_with_head(table, t.lemma_.lower(), toks[0].idx, earlier, with_side=True)
             if back is not None:
                 return back.side, back.side_evidence, f"context:{t.lemma_.lower()}"
-    sent = toks[0].sent
-    first = sent[0]
+    first = doc[table.sent_of(toks[0].i)[0]]
     if first.lower_ == "in" and first.i < toks[0].i:
         code, ev = table.side_in_range(first.i + 1, min(first.i + 4, toks[0].i))
         if code is None:
             for s, e, entry in table.gz.scan(doc[first.i:toks[0].i].text):
                 if entry.kind in ("capital", "country", "seat"):
                     return entry.side, (s + first.idx, e + first.idx), "context:place"
-    sents = list(doc.sents)
-    here = next((n for n, s in enumerate(sents) if s.start <= toks[0].i < s.end), 0)
-    for s in reversed(sents[max(0, here - 3):here + 1]):
-        for t in s:
+    here = table.sent_index(toks[0].i)
+    for lo, hi in reversed(table.sents[max(0, here - 3):here + 1]):
+        for t in doc[lo:hi]:
             if t.dep_ == "nsubj" and t.i < toks[0].i and t.head.dep_ == "ROOT":
                 code, ev = table.side_in_range(t.left_edge.i, t.i + 1)
                 if code and not code.startswith("ORG:"):
@@ -269,7 +268,7 @@ def _pronoun(doc, table: ActorTable, pron, earlier) -> tuple[ActorDraft | None, 
         else {"group", "state", "body", "person"}
     speakers = {id(d) for _f, d, _r, _s in earlier if d is not None}
     candidates = []
-    for t in reversed(doc[max(0, pron.sent.start - 90):pron.i]):
+    for t in reversed(doc[max(0, table.sent_of(pron.i)[0] - 90):pron.i]):
         if t.dep_ not in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON":
             continue
         d = table.at(t.idx, t.idx + len(t.text))

@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from .nlp import text_of
 from .quotes import Quote, find_quotes, inside_quote, quote_at, trim
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -192,7 +193,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
             break
     if hi <= lo:
         return None
-    return trim(doc.text, *_span_chars(doc, lo, hi))
+    return trim(text_of(doc), *_span_chars(doc, lo, hi))
 
 
 def _left_of_clause(doc, tok, lo: int) -> int:
@@ -255,7 +256,7 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
             break
     if end <= start:
         return None
-    return trim(doc.text, *_span_chars(doc, start, end))
+    return trim(text_of(doc), *_span_chars(doc, start, end))
 
 
 def _anaphoric(obj) -> bool:
@@ -277,13 +278,13 @@ def _infinitive_content(doc, verb) -> tuple[int, int] | None:
         return None
     dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
     start = (dobj or xcomp).left_edge.i
-    return trim(doc.text, *_span_chars(doc, start, xcomp.right_edge.i + 1))
+    return trim(text_of(doc), *_span_chars(doc, start, xcomp.right_edge.i + 1))
 
 
 def _adjacent_quote(doc, verb, quotes: list[Quote], sent) -> Quote | None:
     """A quotation that the cue introduces or closes: in the cue's sentence, or ending
     right before it ('"...," the source told') or starting right after it ('said: "...'."""
-    text = doc.text
+    text = text_of(doc)
     best = None
     for q in quotes:
         if q.words(text) < 2:
@@ -310,8 +311,8 @@ def _second_half(doc, verb, subj, quotes: list[Quote], first: Quote) -> Quote | 
     last = doc[max(verb.i, subj.right_edge.i)]
     end = last.idx + len(last.text)
     for q in quotes:
-        gap = doc.text[end:q.start]
-        if q.start > end and "\n" not in gap and not gap.strip(" ,.:;\"“”") and q.words(doc.text) >= 2:
+        gap = text_of(doc)[end:q.start]
+        if q.start > end and "\n" not in gap and not gap.strip(" ,.:;\"“”") and q.words(text_of(doc)) >= 2:
             return q
     return None
 
@@ -330,7 +331,7 @@ def _only_speaker_between(gap: str) -> bool:
 def find_statements(doc) -> list[Found]:
     """Every attribution in ``doc``, in text order, nested ones with their ``parent``."""
     lex = lexicon()
-    text = doc.text
+    text = text_of(doc)
     quotes = find_quotes(text)
     found: list[Found] = []
     used_quotes: set[Quote] = set()
@@ -426,12 +427,12 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     quote = None
     if content is not None:
         q = quote_at(quotes, *content)
-        if q is not None and q.words(doc.text) >= 2:
+        if q is not None and q.words(text_of(doc)) >= 2:
             quote = q
     else:
         quote = _adjacent_quote(doc, verb, quotes, sent)
     if quote is not None and (content is None or quote_at(quotes, *content, share=0.6) is not None):
-        qs, qe = trim(doc.text, quote.start, quote.end)
+        qs, qe = trim(text_of(doc), quote.start, quote.end)
         if content is None or (qe - qs) >= (content[1] - content[0]):
             content, direct = (qs, qe), True
             used_quotes.add(quote)
@@ -448,7 +449,7 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
         rest = _second_half(doc, verb, subj, quotes, quote)
         if rest is not None:
             used_quotes.add(rest)
-            contents.append(trim(doc.text, rest.start, rest.end))
+            contents.append(trim(text_of(doc), rest.start, rest.end))
     cue = _cue_chars(doc, verb, extra_cue)
     out = []
     for s in _conjuncts(subj):
@@ -479,7 +480,7 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
         lo, hi = (sent.start, phrase_lo) if phrase_lo > sent.start else (phrase_hi, sent.end)
     if hi <= lo:
         return None
-    content = trim(doc.text, *_span_chars(doc, lo, hi), chars=" \t\r\n,;:-–—.")
+    content = trim(text_of(doc), *_span_chars(doc, lo, hi), chars=" \t\r\n,;:-–—.")
     if content[1] - content[0] < 3:
         return None
     cue = (tok.idx, to.idx + len(to.text))
@@ -501,14 +502,14 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     if governor is not None and _lemma(governor) in lex.object_verbs:
         tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
         if tail:
-            content = trim(doc.text, content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
+            content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
     return Found(_speaker_range(doc, owner), owner.i, (noun.idx, noun.idx + len(noun.text)), content, False,
                  lex.nouns[_lemma(noun)], "noun", noun.i, confidence=0.6)
 
 
 def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
     """A paragraph that is only a quotation continues the quotation just before it."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     for q in quotes:
         if q in used_quotes or q.words(text) < 4:
