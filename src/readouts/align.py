@@ -367,6 +367,9 @@ def text_keys(text: str) -> tuple[frozenset[str], frozenset[str], bool]:
             numbers.add(w)
         if w in STOP_WORDS or len(w) < 2:
             continue
+        if "-" in w and w in _word_synonyms():  # "cease-fire" is one word, not "cease" and "fire"
+            keys.add(stem(w))
+            continue
         for part in w.split("-"):
             if part and part not in STOP_WORDS:
                 keys.add(stem(part))
