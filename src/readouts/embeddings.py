@@ -63,8 +63,9 @@ def load_encoder():
 
 def encode_similarity(texts: list[str]) -> list[list[float]]:
     """Cosine similarity of every pair of texts (a square matrix of plain floats)."""
+    encoder = load_encoder()  # first, so a missing extra fails the same way for any input
     if not texts:
         return []
-    vectors = load_encoder().encode(texts, normalize_embeddings=True, convert_to_numpy=True,
+    vectors = encoder.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
                                     show_progress_bar=False)
     return (vectors @ vectors.T).tolist()
