@@ -332,14 +332,14 @@ def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
         return False
     if not sides <= set(draft.sides):
         return False
-    if m.trigger.rule.endswith("_anaphor"):
-        return True  # "the unexpected call": whatever its clause says, it is the call just reported
-    if draft.planned != m.planned:
-        return False
     people = {p.name for p in draft.parties if p.rule not in _STATE_RULES}
     theirs = {p.name for p in m.parties if p.rule not in _STATE_RULES}
     if people and theirs and not people & theirs:
         return False  # Hamdok-Kiir and their foreign ministers: two contacts
+    if m.trigger.rule.endswith("_anaphor"):
+        return True  # "the unexpected call": whatever its clause says, it is the call just reported
+    if draft.planned != m.planned:
+        return False
     a = draft.when.value if draft.when else None
     b = m.when.value if m.when else None
     if a and b and a != b and not (a.startswith(b) or b.startswith(a)):
@@ -355,7 +355,7 @@ def _merge(draft: _Draft, m: _Mention) -> None:
     if m.when and (draft.when is None or len(m.when.value or "") > len(draft.when.value or "")):
         draft.when = m.when
     # a specific channel beats a generic one: "hosted" + "talks" is a meeting
-    if draft.mode == "talks" and m.trigger.mode != "talks":
+    if draft.mode == "talks" and m.trigger.mode != "talks" and not m.trigger.rule.endswith("_anaphor"):
         draft.mode = m.trigger.mode
 
 
