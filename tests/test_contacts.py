@@ -264,3 +264,19 @@ def test_their_meeting_with_nothing_before_is_not_guessed_but_the_two_sides_is()
     c = one("Russia and the United States traded accusations on Monday.\n"
             "The two sides held bilateral talks in Geneva last year.")
     assert (set(c.sides), c.when, c.current) == ({"RU", "US"}, "2023", False)
+
+
+def test_seed_through_analyze_with_the_actor_table():
+    path = SHARED / "gold" / "seed.json"
+    if not path.exists():
+        pytest.skip("../shared not present")
+    import readouts
+
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    result = readouts.analyze(gold["text"], published=gold["published"])
+    got = sorted((tuple(sorted(c.sides)), c.mode, c.when, c.current) for c in result.contacts)
+    want = sorted((tuple(sorted(g["sides"])), g["mode"], g["when"], g["current"]) for g in gold["contacts"])
+    assert got == want
+    for c in result.contacts:
+        for span in c.evidence:
+            assert gold["text"][span.start:span.end] == span.text
