@@ -206,3 +206,14 @@ def test_both_leaders_speak_for_both_sides():
 def test_pressing_someone_to_act_is_an_appeal():
     (st,) = found("The U.S. has been pressing Russia to end its support for Assad.")
     assert st[2] == "Russia to end its support for Assad" and st[4] == "appeal"
+
+
+def test_noun_cue_with_its_source_in_a_from_phrase():
+    sts = found("Rwanda rejected accusations from Congo that it supports the rebels.")
+    assert ("Congo", "accusations", "it supports the rebels") in [s[:3] for s in sts]
+
+
+def test_light_verb_carries_a_noun_cue_for_its_subject():
+    sts = found("The Venezuelan leader renewed a threat to halt oil sales to the United States.")
+    assert [(s[0], s[2], s[4]) for s in sts] == [
+        ("The Venezuelan leader", "to halt oil sales to the United States", "warn")]

@@ -42,6 +42,7 @@ class Lexicon:
     infinitive_verbs: frozenset[str]
     newsroom: tuple[str, ...]
     non_speakers: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def lexicon() -> Lexicon:
         verbs.setdefault(lemma, "hope" if lemma in {"hope", "wish", "trust"} else "assert")
     return Lexicon(verbs, frozenset(raw["object_verbs"]), frozenset(raw["needs_clause"]), dict(raw["nouns"]),
                    cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
-                   frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]))
+                   frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]), frozenset(raw["light_verbs"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,11 +491,29 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
 def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     """``Shoigu's suggestion that France was behind the attack``."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    rule = "noun"
+    if owner is None:
+        # "accusations from Congo that ...", "allegations by the ministry that ..."
+        owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for g in c.children if g.dep_ == "pobj"), None)
+    if owner is None and noun.dep_ == "dobj" and _lemma(noun.head) in lex.light_verbs:
+        # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
+        owner = _subject(noun.head)
+        rule = "light_verb_noun"
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
                    any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    if owner is None or clause is None or owner.pos_ not in ("PROPN", "NOUN"):
+    infinitive = None
+    if clause is None:
+        infinitive = next((c for c in noun.children if c.dep_ == "acl" and
+                           any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if owner is None or (clause is None and infinitive is None) or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    content = _clause_content(doc, clause, lex)
+    if owner.pos_ == "PRON" and owner.lower_ in ("which", "that", "who"):
+        return None
+    if clause is not None:
+        content = _clause_content(doc, clause, lex)
+    else:
+        content = trim(text_of(doc), *_span_chars(doc, infinitive.left_edge.i, infinitive.right_edge.i + 1))
     if not content:
         return None
     # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
@@ -503,8 +522,9 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
         if tail:
             content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
-    return Found(_speaker_range(doc, owner), owner.i, (noun.idx, noun.idx + len(noun.text)), content, False,
-                 lex.nouns[_lemma(noun)], "noun", noun.i, confidence=0.6)
+    cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
+    return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
+                 lex.nouns[_lemma(noun)], rule, noun.i, confidence=0.6)
 
 
 def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
