@@ -36,7 +36,7 @@ def _texts(points, doc):
 
 
 def test_example_pair_shared_conflict_and_omissions(readouts_pair):
-    docs, result = readouts_pair
+    _docs, result = readouts_pair
     assert result.backend == "lexical" and result.sides == ("US", "RU")
     # both say Kerry and Lavrov will keep talking
     assert any("Kerry" in a and "Lavrov" in b for p in result.shared
@@ -108,7 +108,7 @@ def test_text_and_markdown_views_show_the_sides_side_by_side(readouts_pair):
 
 
 def test_html_is_one_self_contained_escaped_page(readouts_pair):
-    docs, result = readouts_pair
+    _docs, result = readouts_pair
     out = render_comparison(result, "html")
     assert out.startswith("<!DOCTYPE html>") and "<mark>violation</mark>" in out
     assert not re.search(r"<(script|link|img|iframe)\b", out) and "url(" not in out

@@ -16,6 +16,7 @@ as a point of its own, so that it can be compared side against side.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -199,7 +200,7 @@ def _split_points(sent) -> list[tuple[int, int]]:
         if t.dep_ == "conj" or prev.text in (",", ";") or (prev.dep_ == "cc" and t.dep_ == "conj"):
             cuts.add(left if prev.dep_ != "cc" else left - 1)
     bounds = sorted(cuts) + [sent.end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _trim(doc, a: int, b: int) -> tuple[int, int] | None:

@@ -57,7 +57,7 @@ def load_encoder():
         return SentenceTransformer(_model_dir(), device="cpu")
     except ModelError:
         raise
-    except Exception as err:  # noqa: BLE001 - any loader failure is one model error
+    except Exception as err:
         raise ModelError(f"the sentence-embedding model cannot be loaded: {err}") from err
 
 
