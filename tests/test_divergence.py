@@ -200,3 +200,18 @@ def test_real_pipeline_finds_no_dispute_on_most_no_dispute_articles():
     assert controls
     alarms = [g["id"] for g in controls if analyze(g["text"], published=g.get("published")).disputes]
     assert len(alarms) <= 1, alarms
+
+
+def test_denial_naming_its_claim_and_sources_gives_one_dispute_per_source_side():
+    text = ("Kigali has denied accusations from Congo and U.N. experts that it arms the rebels in North Kivu. "
+            "Kigali said it wants peace.")
+    denial = st(text, "s1", "RW", "Kigali", "has denied",
+                "accusations from Congo and U.N. experts that it arms the rebels in North Kivu", stance="deny")
+    other = st(text, "s2", "RW", "Kigali", "said", "it wants peace")
+    disputes, _ = find_divergence(text, [denial, other])
+    assert {d.claim.side for d in disputes} == {"CD", "ORG:UN"}
+    for d in disputes:
+        assert d.claim.span.text == "it arms the rebels in North Kivu"
+        assert d.counter.side == "RW" and d.counter.span.text == "Kigali has denied"
+        assert d.rule == "counter:embedded-claim" and d.claim.statement_id is None
+    check_spans(text, disputes, [])

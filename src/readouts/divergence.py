@@ -300,9 +300,58 @@ def _related(a: Statement, b: Statement) -> bool:
     return a.parent == b.id or b.parent == a.id
 
 
+class _Disputes:
+    """The disputes found so far; one per claim and answer, whichever rule finds it first."""
+
+    def __init__(self) -> None:
+        self.items: list[Dispute] = []
+        self.paired: set[frozenset[str]] = set()
+
+    def add(self, kind: str, claim: _Said, counter_span: Span, counter: _Said, rule: str,
+            words: tuple[str, ...] = (), conf: float = 0.7) -> None:
+        key = frozenset((claim.st.id, counter.st.id))
+        if key in self.paired:
+            return
+        sides = {claim.st.side, counter.st.side}
+        for d in self.items:
+            # one claim answered twice, or one answer to two claims of the same side: one dispute
+            if {d.claim.side, d.counter.side} == sides and \
+                    {claim.st.id, counter.st.id} & {d.claim.statement_id, d.counter.statement_id}:
+                return
+            # the same two spans told twice (a quote and its paraphrase)
+            if _overlap(d.claim.span, claim.st.content) >= 0.8 and _overlap(d.counter.span, counter_span) >= 0.8 \
+                    and (d.claim.side, d.counter.side) == (claim.st.side, counter.st.side):
+                return
+        self.paired.add(key)
+        self.items.append(Dispute(
+            id=_id("dispute", claim.st.content, counter_span),
+            topic=_topic(claim.st.content.text),
+            kind=kind,
+            claim=SidedSpan(claim.st.side, claim.st.content, _record_id(claim.st)),
+            counter=SidedSpan(counter.st.side, counter_span, _record_id(counter.st)),
+            rule=rule, conflict_words=tuple(words), confidence=conf))
+
+
+def _record_id(st: Statement) -> str | None:
+    """The id of a statement of the attribution stage; None for a claim or denial read here from the text."""
+    return None if st.rule.startswith("divergence:") else st.id
+
+
+def _ghost(st_id: str, content: Span, side: str, stance: str, rule: str, kind: str | None,
+           speaker: Span | None = None, cue: Span | None = None) -> _Said:
+    """A claim or denial the text carries but no statement does ('..., which France denied')."""
+    return _Said(Statement(id=st_id, speaker=speaker or content, cue=cue or content, content=content, direct=False,
+                           stance=stance, rule=f"divergence:{rule}", side=side),
+                 frozenset(), frozenset(), False, kind)
+
+
 def find_divergence(text: str, statements: Sequence[Statement],
                     contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
-    """Disputes (denials, rejections, contradictions) and agreements between the sides of one article."""
+    """Disputes (denials, rejections, contradictions) and agreements between the sides of one article.
+
+    ``contacts`` is accepted for the stage's signature; the rules here read
+    statements and text only.
+    """
     names = {align.stem(w) for w in align.side_name_words([s.side for s in statements], [text], _scan)}
     names |= _speaker_and_cue_words(statements)
     side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
@@ -310,63 +359,47 @@ def find_divergence(text: str, statements: Sequence[Statement],
     said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
     weights = align.Weights(_as_points(said))
-    disputes: list[Dispute] = []
-    paired: set[frozenset[str]] = set()
+    found = _Disputes()
+    _counter_disputes(text, said, weights, found)
+    _contradictions(said, weights, side_words, found)
+    return found.items, _agreements(text, said, weights, found.items)
 
-    def add(kind: str, claim: _Said, counter_span: Span, counter: _Said, rule: str, words=(), conf=0.7):
-        key = frozenset((claim.st.id, counter.st.id))
-        if key in paired:
-            return
-        for d in disputes:  # one claim answered twice, or one answer to two claims: one dispute
-            if {d.claim.side, d.counter.side} == {claim.st.side, counter.st.side} and \
-                    {claim.st.id, counter.st.id} & {d.claim.statement_id, d.counter.statement_id}:
-                return
-        for d in disputes:  # the same two spans told twice (a joint statement, a quote and its paraphrase)
-            if _overlap(d.claim.span, claim.st.content) >= 0.8 and _overlap(d.counter.span, counter_span) >= 0.8 \
-                    and (d.claim.side, d.counter.side) == (claim.st.side, counter.st.side):
-                return
-        paired.add(key)
-        disputes.append(Dispute(
-            id=_id("dispute", claim.st.content, counter_span),
-            topic=_topic(claim.st.content.text),
-            kind=kind,
-            claim=SidedSpan(claim.st.side, claim.st.content, claim.st.id),
-            counter=SidedSpan(counter.st.side, counter_span, counter.st.id),
-            rule=rule, conflict_words=tuple(words), confidence=conf))
 
+def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, found: _Disputes) -> None:
+    """Denials and rejections, each linked to the claim of another side it answers."""
     for claim, span, side, kind in _trailing_denials(text, said):
         if side and claim.st.side and side != claim.st.side:
-            ghost = _Said(Statement(id=_id("denial", span), speaker=span, cue=span, content=span, direct=False,
-                                    stance="deny", rule="divergence:trailing-denial", side=side),
-                          frozenset(), frozenset(), False, kind)
-            add(kind, claim, span, ghost, "counter:trailing-clause", (span.text.split()[-1],), 0.75)
+            denial = _ghost(_id("denial", span), span, side, "deny", "trailing-denial", kind)
+            found.add(kind, claim, span, denial, "counter:trailing-clause", (span.text.split()[-1],), 0.75)
 
     nested_counter = {s.st.parent for s in said if s.counter and s.st.parent}
     counters = [s for s in said if s.counter and s.st.side and s.st.id not in nested_counter]
-    counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))
+    counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))  # explicit denials first
     for s in counters:
         embedded = [] if any(o.st.parent == s.st.id for o in said) else _embedded_claims(s, text)
         if embedded and embedded[0][0] == s.st.content:
             # "rejected a report by X": the claims are X's own statements when the article reports them
             sides = {side for _, side in embedded}
-            found = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
+            hit = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
                 or _nearest_claim(s, [o for o in said if o.st.side in sides], text)
-            if found:
-                claim, span, rule = found
-                add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
+            if hit:
+                claim, span, rule = hit
+                found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
                 continue
-        for claim, side in embedded:
-            ghost = _Said(Statement(id=s.st.id, speaker=s.st.speaker, cue=s.st.cue, content=claim, direct=False,
-                                    stance="assert", rule="divergence:embedded-claim", side=side),
-                          frozenset(), frozenset(), False, None)
-            add(s.counter, ghost, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
+        for claim_span, side in embedded:
+            claim = _ghost(f"{s.st.id}:claim:{side}", claim_span, side, "assert", "embedded-claim", None)
+            found.add(s.counter, claim, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
         if embedded:
             continue
-        found = _answered_claim(s, said, weights, text)
-        if found:
-            claim, span, rule = found
-            add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+        hit = _answered_claim(s, said, weights, text)
+        if hit:
+            claim, span, rule = hit
+            found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
 
+
+def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: dict[str, set[str]],
+                    found: _Disputes) -> None:
+    """Two sides' statements about one matter that cannot both be true, and mutual accusations."""
     for i, a in enumerate(said):
         for b in said[i + 1:]:
             if not _other_side(a.st, b.st) or _related(a.st, b.st) or a.counter or b.counter:
@@ -378,17 +411,14 @@ def find_divergence(text: str, statements: Sequence[Statement],
                 continue
             words = _clash(a, b) if s >= CONTRADICT_SIM else _opposite_words(a, b)
             if words:
-                add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
+                found.add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
             elif _blame_each_other(a, b, side_words):
-                add("contradiction", a, b.st.content, b, "contradiction:blame-each-other",
-                    (side_words_in(a, side_words, b.st.side), side_words_in(b, side_words, a.st.side)), 0.55)
-
+                found.add("contradiction", a, b.st.content, b, "contradiction:blame-each-other",
+                          (side_words_in(a, side_words, b.st.side), side_words_in(b, side_words, a.st.side)), 0.55)
     for group in _joint_groups(said):
         if _reciprocal(group[0].st):  # "both sides accused the other ...": one text, two opposed accounts
             first, second = group[0], group[1]
-            add("contradiction", first, second.st.content, second, "contradiction:mutual-accusation",
-                (), 0.6)
-    return disputes, _agreements(text, said, weights, disputes)
+            found.add("contradiction", first, second.st.content, second, "contradiction:mutual-accusation", (), 0.6)
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
