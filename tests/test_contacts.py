@@ -280,3 +280,15 @@ def test_seed_through_analyze_with_the_actor_table():
     for c in result.contacts:
         for span in c.evidence:
             assert gold["text"][span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("text, planned", [
+    (("Russian Foreign Minister Sergei Lavrov traveled to Ankara for talks with Turkish Foreign Minister "
+     "Mevlut Cavusoglu."), False),
+    (("Russian Foreign Minister Sergei Lavrov will travel to Ankara for talks with Turkish Foreign Minister "
+     "Mevlut Cavusoglu."), True),
+    ("Israeli Prime Minister Ariel Sharon is in Texas for talks with U.S. President George W. Bush.", True),
+])
+def test_travel_for_talks(text, planned):
+    found = contacts(text, planned=True)
+    assert [c.planned for c in found] == [planned]

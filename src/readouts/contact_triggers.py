@@ -188,6 +188,9 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
         if dep == "pobj" and (up.lower_ in ("before", "until") or (up.lower_, up.head.lower_) in (
                 ("of", "ahead"), ("to", "prior"))):
             return True, False  # "stepping up the pressure before his meeting with Bush"
+        if dep == "pobj" and up.lower_ == "for" and up.head.pos_ in ("VERB", "AUX") and \
+                up.head.tag_ not in ("VBD", "VBN"):
+            return True, False  # "Sharon is in Texas for talks with Bush": a purpose, not yet held
         if dep == "pobj" and up.lower_ in CLAUSE_PREPS:
             break  # "tried to advance the process during talks": the talks took place
         if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
@@ -206,5 +209,8 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
             return False, True  # "Moscow denied that Putin had spoken with Trump"
         if up.lemma_.lower() in SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
             break
+        if dep in ("pobj", "prep", "dobj") and up.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in up.children):
+            return True, False  # "Lavrov will travel to Ankara for talks with Cavusoglu"
         node, steps = up, steps + 1
     return False, False

@@ -97,7 +97,8 @@ def _fallback_heads(doc, trig: Trigger) -> list:
     head = doc[trig.anchor]
     heads: list = []
     if trig.kind == "noun" and head.pos_ in ("NOUN", "PROPN"):
-        verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS else None
+        # "in a call with Y, X said", "X traveled to Ankara for talks with Y"
+        verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ in CLAUSE_PREPS | {"for"} else None
         while verb is not None and verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("pobj", "dobj") and \
                 verb.head.i != verb.i:
             verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head  # "thanked Y for support during a call"
