@@ -41,6 +41,16 @@ def load_nlp():
 SENTENCE_END = '.?!:;"”’\')]'
 
 
+def is_hard_wrapped(text: str) -> bool:
+    """Whether the text is wrapped at a fixed width throughout (wire and mail archives),
+    so that a single newline is not a paragraph break. A text of paragraphs one a line is
+    not: there every newline ends a paragraph, with or without a final stop."""
+    lines = [len(line.rstrip()) for line in text.split("\n") if line.strip()]
+    if len(lines) < 6:
+        return False
+    return sum(55 <= n <= 90 for n in lines) >= 0.6 * len(lines)
+
+
 def is_paragraph_break(text: str, at: int) -> bool:
     """Whether the newline(s) before ``text[at]`` end a paragraph rather than wrap a line.
 
@@ -74,11 +84,12 @@ def _register() -> None:
     @Language.component("readouts_paragraphs")
     def paragraphs(doc):
         """Start a sentence after a paragraph break; leave hard-wrapped lines to the parser."""
-        text = doc.text
+        text = text_of(doc)
+        wrapped = is_hard_wrapped(text)
         for i, tok in enumerate(doc[:-1]):
             if "\n" in tok.text or "\n" in tok.whitespace_:
                 nxt = doc[i + 1]
-                if is_paragraph_break(text, nxt.idx):
+                if not wrapped or is_paragraph_break(text, nxt.idx):
                     nxt.is_sent_start = True
         return doc
 
