@@ -215,3 +215,34 @@ def test_denial_naming_its_claim_and_sources_gives_one_dispute_per_source_side()
         assert d.counter.side == "RW" and d.counter.span.text == "Kigali has denied"
         assert d.rule == "counter:embedded-claim" and d.claim.statement_id is None
     check_spans(text, disputes, [])
+
+
+def test_accounts_are_grouped_by_contact_then_topic():
+    from readouts.accounts import group_accounts
+    from readouts.records import Analysis, Article, Contact, Participant
+
+    text = ("The French minister spoke by phone with his Russian counterpart on Wednesday. "
+            "Paris said the call covered grain exports.\n"
+            "Paris said the grain exports must resume through the Black Sea ports. "
+            "Paris also said the embassy in Moscow stays open. "
+            "Paris added that the Black Sea ports need grain convoys.\n"
+            "Moscow said grain exports depend on sanctions relief.")
+    sts = [st(text, "s1", "FR", "Paris", "said", "the call covered grain exports"),
+           st(text, "s2", "FR", "Paris", "said", "the grain exports must resume through the Black Sea ports"),
+           st(text, "s3", "FR", "Paris", "also said", "the embassy in Moscow stays open"),
+           st(text, "s4", "RU", "Moscow", "said", "grain exports depend on sanctions relief"),
+           st(text, "s5", "FR", "Paris", "added", "the Black Sea ports need grain convoys")]
+    call = text.find("spoke by phone")
+    contact = Contact(id="c1", participants=(Participant("French minister", "FR"), Participant("Russian minister", "RU")),
+                      sides=("FR", "RU"), mode="call", when="2024-04-03", current=True,
+                      evidence=(Span.of(text, call, call + len("spoke by phone")),), rule="test")
+    accounts = group_accounts(Analysis(Article(text), statements=tuple(sts), contacts=(contact,)))
+    assert [a.side for a in accounts] == ["FR", "RU"]
+    fr = accounts[0].groups
+    assert fr[0].contact_id == "c1" and [s.id for s in fr[0].statements] == ["s1"]
+    assert fr[0].topic.startswith("call of French minister and Russian minister")
+    # the two statements on the Black Sea ports share a topic; the embassy is another
+    assert [[s.id for s in g.statements] for g in fr[1:]] == [["s2", "s5"], ["s3"]]
+    assert "Black" in fr[1].topic and "Sea" in fr[1].topic
+    assert [[s.id for s in g.statements] for g in accounts[1].groups] == [["s4"]]
+    assert accounts[0].to_json()["groups"][0]["statements"] == ["s1"]

@@ -1,0 +1,105 @@
+"""Each side's account of one article: its statements, grouped by the contact or topic they are about.
+
+A statement belongs to a contact when it sits in the paragraph that reports the
+contact; the rest are grouped by topic, two statements sharing a topic when
+their content words overlap enough (the same weighted stems ``align`` uses).
+Records here are frozen and plain, like those of ``records``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import align
+from .records import Analysis, Contact, Statement
+
+TOPIC_SIM = 0.2  # least similarity for two statements of one side to share a topic
+
+
+@dataclass(frozen=True, slots=True)
+class TopicGroup:
+    """Statements of one side about one contact or one topic, in text order."""
+
+    topic: str
+    statements: tuple[Statement, ...]
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SideAccount:
+    """One side's account: its topic groups, the contacts first, then topics in text order."""
+
+    side: str | None
+    groups: tuple[TopicGroup, ...]
+
+    def to_json(self) -> dict:
+        return {"side": self.side,
+                "groups": [{"topic": g.topic, "contact": g.contact_id,
+                            "statements": [s.id for s in g.statements]} for g in self.groups]}
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _contact_of(st: Statement, contacts: Sequence[Contact], text: str) -> Contact | None:
+    para = _paragraph(text, st.content.start)
+    for c in contacts:
+        if any(para[0] <= e.start < para[1] for e in c.evidence):
+            return c
+    return None
+
+
+def _contact_topic(c: Contact) -> str:
+    who = " and ".join(p.name for p in c.participants) or " and ".join(c.sides)
+    return f"{c.mode} of {who}" + (f", {c.when}" if c.when else "")
+
+
+def group_accounts(analysis: Analysis) -> tuple[SideAccount, ...]:
+    """The statements of each side, grouped by contact and then by topic; sides with most statements first."""
+    text = analysis.article.text
+    accounts = analysis.accounts()
+    order = list(analysis.sides()) + [s for s in accounts if s not in analysis.sides()]
+    keys = {st.id: align.text_keys(st.content.text)[0] for st in analysis.statements}
+    weights = align.Weights([align.ClausePoint(0, st.content.start, st.content.end, st.content.text, keys[st.id],
+                                               frozenset(), False, keys[st.id]) for st in analysis.statements])
+    out = []
+    for side in order:
+        by_contact: dict[str, list[Statement]] = {}
+        loose: list[list[Statement]] = []
+        for st in accounts.get(side, ()):
+            contact = _contact_of(st, analysis.contacts, text)
+            if contact is not None:
+                by_contact.setdefault(contact.id, []).append(st)
+                continue
+            home = next((g for g in loose if any(_similar(keys[st.id], keys[o.id], weights) for o in g)), None)
+            if home is None:
+                loose.append([st])
+            else:
+                home.append(st)
+        groups = [TopicGroup(_contact_topic(next(c for c in analysis.contacts if c.id == cid)), tuple(sts), cid)
+                  for cid, sts in by_contact.items()]
+        groups += [TopicGroup(_topic_line(g, keys, weights), tuple(g)) for g in loose]
+        out.append(SideAccount(side, tuple(groups)))
+    return tuple(out)
+
+
+def _similar(a: frozenset[str], b: frozenset[str], weights: align.Weights) -> bool:
+    common = a & b
+    if not common:
+        return False
+    denom = (weights.mass(a) * weights.mass(b)) ** 0.5
+    return bool(denom) and weights.mass(common) / denom >= TOPIC_SIM
+
+
+def _topic_line(group: Sequence[Statement], keys: dict[str, frozenset[str]], weights: align.Weights) -> str:
+    """The group's first statement, cut short; with several, the words they share lead it."""
+    first = " ".join(group[0].content.text.split()[:8])
+    if len(group) > 1:
+        shared = set.intersection(*(set(keys[s.id]) for s in group)) if all(keys[s.id] for s in group) else set()
+        words = [w for w in group[0].content.text.split() if align.stem(w.strip(",.;:\"“”")) in shared]
+        if words:
+            return " / ".join(dict.fromkeys(w.strip(",.;:\"“”") for w in words[:3]))
+    return first + (" ..." if len(group[0].content.text.split()) > 8 else "")
