@@ -243,6 +243,6 @@ def test_accounts_are_grouped_by_contact_then_topic():
     assert fr[0].topic.startswith("call of French minister and Russian minister")
     # the two statements on the Black Sea ports share a topic; the embassy is another
     assert [[s.id for s in g.statements] for g in fr[1:]] == [["s2", "s5"], ["s3"]]
-    assert "Black" in fr[1].topic and "Sea" in fr[1].topic
+    assert fr[1].topic == "the grain exports must resume through the Black ..."
     assert [[s.id for s in g.statements] for g in accounts[1].groups] == [["s4"]]
     assert accounts[0].to_json()["groups"][0]["statements"] == ["s1"]

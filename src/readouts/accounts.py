@@ -2,7 +2,8 @@
 
 A statement belongs to a contact when it sits in the paragraph that reports the
 contact; the rest are grouped by topic, two statements sharing a topic when
-their content words overlap enough (the same weighted stems ``align`` uses).
+the content words of a statement and of the group's first one overlap enough
+(the weighted stems ``align`` uses, without the sides' and speakers' names).
 Records here are frozen and plain, like those of ``records``.
 """
 from __future__ import annotations
@@ -62,7 +63,10 @@ def group_accounts(analysis: Analysis) -> tuple[SideAccount, ...]:
     text = analysis.article.text
     accounts = analysis.accounts()
     order = list(analysis.sides()) + [s for s in accounts if s not in analysis.sides()]
-    keys = {st.id: align.text_keys(st.content.text)[0] for st in analysis.statements}
+    from .divergence import noise_words
+
+    noise = noise_words(text, analysis.statements)
+    keys = {st.id: align.text_keys(st.content.text)[0] - noise for st in analysis.statements}
     weights = align.Weights([align.ClausePoint(0, st.content.start, st.content.end, st.content.text, keys[st.id],
                                                frozenset(), False, keys[st.id]) for st in analysis.statements])
     out = []
@@ -74,14 +78,15 @@ def group_accounts(analysis: Analysis) -> tuple[SideAccount, ...]:
             if contact is not None:
                 by_contact.setdefault(contact.id, []).append(st)
                 continue
-            home = next((g for g in loose if any(_similar(keys[st.id], keys[o.id], weights) for o in g)), None)
+            # compared with each group's first statement, so topics do not chain into one
+            home = next((g for g in loose if _similar(keys[st.id], keys[g[0].id], weights)), None)
             if home is None:
                 loose.append([st])
             else:
                 home.append(st)
         groups = [TopicGroup(_contact_topic(next(c for c in analysis.contacts if c.id == cid)), tuple(sts), cid)
                   for cid, sts in by_contact.items()]
-        groups += [TopicGroup(_topic_line(g, keys, weights), tuple(g)) for g in loose]
+        groups += [TopicGroup(_topic_line(g), tuple(g)) for g in loose]
         out.append(SideAccount(side, tuple(groups)))
     return tuple(out)
 
@@ -94,12 +99,7 @@ def _similar(a: frozenset[str], b: frozenset[str], weights: align.Weights) -> bo
     return bool(denom) and weights.mass(common) / denom >= TOPIC_SIM
 
 
-def _topic_line(group: Sequence[Statement], keys: dict[str, frozenset[str]], weights: align.Weights) -> str:
-    """The group's first statement, cut short; with several, the words they share lead it."""
-    first = " ".join(group[0].content.text.split()[:8])
-    if len(group) > 1:
-        shared = set.intersection(*(set(keys[s.id]) for s in group)) if all(keys[s.id] for s in group) else set()
-        words = [w for w in group[0].content.text.split() if align.stem(w.strip(",.;:\"“”")) in shared]
-        if words:
-            return " / ".join(dict.fromkeys(w.strip(",.;:\"“”") for w in words[:3]))
-    return first + (" ..." if len(group[0].content.text.split()) > 8 else "")
+def _topic_line(group: Sequence[Statement]) -> str:
+    """The group's first statement, cut short at a word."""
+    words = group[0].content.text.split()
+    return " ".join(words[:8]) + (" ..." if len(words) > 8 else "")

@@ -152,6 +152,12 @@ def _compiled(pattern: str) -> re.Pattern:
     return _RX_CACHE[pattern]
 
 
+def noise_words(text: str, statements: Sequence[Statement]) -> set[str]:
+    """Stems that tell no matter apart in this article: the sides' names, the speakers, the cue verbs."""
+    names = {align.stem(w) for w in align.side_name_words([s.side for s in statements], [text], _scan)}
+    return names | _speaker_and_cue_words(statements)
+
+
 def _speaker_and_cue_words(statements: Sequence[Statement]) -> set[str]:
     """Stems of who speaks and how ("Shoigu", "Lecornu", "told"): they say nothing about the matter."""
     words: set[str] = set()
@@ -352,8 +358,7 @@ def find_divergence(text: str, statements: Sequence[Statement],
     ``contacts`` is accepted for the stage's signature; the rules here read
     statements and text only.
     """
-    names = {align.stem(w) for w in align.side_name_words([s.side for s in statements], [text], _scan)}
-    names |= _speaker_and_cue_words(statements)
+    names = noise_words(text, statements)
     side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
                   for side in {s.side for s in statements if s.side}}
     said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
