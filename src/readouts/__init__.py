@@ -9,7 +9,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .analyze import analyze, analyze_article, analyze_many
-from .errors import InputError, ModelError, ReadoutsError, StoreError
+from .errors import AnalysisError, InputError, ModelError, ReadoutsError, StoreError
 from .records import (
     Actor,
     Agreement,
@@ -35,7 +35,7 @@ def compare(articles, *, sides=None, backend="auto"):
 
 
 __all__ = [
-    "Actor", "Agreement", "Analysis", "Article", "Comparison", "Contact", "Dispute", "DocSpan",
+    "Actor", "Agreement", "Analysis", "AnalysisError", "Article", "Comparison", "Contact", "Dispute", "DocSpan",
     "InputError", "ModelError", "Participant", "Point", "ReadoutsError", "SidedSpan", "Span",
     "Statement", "StoreError", "__version__", "analyze", "analyze_article", "analyze_many", "compare",
 ]

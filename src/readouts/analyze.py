@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .errors import InputError
+from .errors import AnalysisError, InputError, ReadoutsError
 from .records import Actor, Analysis, Article, Statement
 
 
@@ -31,12 +31,28 @@ def _check(article: Article) -> None:
 
 
 def _analysis(article: Article, doc) -> Analysis:
+    try:
+        return _stages(article, doc)
+    except ReadoutsError:
+        raise
+    except Exception as err:  # a fault in a rule must not take the batch down with it
+        raise AnalysisError(article.id or article.url or "<text>", f"{type(err).__name__}: {err}") from err
+
+
+def _safe(article: Article, doc) -> Analysis | AnalysisError:
+    try:
+        return _analysis(article, doc)
+    except AnalysisError as err:
+        return err
+
+
+def _stages(article: Article, doc) -> Analysis:
     from .contacts import find_contacts
     from .divergence import find_divergence
 
     actors, statements = find_actors_and_statements(doc, article.published)
-    contacts = tuple(find_contacts(doc, actors, article.published))
-    disputes, agreements = find_divergence(article.text, statements, contacts)
+    contacts = tuple(find_contacts(doc, actors, article.published, planned=True))
+    disputes, agreements = find_divergence(article.text, statements, tuple(c for c in contacts if not c.planned))
     return Analysis(article, actors, statements, contacts, tuple(disputes), tuple(agreements))
 
 
@@ -60,11 +76,12 @@ def analyze(text: str, *, published: str | None = None, url: str | None = None,
 
 
 def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16
-                 ) -> Iterator[Analysis | InputError]:
+                 ) -> Iterator[Analysis | InputError | AnalysisError]:
     """Analyse articles in input order, parsing in batches.
 
     A bad article (or an ``InputError`` a reader yielded in its place) is yielded as
-    its ``InputError`` in that place; the rest go on.
+    its ``InputError`` in that place, an article that fails inside readouts as an
+    ``AnalysisError``; the rest go on.
     """
     from .nlp import parse_many
 
@@ -74,7 +91,7 @@ def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16
     def flush() -> Iterator[Analysis | InputError]:
         docs = iter(parse_many([a.text for a in good], batch_size=batch_size))
         for slot in slots:
-            yield slot if slot is not None else _analysis(good.pop(0), next(docs))
+            yield slot if slot is not None else _safe(good.pop(0), next(docs))
         slots.clear()
 
     for art in articles:

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from .errors import InputError, ReadoutsError
+from .errors import AnalysisError, InputError, ReadoutsError
 
 ANALYZE_HELP = """\
 Analyse articles: statements (who said what, for which side), actors,
@@ -102,7 +102,7 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     single = args.format != "jsonl"
     for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
                                              on_error=report)):
-        if isinstance(result, InputError):
+        if isinstance(result, (InputError, AnalysisError)):
             report(str(result))
             failed += 1
             continue
@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         report("interrupted")
         return 130
+    except Exception as err:  # never a traceback to the user
+        report(f"internal error: {type(err).__name__}: {err} (please report this)")
+        return 70
     except BrokenPipeError:
         return 0
 

@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .nlp import text_of
 from .records import Actor, Span
 
 # Right-hand dependents that belong to a noun phrase for side and name finding;
@@ -124,7 +125,7 @@ class PartyResolver:
         """Gazetteer entries with a side inside ``text[start:end]``, as absolute offsets."""
         if self.gz is None or end <= start:
             return []
-        piece = self.doc.text[start:end]
+        piece = text_of(self.doc)[start:end]
         return [(start + s, start + e, entry) for s, e, entry in self.gz.scan(piece) if entry.side]
 
     def demonym_side(self, tokens) -> str | None:
@@ -185,14 +186,14 @@ class PartyResolver:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         plural = _is_plural_reference(tok, tokens)
         if not plural and not _can_name_a_party(tok) and not self.official(tok.text):
-            return [Party(self.doc.text[start:end], None, start, end, "not_a_party")]
+            return [Party(text_of(self.doc)[start:end], None, start, end, "not_a_party")]
         if plural:
             sides = sorted({e.side for _, _, e in self.scan(start, end)})
             if len(sides) >= 2:
                 return [self.state_party(s, e, entry, "phrase_sides") for s, e, entry in self.entries_by_side(start, end)]
             # "the two leaders", "both", "inter-Korean" name two sides; "they", "their" any group
             rule = "plural_group" if tok.lower_ in ("they", "them", "their") else "plural"
-            return [Party(self.doc.text[start:end], None, start, end, rule, plural=True)]
+            return [Party(text_of(self.doc)[start:end], None, start, end, rule, plural=True)]
         actor = self._actor_for(tok, tokens)
         group = self._non_state_group(tokens)
         if group is not None and (actor is None or not actor.side or not actor.side.startswith("ORG:")):
@@ -227,8 +228,8 @@ class PartyResolver:
             return [self.state_party(start, end, entries[0][2], "gazetteer")]
         side = self.demonym_side(tokens)
         if side:
-            return [Party(self.doc.text[start:end], side, start, end, "demonym")]
-        return [Party(self.doc.text[start:end], None, start, end, "unresolved")]
+            return [Party(text_of(self.doc)[start:end], side, start, end, "demonym")]
+        return [Party(text_of(self.doc)[start:end], None, start, end, "unresolved")]
 
     def context_side(self, tok, party: Party, exclude: set) -> Party:
         """A body named without its country ("The foreign ministry summoned ...") speaks for the
@@ -273,7 +274,7 @@ class PartyResolver:
         """"South and North Korea": the first half means "South Korea"."""
         if self.gz is None:
             return []
-        m = _COMPASS.search(self.doc.text, start, end)
+        m = _COMPASS.search(text_of(self.doc), start, end)
         if not m:
             return []
         entry = self.gz.lookup(f"{m.group(1)} {m.group(3)}")
@@ -307,7 +308,7 @@ class PartyResolver:
             hits = self.scan(p_start, p_end)
             if hits and hits[0][0] == p_start and hits[0][1] < p_end:
                 # NER glues the country to the name: "Prime Minister of Armenia Nikol Pashinyan"
-                rest = self.doc.text[hits[0][1]:p_end].strip()
+                rest = text_of(self.doc)[hits[0][1]:p_end].strip()
                 found = self.official(rest)
                 full, side = found if found else (rest, hits[0][2].side)
                 rule = "name_after_place"
@@ -364,4 +365,4 @@ def _is_plural_reference(tok, tokens) -> bool:
 
 
 def span_of(doc, start: int, end: int) -> Span:
-    return Span.of(doc.text, start, end)
+    return Span.of(text_of(doc), start, end)

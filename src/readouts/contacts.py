@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .nlp import text_of
 from .contact_parties import Party, PartyResolver, conjuncts, span_of
 from .contact_triggers import (
     CLAUSE_PREPS,
@@ -377,7 +378,7 @@ def _when(draft: _Draft, published: dt.date | None) -> str | None:
 def _principal_pair(resolver: PartyResolver, doc) -> list[Party]:
     """The two sides the article names most: what "the two sides" means with nothing before it."""
     counts: dict[str, list] = {}
-    for s, e, entry in resolver.scan(0, len(doc.text)):
+    for s, e, entry in resolver.scan(0, len(text_of(doc))):
         counts.setdefault(entry.side, []).append((s, e, entry))
     top = sorted(counts, key=lambda k: (-len(counts[k]), counts[k][0][0]))[:2]
     return [resolver.state_party(counts[k][0][0], counts[k][0][1], counts[k][0][2], "principal_pair") for k in top]
@@ -459,7 +460,7 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
     """
     pub = as_date(published)
     resolver = PartyResolver(doc, tuple(actors))
-    dates = find_dates(doc.text, pub)
+    dates = find_dates(text_of(doc), pub)
     drafts = _assemble(doc, resolver, _mentions(doc, resolver, dates, pub))
     contacts: list[Contact] = []
     for draft in drafts:
@@ -469,16 +470,18 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
         parties = list({p.name: p for p in draft.parties if p.side}.values())
         people_sides = {p.side for p in parties if p.rule not in _STATE_RULES}
         parties = [p for p in parties if p.rule not in _STATE_RULES or p.side not in people_sides]
+        when = _when(draft, pub)
         contacts.append(Contact(
             id=f"c{len(contacts) + 1}",
             participants=tuple(Participant(p.name, p.side, p.actor_id, span_of(doc, p.start, p.end)) for p in parties),
             sides=draft.sides,
             mode=draft.mode,
-            when=_when(draft, pub),
+            when=when,
             current=not draft.past and not draft.planned,
             evidence=tuple(dict.fromkeys(draft.evidence)),
             rule=draft.rule,
             when_span=span_of(doc, draft.when.start, draft.when.end) if draft.when else None,
+            when_rule=(draft.when.rule if draft.when else "published_month" if when else None),
             planned=draft.planned,
             initiator=initiator[0], initiator_per=initiator[1], initiator_evidence=initiator[2],
             confidence=0.8 if len(parties) >= 2 and draft.when else 0.6,

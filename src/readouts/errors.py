@@ -29,6 +29,21 @@ class InputError(ReadoutsError):
         super().__init__(f"{source}: {problem}")
 
 
+class AnalysisError(ReadoutsError):
+    """An article could not be analysed because of a fault inside readouts.
+
+    Raised in place of an unexpected exception so that a batch reports the article
+    (``source`` names it) and goes on with the rest.
+    """
+
+    exit_code = 70
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: could not be analysed ({problem}); please report this")
+
+
 class ModelError(ReadoutsError):
     """The spaCy pipeline or a data file readouts needs cannot be loaded."""
 

@@ -39,7 +39,8 @@ class StatementsComponent:
 
 
 class ContactsComponent:
-    """Finds contacts between sides; sets ``doc._.readouts_contacts`` (needs readouts_statements)."""
+    """Finds contacts between sides; sets ``doc._.readouts_contacts`` (needs readouts_statements).
+    Planned or proposed contacts are included with ``planned=True``."""
 
     def __init__(self, nlp: Language, name: str, published: str | None) -> None:
         self.name = name
@@ -48,7 +49,7 @@ class ContactsComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .contacts import find_contacts
 
-        doc._.readouts_contacts = tuple(find_contacts(doc, doc._.readouts_actors, self.published))
+        doc._.readouts_contacts = tuple(find_contacts(doc, doc._.readouts_actors, self.published, planned=True))
         return doc
 
 

@@ -140,6 +140,8 @@ class Contact:
     a contact the article recalls; ``planned`` for one announced, not held.
     ``initiator`` is the side that started it, ``initiator_per`` the side
     that says so. ``evidence`` holds every mention, the main one first.
+    Planned contacts are kept in ``Analysis.contacts`` with ``planned=True`` and
+    written apart, under ``planned_contacts``, in the JSON.
     """
 
     id: str
@@ -156,6 +158,7 @@ class Contact:
     initiator_per: str | None = None
     initiator_evidence: Span | None = None
     confidence: float = 0.8
+    when_rule: str | None = None  # how `when` was found; "published_month" when the text gives no date
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +168,7 @@ class Contact:
             "mode": self.mode,
             "when": self.when,
             "when_span": self.when_span.to_json() if self.when_span else None,
+            "when_rule": self.when_rule,
             "current": self.current,
             "planned": self.planned,
             "initiator": self.initiator,
@@ -274,7 +278,8 @@ class Analysis:
             "document": self.article.to_json(),
             "actors": [a.to_json() for a in self.actors],
             "statements": [s.to_json() for s in self.statements],
-            "contacts": [c.to_json() for c in self.contacts],
+            "contacts": [c.to_json() for c in self.contacts if not c.planned],
+            "planned_contacts": [c.to_json() for c in self.contacts if c.planned],
             "disputes": [d.to_json() for d in self.disputes],
             "agreements": [a.to_json() for a in self.agreements],
             "accounts": [

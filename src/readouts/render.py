@@ -80,6 +80,10 @@ def _text(analysis: Analysis) -> str:
     out.append("WHAT HAPPENED")
     contacts = [c for c in analysis.contacts if not c.planned]
     out.extend(f"  {_contact_line(c)}" for c in contacts) if contacts else out.append("  no contact between sides found")
+    planned = [c for c in analysis.contacts if c.planned]
+    if planned:
+        out += ["", "PLANNED OR PROPOSED (not held)"]
+        out.extend(f"  {_contact_line(c)}" for c in planned)
     if analysis.disputes:
         out += ["", "WHERE THE ACCOUNTS CONFLICT"]
         for n, d in enumerate(analysis.disputes, 1):
@@ -154,6 +158,12 @@ def _markdown(analysis: Analysis) -> str:
                        f"{_md_escape(c.evidence[0].text)} |")
     else:
         out.append("No contact between sides found.")
+    planned = [c for c in analysis.contacts if c.planned]
+    if planned:
+        out += ["", "Planned or proposed, not held:", ""]
+        out += [f"- {c.mode} {c.when or ''} "
+                f"{' ↔ '.join(_md_escape(p.name) + ' (' + (p.side or '?') + ')' for p in c.participants)}: "
+                f"{_md_escape(c.evidence[0].text)}" for c in planned]
     if analysis.disputes:
         out += ["", "## Where the accounts conflict", ""]
         for d in analysis.disputes:
