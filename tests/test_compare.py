@@ -179,3 +179,23 @@ def test_dev_pairs_reach_the_floors():
     assert res["pair shared"]["f1"] >= 0.6
     assert res["pair only_in"]["f1"] >= 0.5
     assert res["pair conflicts"]["fp"] <= 1
+
+
+def test_divergence_views_of_one_analysis():
+    from readouts.divergence import find_divergence
+    from readouts.records import Analysis, Span, Statement
+    from readouts.render_compare import disputes_lines, divergence_html, divergence_md
+
+    text = "Russia said Paris proposed a <ceasefire> in Ukraine, which France immediately denied."
+    start = text.find("Paris")
+    content = Span.of(text, start, text.find(", which"))
+    claim = Statement("s1", Span.of(text, 0, 6), Span.of(text, 7, 11), content, False, "assert", "test", side="RU")
+    disputes, agreements = find_divergence(text, [claim])
+    analysis = Analysis(Article(text), statements=(claim,), disputes=tuple(disputes), agreements=tuple(agreements))
+    lines = "\n".join(disputes_lines(analysis))
+    assert "denial" in lines and "RU" in lines and "FR" in lines and "France immediately denied" in lines
+    assert "WHERE THEY AGREE" in lines and "(none found)" in lines
+    md = divergence_md(analysis)
+    assert "| denial |" in md and "**FR**: France immediately denied" in md
+    out = divergence_html(analysis)
+    assert "&lt;ceasefire&gt;" in out and "<ceasefire>" not in out
