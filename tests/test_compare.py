@@ -196,6 +196,7 @@ def test_divergence_views_of_one_analysis():
     assert "denial" in lines and "RU" in lines and "FR" in lines and "France immediately denied" in lines
     assert "WHERE THEY AGREE" in lines and "(none found)" in lines
     md = divergence_md(analysis)
-    assert "| denial |" in md and "**FR**: France immediately denied" in md
+    assert "| denial |" in md and "**FR**: which France immediately denied" in md
+    assert "&lt;ceasefire&gt;" in md
     out = divergence_html(analysis)
     assert "&lt;ceasefire&gt;" in out and "<ceasefire>" not in out

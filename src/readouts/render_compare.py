@@ -138,7 +138,8 @@ def _text(c: Comparison) -> str:
 # ---- markdown -------------------------------------------------------------------------------
 
 def _md_cell(text: str) -> str:
-    return _one_line(text).replace("|", "\\|")
+    """One table cell: one line, pipes escaped, and no raw HTML a Markdown renderer would run."""
+    return _one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
 def _md(c: Comparison) -> str:
