@@ -123,6 +123,10 @@ class ActorTable:
         draft.mentions.append((ent.start_char, ent.start_char + len(name)))
         self.by_char.append((ent.start_char, ent.start_char + len(name), key))
         side, title, rule, ev = self._person_side(ent)
+        if rule and rule.startswith("officials:") and len(draft.name.split()) == 1:
+            off = self.gz.official(draft.name, on=self.published)
+            if off is not None:
+                draft.name = off.name  # "President Obama" -> Barack Obama, from the dated list
         if title and not draft.title:
             draft.title = title
         if title:
@@ -184,7 +188,10 @@ class ActorTable:
             off = self.gz.official(ent.text, on=self.published)
             if off is None and (self.published or len(ent.text.split()) == 1):
                 off = self.gz.official(_surname(ent.text).title(), on=self.published)
-            if off is not None and (len(ent.text.split()) > 1 or self.published or self._full_name_known(off.name)):
+            role_named = off is not None and bool(title) and bool(
+                set(title.lower().split()) & set(off.role.lower().split()))
+            if off is not None and (len(ent.text.split()) > 1 or self.published or role_named
+                                    or self._full_name_known(off.name)):
                 side, rule, ev = off.side, f"officials:{off.role}", None
                 title = title or off.role
         if side is None:

@@ -269,6 +269,12 @@ class Analysis:
             out.setdefault(s.side, []).append(s)
         return {k: tuple(v) for k, v in out.items()}
 
+    def grouped_accounts(self):
+        """Each side's statements grouped by the contact or topic they are about (``accounts.SideAccount``)."""
+        from .accounts import group_accounts
+
+        return group_accounts(self)
+
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
@@ -282,9 +288,7 @@ class Analysis:
             "planned_contacts": [c.to_json() for c in self.contacts if c.planned],
             "disputes": [d.to_json() for d in self.disputes],
             "agreements": [a.to_json() for a in self.agreements],
-            "accounts": [
-                {"side": side, "statements": [s.id for s in sts]} for side, sts in self.accounts().items()
-            ],
+            "accounts": [a.to_json() for a in self.grouped_accounts()],
         }
 
 

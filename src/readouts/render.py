@@ -12,6 +12,7 @@ import shutil
 import textwrap
 
 from .records import Analysis, Contact, Statement
+from .render_compare import disputes_lines, divergence_html, divergence_md, page
 
 WIDTH = 100
 
@@ -84,16 +85,8 @@ def _text(analysis: Analysis) -> str:
     if planned:
         out += ["", "PLANNED OR PROPOSED (not held)"]
         out.extend(f"  {_contact_line(c)}" for c in planned)
-    if analysis.disputes:
-        out += ["", "WHERE THE ACCOUNTS CONFLICT"]
-        for n, d in enumerate(analysis.disputes, 1):
-            out.append(f"  {n}  {d.kind:13s} {d.topic}")
-            out.extend(_wrap(f"{d.claim.side or '?'}  {d.claim.span.text}", width, "     "))
-            out.extend(_wrap(f"{d.counter.side or '?'}  {d.counter.span.text}", width, "     "))
-    if analysis.agreements:
-        out += ["", "WHERE THEY AGREE"]
-        for a in analysis.agreements:
-            out.extend(_wrap(f"{' + '.join(a.sides)}  {a.topic}", width, "  "))
+    if analysis.disputes or analysis.agreements:
+        out += [""] + disputes_lines(analysis, width)
     accounts = analysis.accounts()
     main = _main_sides(analysis)
     if main:
@@ -164,19 +157,14 @@ def _markdown(analysis: Analysis) -> str:
         out += [f"- {c.mode} {c.when or ''} "
                 f"{' ↔ '.join(_md_escape(p.name) + ' (' + (p.side or '?') + ')' for p in c.participants)}: "
                 f"{_md_escape(c.evidence[0].text)}" for c in planned]
-    if analysis.disputes:
-        out += ["", "## Where the accounts conflict", ""]
-        for d in analysis.disputes:
-            out += [f"- **{_md_escape(d.topic)}** ({d.kind})",
-                    f"  - {d.claim.side}: {_md_escape(d.claim.span.text)}",
-                    f"  - {d.counter.side}: {_md_escape(d.counter.span.text)}"]
-    if analysis.agreements:
-        out += ["", "## Where they agree", ""]
-        out += [f"- {' + '.join(a.sides)}: {_md_escape(a.topic)}" for a in analysis.agreements]
-    out += ["", "## Accounts by side", ""]
-    for side, sts in analysis.accounts().items():
-        out += [f"### {side or '?'} ({_side_name(side)})", ""]
-        out += [f"- {_md_escape(_statement_line(s))} _({s.stance}, {s.rule})_" for s in sts]
+    out += ["", divergence_md(analysis), "## Accounts by side", ""]
+    by_id = {st.id: st for st in analysis.statements}
+    for account in analysis.grouped_accounts():
+        out += [f"### {account.side or '?'} ({_side_name(account.side)})", ""]
+        for group in account.groups:
+            out.append(f"- **{_md_escape(group.topic)}**")
+            out += [f"  - {_md_escape(_statement_line(by_id[st.id]))} _({st.stance}, {st.rule})_"
+                    for st in group.statements]
         out.append("")
     return "\n".join(out)
 
@@ -186,29 +174,22 @@ def _html(analysis: Analysis) -> str:
     esc = html.escape
     text = art.text
     marks = sorted({(s.content.start, s.content.end, s.side or "?") for s in analysis.statements})
-    body, pos = [], 0
+    body_parts, pos = [], 0
     for start, end, side in marks:
         if start < pos:
             continue
-        body.append(esc(text[pos:start]))
-        body.append(f'<mark title="{esc(side)}">{esc(text[start:end])}</mark>')
+        body_parts.append(esc(text[pos:start]))
+        body_parts.append(f'<mark title="{esc(side)}">{esc(text[start:end])}</mark>')
         pos = end
-    body.append(esc(text[pos:]))
+    body_parts.append(esc(text[pos:]))
     rows = "".join(
         f"<tr><td>{esc(s.side or '?')}</td><td>{esc(_speaker(s))}</td><td>{esc(s.cue.text)}</td>"
         f"<td>{esc(s.content.text)}</td><td>{esc(s.stance)}</td></tr>" for s in analysis.statements)
     contacts = "".join(f"<li>{esc(_contact_line(c))}</li>" for c in analysis.contacts)
-    disputes = "".join(
-        f"<li><b>{esc(d.topic)}</b> ({esc(d.kind)})<br>{esc(d.claim.side or '?')}: {esc(d.claim.span.text)}"
-        f"<br>{esc(d.counter.side or '?')}: {esc(d.counter.span.text)}</li>" for d in analysis.disputes)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(art.title or art.id or 'readouts')}</title>
-<style>body{{font:15px/1.45 system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}}
-mark{{background:#fde68a}} table{{border-collapse:collapse}} td{{border-top:1px solid #ddd;padding:.3em;vertical-align:top}}
-.text{{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}}</style></head><body>
-<h1>{esc(art.title or art.id or 'Article')}</h1>
-<h2>What happened</h2><ul>{contacts or '<li>No contact between sides found.</li>'}</ul>
-<h2>Where the accounts conflict</h2><ul>{disputes or '<li>No dispute found.</li>'}</ul>
-<h2>Statements</h2><table><tr><th>side</th><th>speaker</th><th>cue</th><th>content</th><th>stance</th></tr>{rows}</table>
-<h2>Text</h2><div class="text">{''.join(body)}</div>
-</body></html>"""
+    body = (f"<h1>{esc(art.title or art.id or 'Article')}</h1>"
+            f"<h2>What happened</h2><ul>{contacts or '<li>No contact between sides found.</li>'}</ul>"
+            f"{divergence_html(analysis)}"
+            f"<h2>Statements</h2><table><tr><th>side</th><th>speaker</th><th>cue</th><th>content</th>"
+            f"<th>stance</th></tr>{rows}</table>"
+            f"<h2>Text</h2><div class=\"text\">{''.join(body_parts)}</div>")
+    return page(art.title or art.id or "readouts", body)

@@ -192,6 +192,10 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
         if t.dep_ == "relcl" and _is_cue_verb(t, lex) and t.i > lo and _relative_comment(doc, t):
             hi = min(hi, _left_of_clause(doc, t, lo))  # "..., which France immediately denied"
             break
+        if t.text == "," and t.i + 2 < hi and doc[t.i + 1].lower_ in ("a", "an", "the") and \
+                (doc[t.i + 2].lemma_.lower() in lex.nouns or doc[t.i + 2].lower_ in lex.nouns):
+            hi = t.i  # "..., a charge officials in Kiev deny": a comment on the claim, not part of it
+            break
     if hi <= lo:
         return None
     return trim(text_of(doc), *_span_chars(doc, lo, hi))
