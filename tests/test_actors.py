@@ -81,3 +81,15 @@ def test_every_actor_mention_points_at_the_text():
     for actor in analyze(text).actors:
         for m in actor.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_a_title_with_a_country_is_the_person_holding_it():
+    text = ("Russian President Vladimir Putin spoke by phone with U.S. President Barack Obama.\n"
+            "The President of Russia stressed the importance of Russian-US relations.\n"
+            "The leaders of the two nations agreed that their ministers will keep in contact.")
+    a = analyze(text, published="2014-03-07")
+    by_speaker = {}
+    for s in a.statements:
+        by_speaker.setdefault(s.speaker.text, []).append((s.speaker_name, s.side))
+    assert by_speaker["The President of Russia"] == [("Vladimir Putin", "RU")]
+    assert sorted(by_speaker["The leaders of the two nations"]) == [("Barack Obama", "US"), ("Vladimir Putin", "RU")]

@@ -28,6 +28,8 @@ PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
 JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief"}
 JOINT_HEADS = JOINT_PEOPLE | {"side", "country", "nation", "government", "delegation"}
+PERSON_TITLES = {"president", "minister", "chancellor", "premier", "king", "queen", "emir", "secretary", "leader",
+                 "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
 
 
@@ -141,6 +143,12 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
         return d, "no_side_head"
     # an institution or group with a demonym or country: "the Russian defence ministry", "U.S. officials"
     code, ev, how = _phrase_side(doc, table, toks, head, earlier, with_heads=False)
+    if code and head_word in PERSON_TITLES:
+        # "the President of Russia stressed": the person holding that title on that side
+        holder = [d for d in table.drafts.values() if d.kind == "person" and d.side == code
+                  and head_word in (d.title or "").lower().split()]
+        if len(holder) == 1:
+            return holder[0], "title_holder"
     if code:
         noun = " ".join(t.text.lower() for t in words if t.pos_ in ("NOUN", "PROPN") and
                         not table.gz.demonym(t.text) and not table.gz.lookup(t.text))
@@ -168,14 +176,15 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
     """"Both leaders", "the two sides", "the two ministers": one speaker per side, the two
     latest people (else states) of different sides named before the mention."""
     words = [t for t in doc[f.speaker[0]:f.speaker[1]] if not t.is_punct]
-    lead = [t.lower_ for t in words[:-1]]
-    if lead not in (["both"], ["the", "two"], ["two"]) or words[-1].tag_ != "NNS" or \
-            words[-1].lemma_.lower() not in JOINT_HEADS:
+    head = doc[f.speaker_head] if f.speaker_head is not None else words[-1]
+    # "both leaders", "the two sides", "the leaders of the two nations", "leaders of both countries"
+    if len(words) > 7 or head.tag_ != "NNS" or head.lemma_.lower() not in JOINT_HEADS or \
+            not any(t.lower_ in ("both", "two") for t in words) or any(t.ent_type_ == "PERSON" for t in words):
         return []
     earlier = sorted(((s, table.drafts[key]) for s, _e, key in table.by_char if s < span[0]), reverse=True,
                      key=lambda x: x[0])
     # leaders and ministers are people; sides, countries and governments are states
-    people_first = words[-1].lemma_.lower() in JOINT_PEOPLE
+    people_first = head.lemma_.lower() in JOINT_PEOPLE
     for kinds in ((("person",), ("person", "state")) if people_first else (("state",), ("state", "person"))):
         picked: list[ActorDraft] = []
         for _s, d in earlier:
