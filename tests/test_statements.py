@@ -217,3 +217,15 @@ def test_light_verb_carries_a_noun_cue_for_its_subject():
     sts = found("The Venezuelan leader renewed a threat to halt oil sales to the United States.")
     assert [(s[0], s[2], s[4]) for s in sts] == [
         ("The Venezuelan leader", "to halt oil sales to the United States", "warn")]
+
+
+def test_both_sides_are_the_two_states_and_both_leaders_the_heads_of_state():
+    text = ("Indian Prime Minister Narendra Modi spoke with Pakistani Prime Minister Nawaz Sharif.\n"
+            "An Indian army spokesman, Colonel Rajesh Kalia, said troops returned fire.\n"
+            "Both sides accused the other of violating the cease-fire.\n"
+            "Both leaders voiced support for more talks.")
+    a = analyze(text, published="2015-07-16")
+    sides = sorted(s.side for s in a.statements if s.speaker.text == "Both sides")
+    leaders = sorted(s.speaker_name for s in a.statements if s.speaker.text == "Both leaders")
+    assert sides == ["IN", "PK"]
+    assert leaders == ["Narendra Modi", "Nawaz Sharif"]  # not the army spokesman named last

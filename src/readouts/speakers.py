@@ -27,6 +27,9 @@ PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
 JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief"}
+LEADER_TITLES = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emir", "leader"})
+JOINT_TITLES = {"leader": LEADER_TITLES, "president": LEADER_TITLES, "minister": frozenset({"minister"}),
+                "envoy": frozenset({"envoy", "ambassador"}), "negotiator": frozenset({"negotiator"})}
 JOINT_HEADS = JOINT_PEOPLE | {"side", "country", "nation", "government", "delegation"}
 PERSON_TITLES = {"president", "minister", "chancellor", "premier", "king", "queen", "emir", "secretary", "leader",
                  "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}
@@ -184,11 +187,21 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
     earlier = sorted(((s, table.drafts[key]) for s, _e, key in table.by_char if s < span[0]), reverse=True,
                      key=lambda x: x[0])
     # leaders and ministers are people; sides, countries and governments are states
-    people_first = head.lemma_.lower() in JOINT_PEOPLE
-    for kinds in ((("person",), ("person", "state")) if people_first else (("state",), ("state", "person"))):
+    noun = head.lemma_.lower()
+    wanted = JOINT_TITLES.get(noun, frozenset())
+
+    def fits(d: ActorDraft) -> bool:  # "the two leaders" are the ones holding a leader's title
+        return bool(set((d.title or "").lower().split()) & wanted)
+
+    people_first = noun in JOINT_PEOPLE
+    passes = [(("person",), True), (("person",), False), (("person", "state"), False)] if people_first \
+        else [(("state",), False), (("state", "person"), False)]
+    for kinds, need_title in passes:
+        if need_title and not wanted:
+            continue
         picked: list[ActorDraft] = []
         for _s, d in earlier:
-            if d.side and d.kind in kinds and all(p.side != d.side for p in picked):
+            if d.side and d.kind in kinds and (fits(d) or not need_title) and all(p.side != d.side for p in picked):
                 picked.append(d)
                 if len(picked) == 2:
                     return picked[::-1]
