@@ -42,7 +42,10 @@ def run_gold(shared: Path, gold: Path, cmd: str) -> tuple[dict, str]:
     """score.py's summary for one gold set, and the command that produced it."""
     argv = [sys.executable, str(shared / "eval" / "run_gold.py"), str(gold), "--cmd", cmd, "--json"]
     shown = " ".join(["python", _rel(shared / "eval" / "run_gold.py"), _rel(gold), "--cmd", cmd, "--json"])
-    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+    # the default install's alignment, whatever extras this environment has
+    env = dict(os.environ, READOUTS_COMPARE_BACKEND="lexical")
+    shown = "READOUTS_COMPARE_BACKEND=lexical " + shown
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0 or "command failed" in proc.stderr:
         raise QualityTableError(f"{shown} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     lines = proc.stdout.strip().splitlines()
@@ -81,8 +84,10 @@ def accuracy_rows(label: str, summary: dict) -> list[str]:
         ct = scores.get("matched contacts", {})
         if not st and not ct:
             continue
+        arts = scores.get("articles", {})
         rows.append(f"| {label} | {_pct(st.get('speaker_acc'))} | {st.get('n', 0)} "
-                    f"| {_pct(ct.get('when_acc'))} | {ct.get('n', 0)} |")
+                    f"| {_pct(ct.get('when_acc'))} | {ct.get('n', 0)} "
+                    f"| {arts.get('control_false_alarms', '')} |")
     return rows
 
 
@@ -106,8 +111,9 @@ def build_block(results: list[tuple[str, dict, str]], today: str) -> str:
             "",
             "Of the statements and contacts that matched gold:",
             "",
-            "| set | speaker accuracy | matched statements | contact `when` accuracy | matched contacts |",
-            "|---|---|---|---|---|",
+            "| set | speaker accuracy | matched statements | contact `when` accuracy | matched contacts "
+            "| no-dispute articles with a dispute reported |",
+            "|---|---|---|---|---|---|",
             *acc,
         ]
     lines += ["", "Scoring rules: `../shared/eval/OUTPUT.md`, \"How matching works\".", END]

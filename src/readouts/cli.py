@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 
@@ -75,8 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the side of each document, in order (ISO code); inferred when left out")
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json", "md", "html"), default="text")
-    p.add_argument("--backend", choices=("auto", "lexical", "embeddings"), default="auto",
-                   help="how points are aligned (default: embeddings when installed, else lexical)")
+    p.add_argument("--backend", choices=("auto", "lexical", "embeddings"),
+                   default=os.environ.get("READOUTS_COMPARE_BACKEND", "auto"),
+                   help="how points are aligned (default: $READOUTS_COMPARE_BACKEND, else auto: "
+                        "embeddings when installed, else lexical)")
     p.add_argument("--timeout", type=float, default=20.0)
     p.set_defaults(func=cmd_compare)
 
