@@ -14,7 +14,19 @@ class ReadoutsError(Exception):
     exit_code = 1
 
 
-class InputError(ReadoutsError):
+class _SourcedError(ReadoutsError):
+    """An error about one named input: ``source`` names it, ``problem`` says what is wrong."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+class InputError(_SourcedError):
     """An input (file, URL, JSONL line, option value) cannot be used.
 
     ``source`` names the input (a path, a URL, ``<stdin>``, ``file.jsonl:3``)
@@ -23,13 +35,8 @@ class InputError(ReadoutsError):
 
     exit_code = 2
 
-    def __init__(self, source: str, problem: str) -> None:
-        self.source = source
-        self.problem = problem
-        super().__init__(f"{source}: {problem}")
 
-
-class AnalysisError(ReadoutsError):
+class AnalysisError(_SourcedError):
     """An article could not be analysed because of a fault inside readouts.
 
     Raised in place of an unexpected exception so that a batch reports the article
@@ -38,10 +45,8 @@ class AnalysisError(ReadoutsError):
 
     exit_code = 70
 
-    def __init__(self, source: str, problem: str) -> None:
-        self.source = source
-        self.problem = problem
-        super().__init__(f"{source}: could not be analysed ({problem}); please report this")
+    def message(self) -> str:
+        return f"{self.source}: could not be analysed ({self.problem}); please report this"
 
 
 class ModelError(ReadoutsError):

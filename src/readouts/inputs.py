@@ -250,12 +250,19 @@ def _fetch(url: str, timeout: float) -> tuple[bytes, str | None, bool | None]:
 
 def _article_from_html(raw: bytes, charset: str | None, *, name: str, article_id: str, url: str | None,
                        published: str | None, warn: Warn | None) -> Article:
-    import trafilatura
-
     if charset is None:
         declared = _META_CHARSET.search(raw[:4096])
         charset = declared.group(1).decode("ascii") if declared else None
-    html = decode_text(raw, name, charset)
+    return html_to_article(decode_text(raw, name, charset), name=name, article_id=article_id, url=url,
+                           published=published, warn=warn)
+
+
+def html_to_article(html: str, *, name: str, article_id: str, url: str | None = None,
+                    published: str | None = None, warn: Warn | None = None) -> Article:
+    """The main text and metadata of an HTML page (trafilatura), as an Article; ``name`` names
+    the input in errors. A page date that is not YYYY-MM-DD is dropped with a warning."""
+    import trafilatura
+
     try:
         # Metadata dates only: trafilatura's extensive search picks dates out of the body text.
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,

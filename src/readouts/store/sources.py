@@ -298,15 +298,6 @@ def read_warc(path: str) -> Iterator[Item]:
 
 
 def _html_article(page: str, url: str) -> Article:
-    import trafilatura
+    from ..inputs import html_to_article
 
-    try:
-        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True,
-                                          date_extraction_params={"extensive_search": False, "original_date": True})
-    except Exception as err:  # trafilatura/lxml raise many types on broken markup
-        raise InputError(url, f"cannot parse the HTML page: {err}") from err
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise InputError(url, "the HTML page has no main text")
-    published = doc.date if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date) else None
-    return Article(text=text, id=url, published=published, url=url, title=doc.title or None)
+    return html_to_article(page, name=url, article_id=url, url=url)
