@@ -111,8 +111,8 @@ def build_block(results: list[tuple[str, dict, str]], today: str) -> str:
             "",
             "Of the statements and contacts that matched gold:",
             "",
-            "| set | speaker accuracy | matched statements | contact `when` accuracy | matched contacts "
-            "| no-dispute articles with a dispute reported |",
+            ("| set | speaker accuracy | matched statements | contact `when` accuracy | matched contacts "
+            "| no-dispute articles with a dispute reported |"),
             "|---|---|---|---|---|---|",
             *acc,
         ]

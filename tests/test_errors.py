@@ -1,12 +1,11 @@
 """A fault inside one article's analysis is reported with the article and the batch goes on."""
 from __future__ import annotations
 
+import importlib
 import json
 
-import importlib
-
 analyze_module = importlib.import_module("readouts.analyze")
-from readouts import AnalysisError, Analysis, Article, analyze_many
+from readouts import Analysis, AnalysisError, Article, analyze_many
 from readouts.cli import main
 
 

@@ -14,15 +14,15 @@ from readouts import analyze
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "obama-putin-call-2016.txt"
 
 EXPECTED = {
-    ("US", "U.S. President Barack Obama spoke by telephone Wednesday with Russian President Vladimir Putin "
-           "on a number of issues"),
-    ("US", "They spent a significant portion of their time discussing the need for the Russians ... to end "
-           "their support for separatists that are destabilizing Ukraine right now"),
+    ("US", ("U.S. President Barack Obama spoke by telephone Wednesday with Russian President Vladimir Putin "
+           "on a number of issues")),
+    ("US", ("They spent a significant portion of their time discussing the need for the Russians ... to end "
+           "their support for separatists that are destabilizing Ukraine right now")),
     ("RU", "Putin has emphasized the need for Ukraine to meet its commitments under the cease-fire deal"),
     ("RU", "the need for Ukraine to meet its commitments under the cease-fire deal"),
     ("US", "Russia to end its support for Assad and stop bombing the rebel groups fighting Assad's regime"),
-    ("RU", "they broached the topic of increased military contacts between the U.S. and Russia to bolster "
-           "the fight against the Islamic State group and other terrorists"),
+    ("RU", ("they broached the topic of increased military contacts between the U.S. and Russia to bolster "
+           "the fight against the Islamic State group and other terrorists")),
 }
 
 

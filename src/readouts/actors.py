@@ -10,17 +10,16 @@ tagged as a place is the person named "Sergei Shoigu" elsewhere).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import bisect
 import functools
 import json
+from dataclasses import dataclass, field
 from importlib import resources
 
-from .nlp import text_of
+from .cues import lexicon
 from .gazetteer import Entry, gazetteer
+from .nlp import text_of
 from .records import Actor, Span
-from .statements import lexicon
 
 LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to"}
 
@@ -275,9 +274,8 @@ class ActorTable:
         """The actor with a mention overlapping characters ``start:end`` (the longest mention)."""
         best = None
         for s, e, key in self.by_char:
-            if s < end and e > start:
-                if best is None or (e - s) > best[1] - best[0]:
-                    best = (s, e, key)
+            if s < end and e > start and (best is None or (e - s) > best[1] - best[0]):
+                best = (s, e, key)
         return self.drafts[best[2]] if best else None
 
     def person_by_surname(self, word: str) -> ActorDraft | None:

@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         report("interrupted")
         return 130
-    except Exception as err:  # never a traceback to the user
+    except Exception as err:  # noqa: BLE001 - never a traceback to the user
         report(f"internal error: {type(err).__name__}: {err} (please report this)")
         return 70
     except BrokenPipeError:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .nlp import text_of
 from .contact_parties import Party, PartyResolver, conjuncts, span_of
 from .contact_triggers import (
     CLAUSE_PREPS,
@@ -32,6 +31,7 @@ from .contact_triggers import (
     prep_objects,
 )
 from .dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
+from .nlp import text_of
 from .records import Actor, Contact, Participant, Span
 
 _FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}

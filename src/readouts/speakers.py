@@ -18,8 +18,8 @@ resolved it is kept as ``Statement.speaker_rule``):
 """
 from __future__ import annotations
 
-from .nlp import text_of
 from .actors import ActorDraft, ActorTable, titles
+from .nlp import text_of
 from .records import Actor, Span, Statement
 from .statements import Found
 

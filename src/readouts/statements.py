@@ -18,43 +18,14 @@ Speaker mentions are token ranges here; ``speakers.py`` resolves them to actors 
 """
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 
+from .cues import Lexicon, is_cue_verb, lemma, lexicon
 from .nlp import text_of
 from .quotes import Quote, find_quotes, inside_quote, quote_at, trim
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 PARTICIPLE_DEPS = {"advcl", "conj", "xcomp", "acl"}
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    verbs: dict[str, str]
-    object_verbs: frozenset[str]
-    needs_clause: frozenset[str]
-    nouns: dict[str, str]
-    cognition: frozenset[str]
-    report_nouns: frozenset[str]
-    communication_events: frozenset[str]
-    infinitive_verbs: frozenset[str]
-    newsroom: tuple[str, ...]
-    non_speakers: frozenset[str]
-    light_verbs: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    raw = json.loads(resources.files("readouts").joinpath("data/cues.json").read_text(encoding="utf-8"))
-    cognition = frozenset(raw["cognition"])
-    verbs = dict(raw["verbs"])
-    for lemma in cognition:
-        verbs.setdefault(lemma, "hope" if lemma in {"hope", "wish", "trust"} else "assert")
-    return Lexicon(verbs, frozenset(raw["object_verbs"]), frozenset(raw["needs_clause"]), dict(raw["nouns"]),
-                   cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
-                   frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]), frozenset(raw["light_verbs"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,25 +68,16 @@ def _subtree_range(tok, skip=()) -> tuple[int, int]:
     return lo, max(lo, hi)
 
 
-def _lemma(tok) -> str:
-    return tok.lemma_.lower()
-
-
-def _is_cue_verb(tok, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in lex.verbs or (
-        tok.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB") and _lemma(tok) in lex.verbs)
-
-
 def _holder_verb(verb, lex: Lexicon):
     """The verb whose speaker a participle or conjoined cue continues: the sender of a
     communication event it hangs on ('delivered the message, saying'), else the nearest
     cue verb above it that has a subject ('Lecornu said that ..., calling on ...')."""
     holder = verb.head
-    if _lemma(holder) in lex.communication_events:
+    if lemma(holder) in lex.communication_events:
         return holder
     node = holder
     while True:
-        if node is not verb and _is_cue_verb(node, lex) and _subject(node) is not None:
+        if node is not verb and is_cue_verb(node, lex) and _subject(node) is not None:
             return node
         if node.head == node:
             return holder
@@ -189,7 +151,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
         if t.head == clause and _continues_outer(t, lex):
             hi = min(hi, _left_of_clause(doc, t, lo))
             break
-        if t.dep_ == "relcl" and _is_cue_verb(t, lex) and t.i > lo and _relative_comment(doc, t):
+        if t.dep_ == "relcl" and is_cue_verb(t, lex) and t.i > lo and _relative_comment(doc, t):
             hi = min(hi, _left_of_clause(doc, t, lo))  # "..., which France immediately denied"
             break
         if t.text == "," and t.i + 2 < hi and doc[t.i + 1].lower_ in ("a", "an", "the") and \
@@ -220,12 +182,12 @@ def _continues_outer(tok, lex: Lexicon) -> bool:
     """A cue inside a complement that belongs to the outer speaker: a participle
     ('..., calling on Moscow to ...') not hanging on a communication event, or a
     conjoined cue verb with no subject of its own ('..., but suggested ...')."""
-    if not _is_cue_verb(tok, lex) or _lemma(tok) in lex.cognition:
+    if not is_cue_verb(tok, lex) or lemma(tok) in lex.cognition:
         return False
     if any(c.dep_ in SUBJ for c in tok.children):
         return False
     if tok.tag_ == "VBG" and tok.dep_ in PARTICIPLE_DEPS:
-        return _lemma(tok.head) not in lex.communication_events
+        return lemma(tok.head) not in lex.communication_events
     return tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP")
 
 
@@ -238,7 +200,7 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
         return None
     if not objs and not any(p.lower_ in ("on", "for") for p in preps):
         return None
-    if _lemma(verb) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs) and \
+    if lemma(verb) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs) and \
             not any(p.lower_ in ("on", "for") for p in preps):
         return None  # "called President Abbas" is a phone call, not a statement
     dobj = next((c for c in objs if c.dep_ == "dobj"), None)
@@ -256,7 +218,7 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     # a relative clause that is someone's own statement ("the reaction of Correa, who has
     # called for ...") is not part of this content
     for t in doc[start:end]:
-        if t.dep_ == "relcl" and _is_cue_verb(t, lexicon()) and t.left_edge.i > start:
+        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start:
             end = min(end, _left_of_clause(doc, t, start))
             break
     if end <= start:
@@ -296,9 +258,7 @@ def _adjacent_quote(doc, verb, quotes: list[Quote], sent) -> Quote | None:
             continue
         before = text[q.end:verb.idx]
         after = text[verb.idx + len(verb.text):q.start]
-        if q.end <= verb.idx and len(before) < 120 and q.end >= sent.start_char - 1 and _only_speaker_between(before):
-            cand = q
-        elif q.start >= verb.idx and len(after) < 120 and q.start <= sent.end_char + 1 and _only_speaker_between(after):
+        if q.end <= verb.idx and len(before) < 120 and q.end >= sent.start_char - 1 and _only_speaker_between(before) or q.start >= verb.idx and len(after) < 120 and q.start <= sent.end_char + 1 and _only_speaker_between(after):
             cand = q
         else:
             continue
@@ -344,13 +304,13 @@ def find_statements(doc) -> list[Found]:
         for tok in sent:
             if inside_quote(quotes, tok.idx):
                 continue
-            if _is_cue_verb(tok, lex):
+            if is_cue_verb(tok, lex):
                 found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
             elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
                 st = _according_to(doc, tok, sent, quotes)
                 if st:
                     found.append(st)
-            elif tok.pos_ == "NOUN" and _lemma(tok) in lex.nouns:
+            elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
                 st = _noun_statement(doc, tok, lex)
                 if st:
                     found.append(st)
@@ -360,8 +320,8 @@ def find_statements(doc) -> list[Found]:
 
 
 def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list[Found]:
-    lemma = _lemma(verb)
-    stance = lex.verbs[lemma]
+    word = lemma(verb)
+    stance = lex.verbs[word]
     # relative clauses ("..., which France denied") answer a claim; divergence reads them
     if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that")
                                     for c in verb.children):
@@ -373,15 +333,15 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     # participles and subjectless conjuncts continue another speaker:
     # "..., saying ...", "..., adding that ...", "acknowledged that A, but suggested B"
     continues = verb.tag_ == "VBG" and verb.dep_ in PARTICIPLE_DEPS or (
-        verb.dep_ == "conj" and not _is_cue_verb(verb.head, lex))
+        verb.dep_ == "conj" and not is_cue_verb(verb.head, lex))
     if continues and not any(c.dep_ in SUBJ for c in verb.children):
         subj = _subject(_holder_verb(verb, lex))
         rule = "participle" if verb.tag_ == "VBG" else "coordinated"
     # "X was quoted as saying": the cue is the passive, the speaker its subject
-    if lemma == "say" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) == "quote":
+    if word == "say" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and lemma(verb.head.head) == "quote":
         return []
-    if lemma == "quote" and any(c.dep_ == "nsubjpass" for c in verb.children):
-        says = [t for t in verb.subtree if _lemma(t) == "say" and t.i > verb.i]
+    if word == "quote" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        says = [t for t in verb.subtree if lemma(t) == "say" and t.i > verb.i]
         extra_cue = [t for t in verb.children if t.dep_ in ("auxpass", "prep")] + says
         subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
         rule = "quoted_as_saying"
@@ -392,7 +352,7 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
         subj = verb.head
     # "the ministry's statement said": the statement's owner speaks
-    if _lemma(subj) in lex.report_nouns:
+    if lemma(subj) in lex.report_nouns:
         owner = next((c for c in subj.children if c.dep_ == "poss"), None) or next(
             (g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
              for g in c.children if g.dep_ == "pobj"), None)
@@ -402,7 +362,7 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
         return []
     if inside_quote(quotes, subj.idx):
         return []
-    if subj.pos_ == "NOUN" and _lemma(subj) in lex.non_speakers:
+    if subj.pos_ == "NOUN" and lemma(subj) in lex.non_speakers:
         return []
     if any(t.text in lex.newsroom for t in subj.subtree):
         return []  # "VOA's correspondent reports": the outlet's own narration
@@ -414,20 +374,20 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     # subordinate clause ("As fighting continues, the government says it has pushed ...")
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
         (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None)
-    if rule != "quoted_as_saying" and clause is not None and not (lemma in lex.object_verbs and clause.i < verb.i):
+    if rule != "quoted_as_saying" and clause is not None and not (word in lex.object_verbs and clause.i < verb.i):
         if clause.i > verb.i or not inside_quote(quotes, clause.idx):
             content = _clause_content(doc, clause, lex, after=verb)
             if clause.i < verb.i and content:
                 rule = "reported_fronted"
-    if content is None and lemma in lex.infinitive_verbs and rule != "quoted_as_saying":
+    if content is None and word in lex.infinitive_verbs and rule != "quoted_as_saying":
         content = _infinitive_content(doc, verb)
         if content:
             rule = "infinitive"
-    if content is None and lemma in lex.object_verbs and rule != "quoted_as_saying":
+    if content is None and word in lex.object_verbs and rule != "quoted_as_saying":
         content = _object_content(doc, verb)
         if content:
             rule = "appeal" if stance == "appeal" else "object"
-            if lemma == "call":
+            if word == "call":
                 extra_cue = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")][:1]
     quote = None
     if content is not None:
@@ -444,10 +404,10 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
             rule = "quote" if rule not in ("quoted_as_saying", "participle") else rule
     if content is None or content[1] - content[0] < 3:
         return []
-    if lemma in lex.needs_clause and not direct and rule in ("object",) and stance not in ("appeal",) \
-            and lemma not in ("express", "call", "question", "charge", "term"):
+    if word in lex.needs_clause and not direct and rule in ("object",) and stance not in ("appeal",) \
+            and word not in ("express", "call", "question", "charge", "term"):
         return []
-    if lemma in lex.cognition and verb.dep_ not in ("ROOT",):
+    if word in lex.cognition and verb.dep_ not in ("ROOT",):
         return []
     contents = [content]
     if direct and quote is not None:
@@ -472,7 +432,7 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
         return None
     lex = lexicon()
     speaker = pobj
-    if _lemma(pobj) in lex.report_nouns:
+    if lemma(pobj) in lex.report_nouns:
         speaker = next((c for c in pobj.children if c.dep_ == "poss"), pobj)
     head = tok.head
     phrase_lo, phrase_hi = tok.i, max(tok.right_edge.i, to.right_edge.i) + 1
@@ -500,7 +460,7 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         # "accusations from Congo that ...", "allegations by the ministry that ..."
         owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                       for g in c.children if g.dep_ == "pobj"), None)
-    if owner is None and noun.dep_ == "dobj" and _lemma(noun.head) in lex.light_verbs:
+    if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
         # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
         owner = _subject(noun.head)
         rule = "light_verb_noun"
@@ -522,13 +482,13 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         return None
     # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
     governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
-    if governor is not None and _lemma(governor) in lex.object_verbs:
+    if governor is not None and lemma(governor) in lex.object_verbs:
         tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
         if tail:
             content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
     return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
-                 lex.nouns[_lemma(noun)], rule, noun.i, confidence=0.6)
+                 lex.nouns[lemma(noun)], rule, noun.i, confidence=0.6)
 
 
 def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
