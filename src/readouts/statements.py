@@ -18,7 +18,7 @@ Speaker mentions are token ranges here; ``speakers.py`` resolves them to actors 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import Lexicon, is_cue_verb, lemma, lexicon
 from .nlp import text_of
@@ -33,8 +33,8 @@ class Found:
     """A statement before its speaker is resolved. Token indices are into the Doc.
 
     ``speaker`` is the token range ``(start, end)`` of the speaker mention and
-    ``speaker_head`` its head token; ``inherit`` is the index (in the found list)
-    of a statement whose speaker this one shares ("A," he said, "B.").
+    ``speaker_head`` its head token; ``parent`` is the index (in the found list) of the
+    statement whose content holds this one's cue.
     """
 
     speaker: tuple[int, int] | None
@@ -44,8 +44,6 @@ class Found:
     direct: bool
     stance: str
     rule: str
-    cue_token: int
-    inherit: int | None = None
     parent: int | None = None
     confidence: float = 0.8
 
@@ -419,7 +417,7 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     out = []
     for s in _conjuncts(subj):
         rng = _speaker_range(doc, s)
-        out.extend(Found(rng, s.i, cue, c, direct, stance, rule, verb.i) for c in contents)
+        out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
     return out
 
 
@@ -449,7 +447,7 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
     if content[1] - content[0] < 3:
         return None
     cue = (tok.idx, to.idx + len(to.text))
-    return Found(_speaker_range(doc, speaker), speaker.i, cue, content, False, "assert", "according_to", tok.i)
+    return Found(_speaker_range(doc, speaker), speaker.i, cue, content, False, "assert", "according_to")
 
 
 def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
@@ -488,7 +486,7 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
             content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
     return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
-                 lex.nouns[lemma(noun)], rule, noun.i, confidence=0.6)
+                 lex.nouns[lemma(noun)], rule, confidence=0.6)
 
 
 def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
@@ -511,7 +509,7 @@ def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
             continue
         qs, qe = trim(text, q.start, q.end)
         out.append(Found(src.speaker, src.speaker_head, src.cue, (qs, qe), True, src.stance,
-                         "quote_continuation", src.cue_token, confidence=0.6))
+                         "quote_continuation", confidence=0.6))
     return out
 
 
@@ -536,6 +534,5 @@ def _nest(found: list[Found]) -> list[Found]:
             if g is not f and f.cue[0] < g.content[1] and g.content != f.content:
                 if parent is None or found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]:
                     parent = j
-        out.append(Found(f.speaker, f.speaker_head, f.cue, f.content, f.direct, f.stance, f.rule, f.cue_token,
-                         f.inherit, parent, f.confidence))
+        out.append(replace(f, parent=parent))
     return out
