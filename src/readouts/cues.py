@@ -27,6 +27,7 @@ class Lexicon:
     newsroom: tuple[str, ...]
     non_speakers: frozenset[str]
     light_verbs: frozenset[str]
+    anaphoric_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,7 +40,7 @@ def lexicon() -> Lexicon:
     return Lexicon(verbs, frozenset(raw["object_verbs"]), frozenset(raw["needs_clause"]), dict(raw["nouns"]),
                    cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
                    frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]),
-                   frozenset(raw["light_verbs"]))
+                   frozenset(raw["light_verbs"]), frozenset(raw["anaphoric_nouns"]))
 
 
 def lemma(tok) -> str:

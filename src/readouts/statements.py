@@ -230,9 +230,9 @@ def _anaphoric(obj) -> bool:
     if obj.pos_ == "PRON":
         return True
     lex = lexicon()
-    return len(words) <= 3 and (obj.lemma_.lower() in lex.nouns or obj.lemma_.lower() in lex.report_nouns or
-                                obj.lemma_.lower() in ("version", "account", "story", "charge", "reports")) and \
-        not any(c.dep_ in ("acl", "relcl", "prep") for c in obj.children)
+    head = obj.lemma_.lower()
+    return len(words) <= 3 and (head in lex.nouns or head in lex.report_nouns or head in lex.anaphoric_nouns) \
+        and not any(c.dep_ in ("acl", "relcl", "prep") for c in obj.children)
 
 
 def _infinitive_content(doc, verb) -> tuple[int, int] | None:
@@ -256,14 +256,16 @@ def _adjacent_quote(doc, verb, quotes: list[Quote], sent) -> Quote | None:
             continue
         before = text[q.end:verb.idx]
         after = text[verb.idx + len(verb.text):q.start]
-        if q.end <= verb.idx and len(before) < 120 and q.end >= sent.start_char - 1 and _only_speaker_between(before) or q.start >= verb.idx and len(after) < 120 and q.start <= sent.end_char + 1 and _only_speaker_between(after):
-            cand = q
-        else:
+        closes_before = q.end <= verb.idx and len(before) < 120 and q.end >= sent.start_char - 1 \
+            and _only_speaker_between(before)
+        opens_after = q.start >= verb.idx and len(after) < 120 and q.start <= sent.end_char + 1 \
+            and _only_speaker_between(after)
+        if not (closes_before or opens_after):
             continue
         # a quotation closing right before the cue is its primary content ('"A," he said, "B."')
-        gap = len(before) if cand.end <= verb.idx else 1000 + len(after)
+        gap = len(before) if closes_before else 1000 + len(after)
         if best is None or gap < best[0]:
-            best = (gap, cand)
+            best = (gap, q)
     return best[1] if best else None
 
 
@@ -304,7 +306,7 @@ def find_statements(doc) -> list[Found]:
                 continue
             if is_cue_verb(tok, lex):
                 found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
-            elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
+            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 st = _according_to(doc, tok, sent, quotes)
                 if st:
                     found.append(st)
