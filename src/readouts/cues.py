@@ -18,7 +18,6 @@ class Lexicon:
 
     verbs: dict[str, str]
     object_verbs: frozenset[str]
-    needs_clause: frozenset[str]
     nouns: dict[str, str]
     cognition: frozenset[str]
     report_nouns: frozenset[str]
@@ -37,7 +36,7 @@ def lexicon() -> Lexicon:
     verbs = dict(raw["verbs"])
     for word in cognition:
         verbs.setdefault(word, "hope" if word in {"hope", "wish", "trust"} else "assert")
-    return Lexicon(verbs, frozenset(raw["object_verbs"]), frozenset(raw["needs_clause"]), dict(raw["nouns"]),
+    return Lexicon(verbs, frozenset(raw["object_verbs"]), dict(raw["nouns"]),
                    cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
                    frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]),
                    frozenset(raw["light_verbs"]), frozenset(raw["anaphoric_nouns"]))

@@ -358,10 +358,8 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
              for g in c.children if g.dep_ == "pobj"), None)
         if owner is not None:
             subj = owner
-    if subj.pos_ == "PRON" and subj.lower_ in ("i", "we", "you", "it") and inside_quote(quotes, subj.idx):
-        return []
     if inside_quote(quotes, subj.idx):
-        return []
+        return []  # "As we have said, ..." inside a quotation is the quoted speaker's, not a new attribution
     if subj.pos_ == "NOUN" and lemma(subj) in lex.non_speakers:
         return []
     if any(t.text in lex.newsroom for t in subj.subtree):
@@ -403,9 +401,6 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
             used_quotes.add(quote)
             rule = "quote" if rule not in ("quoted_as_saying", "participle") else rule
     if content is None or content[1] - content[0] < 3:
-        return []
-    if word in lex.needs_clause and not direct and rule in ("object",) and stance not in ("appeal",) \
-            and word not in ("express", "call", "question", "charge", "term"):
         return []
     if word in lex.cognition and verb.dep_ not in ("ROOT",):
         return []
