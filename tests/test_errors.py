@@ -37,3 +37,25 @@ def test_the_cli_reports_the_fault_in_one_line_and_exits_non_zero(monkeypatch, t
     assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["b"]
     err = captured.err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("readouts: a: could not be analysed") and "Traceback" not in captured.err
+
+
+ODD_TEXTS = [
+    '"""""" ,,, "\n\n\n" said said said. He said. "',              # stray quotes and cues
+    "Il a dit que la France soutient l'Ukraine. Der Minister sagte, dass es gut sei.",  # not English
+    "def f(x):\n    return x  # said the function\n",               # code
+    "“Unclosed quotation, the minister said\nNext paragraph says nothing.",
+    "WASHINGTON —\n\n\n“We are ready,” she said.\n" * 3,
+]
+
+
+def test_odd_texts_analyse_and_every_span_points_at_the_text():
+    out = list(analyze_many([Article(t, id=str(i)) for i, t in enumerate(ODD_TEXTS)]))
+    assert all(isinstance(r, Analysis) for r in out)
+    for r in out:
+        text = r.article.text
+        spans = [sp for s in r.statements for sp in (s.speaker, s.cue, s.content)]
+        spans += [e for c in r.contacts for e in c.evidence]
+        spans += [x.span for d in r.disputes for x in (d.claim, d.counter)]
+        assert all(text[sp.start:sp.end] == sp.text for sp in spans)
+        r.to_json()
+    assert [s.content.text for s in out[4].statements] == ["We are ready"] * 3
