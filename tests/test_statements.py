@@ -229,3 +229,15 @@ def test_both_sides_are_the_two_states_and_both_leaders_the_heads_of_state():
     leaders = sorted(s.speaker_name for s in a.statements if s.speaker.text == "Both leaders")
     assert sides == ["IN", "PK"]
     assert leaders == ["Narendra Modi", "Nawaz Sharif"]  # not the army spokesman named last
+
+
+def test_that_clause_misattached_to_a_place_of_speaking():
+    (st,) = found("The spokeswoman said at a Tuesday news briefing that the vessel breached the barrier.")
+    assert st[1] == "said" and st[2] == "the vessel breached the barrier"
+
+
+def test_call_on_with_its_infinitive_and_a_kept_object_relative_clause():
+    sts = found('The council called on Russia to release the sailors "without delay."')
+    assert sts[0][2].startswith("Russia to release the sailors")
+    sts = found("Mr. Sharon called the attacks a violation of the understanding that he and Abbas agreed upon.")
+    assert sts[0][2] == "the attacks a violation of the understanding that he and Abbas agreed upon"

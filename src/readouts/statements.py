@@ -161,6 +161,19 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
     return trim(text_of(doc), *_span_chars(doc, lo, hi))
 
 
+def _misattached_clause(verb):
+    """'said at a news briefing that A': the parser hangs the that-clause on 'briefing' as a
+    relative clause, but a relative clause has no 'that' as its marker; it is the cue's complement."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for t in prep.subtree:
+            if t.dep_ in ("relcl", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children) \
+                    and any(c.dep_ in SUBJ for c in t.children):
+                return t
+    return None
+
+
 def _left_of_clause(doc, tok, lo: int) -> int:
     """The token index where the clause of ``tok`` begins, before its comma or 'but'."""
     left = tok.left_edge.i
@@ -204,6 +217,10 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     dobj = next((c for c in objs if c.dep_ == "dobj"), None)
     if dobj is not None and len(parts) == 1 and _anaphoric(dobj):
         return None  # "denied the claim": the claim is stated elsewhere
+    if any(p.lower_ in ("on", "for") for p in preps) or lemma(verb) in lexicon().infinitive_verbs:
+        # "called on Russia to release the sailors": the infinitive says what is asked
+        parts += [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
+                  any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     if objs:
         # the object's own trailing phrases: "claim the region in its entirety"
         parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > min(o.i for o in objs)
@@ -213,10 +230,11 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
         start = first.i + 1
     end = max(p.right_edge.i for p in parts) + 1
-    # a relative clause that is someone's own statement ("the reaction of Correa, who has
-    # called for ...") is not part of this content
+    # a subject relative clause is its antecedent's own statement ("the reaction of Correa,
+    # who has called for ..."), not part of this content
     for t in doc[start:end]:
-        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start:
+        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start and \
+                any(c.dep_ in SUBJ and c.lower_ in ("who", "which", "that") for c in t.children):
             end = min(end, _left_of_clause(doc, t, start))
             break
     if end <= start:
@@ -371,7 +389,8 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     # the complement after the cue; a fronted one only when nothing follows and it is not a
     # subordinate clause ("As fighting continues, the government says it has pushed ...")
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
-        (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None)
+        (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None) \
+        or _misattached_clause(verb)
     if rule != "quoted_as_saying" and clause is not None and not (word in lex.object_verbs and clause.i < verb.i):
         if clause.i > verb.i or not inside_quote(quotes, clause.idx):
             content = _clause_content(doc, clause, lex, after=verb)
