@@ -93,3 +93,23 @@ def test_a_title_with_a_country_is_the_person_holding_it():
         by_speaker.setdefault(s.speaker.text, []).append((s.speaker_name, s.side))
     assert by_speaker["The President of Russia"] == [("Vladimir Putin", "RU")]
     assert sorted(by_speaker["The leaders of the two nations"]) == [("Barack Obama", "US"), ("Vladimir Putin", "RU")]
+
+
+def test_armed_groups_speak_for_themselves_not_for_their_country():
+    text = ("Congo's government rejected a demand for talks by the rebel group M23.\n"
+            "The rebels accused the government of violating a peace deal.\n"
+            "A U.N. report said the M23 rebels were well armed.")
+    a = analyze(text)
+    (rebels,) = [s for s in a.statements if s.speaker.text == "The rebels"]
+    assert rebels.side == "ORG:M23" and rebels.speaker_rule == "armed_group"
+
+
+def test_unnamed_rebels_take_the_demonym_group_not_the_state():
+    a = analyze("Chadian rebels said they had retreated to their bases.")
+    assert a.statements[0].side == "ORG:Chadian rebel groups"
+
+
+def test_a_spokesman_for_a_group_speaks_for_it():
+    a = analyze("A spokesman for the Ogaden National Liberation Front, Abdirahman Mahdi, said its fighters "
+                "had attacked a convoy.")
+    assert a.statements[0].side == "ORG:Ogaden National Liberation Front"

@@ -33,6 +33,7 @@ def titles() -> dict:
         "government": frozenset(raw["government_titles"]),
         "no_side": frozenset(raw["no_side_heads"]),
         "groups": frozenset(raw["group_heads"]),
+        "not_armed": frozenset(raw["not_armed_groups"]),
     }
 
 

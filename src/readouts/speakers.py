@@ -31,6 +31,7 @@ LEADER_TITLES = frozenset({"president", "prime", "premier", "chancellor", "king"
 JOINT_TITLES = {"leader": LEADER_TITLES, "president": LEADER_TITLES, "minister": frozenset({"minister"}),
                 "envoy": frozenset({"envoy", "ambassador"}), "negotiator": frozenset({"negotiator"})}
 JOINT_HEADS = JOINT_PEOPLE | {"side", "country", "nation", "government", "delegation"}
+GROUP_SPEAKERS = {"spokesman", "spokeswoman", "spokesperson", "leader", "commander"}
 PERSON_TITLES = {"president", "minister", "chancellor", "premier", "king", "queen", "emir", "secretary", "leader",
                  "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
@@ -114,6 +115,9 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
                 if not person.side:
                     code, ev, how = _phrase_side(doc, table, toks, head, earlier)
                     person.set_side(code, how, ev)
+                if not person.side:
+                    code, ev = _spokesman_for(doc, table, toks)
+                    person.set_side(code, "spokesman_for", ev)
                 if not person.side and _is_official(toks, person):
                     code, ev, how = _context_side(doc, table, toks, earlier)
                     person.set_side(code, how, ev)
@@ -140,7 +144,13 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
     rules = titles()
     # media, analysts, residents: not their country's voice; rebels and militants: not the state's
     nouns = {head_word, head.lower_} | {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")}
-    if nouns & (rules["no_side"] | rules["groups"]):
+    if nouns & rules["groups"] or head_word in GROUP_SPEAKERS and nouns & rules["groups"]:
+        side, ev = _armed_group_side(doc, table, toks)
+        d = table.new(f"g:{side or lower}", side[4:] if side else toks.text, "group")
+        d.heads.add(head_word)
+        d.set_side(side, "armed_group", ev)
+        return d, "armed_group" if side else "no_side_head"
+    if nouns & rules["no_side"]:
         d = table.new(f"x:{lower}", toks.text, "group")
         d.heads.add(head_word)
         return d, "no_side_head"
@@ -206,6 +216,68 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
                 if len(picked) == 2:
                     return picked[::-1]
     return []
+
+
+def _spokesman_for(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:
+    """"A spokesman for the National Liberation Forces, X": the body he speaks for."""
+    for t in toks:
+        if t.lower_ == "for" and t.head.lemma_.lower() in PERSON_TITLES:
+            pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            lo, hi = pobj.left_edge.i, pobj.right_edge.i + 1
+            code, ev = table.side_in_range(lo, hi)
+            if code:
+                return code, ev
+            if any(w.lower_ in titles()["groups"] for w in doc[lo:hi]):
+                return _armed_group_side(doc, table, doc[lo:hi])
+            named = _named_groups(doc, table, lo, hi)
+            if named:
+                return named[0]
+    return None, None
+
+
+def _armed_group_side(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:
+    """The side of a non-state armed group, which speaks for itself, not for its country:
+    a group named in the phrase ("the M23 rebels"), else the one group the article names
+    beside a group word ("the rebel group M23"), else "ORG:<Demonym> rebel groups" from a
+    demonym before a group word ("Chadian rebels")."""
+    groups = titles()["groups"]
+    named = _named_groups(doc, table, toks[0].i, toks[-1].i + 1)
+    if named:
+        return named[0]
+    # the group the article names most often beside a group word, when one stands out
+    counts: dict[str, int] = {}
+    where: dict[str, tuple[int, int]] = {}
+    for i, t in enumerate(doc):
+        if t.lower_ in groups:
+            for side, ev in _named_groups(doc, table, max(0, i - 3), min(len(doc), i + 5)):
+                if side in titles()["not_armed"]:
+                    continue
+                counts[side] = counts.get(side, 0) + 1
+                where.setdefault(side, ev)
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+        best = max(counts, key=lambda k: counts[k])
+        return best, where[best]
+    for lo, hi in ((toks[0].i, toks[-1].i + 1), (0, len(doc))):
+        for t in doc[lo:hi]:
+            code = table.gz.demonym(t.text)
+            if code and not code.startswith("ORG:") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in groups:
+                return f"ORG:{t.text} rebel groups", (t.idx, t.idx + len(t.text))
+    return None, None
+
+
+def _named_groups(doc, table: ActorTable, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
+    """Named non-state bodies in tokens ``lo..hi-1``: the gazetteer's, and ORG entities it does not know."""
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    out = [(entry.side, (s + start, e + start)) for s, e, entry in table.gz.scan(text_of(doc)[start:end])
+           if entry.side.startswith("ORG:") and entry.kind == "body"]
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and lo <= ent.start and ent.end <= hi and table.gz.lookup(ent.text) is None:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            out.append((f"ORG:{name}", (ent.start_char, ent.end_char)))
+    return out
 
 
 def _is_official(toks, person: ActorDraft) -> bool:
