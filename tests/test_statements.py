@@ -241,3 +241,9 @@ def test_call_on_with_its_infinitive_and_a_kept_object_relative_clause():
     assert sts[0][2].startswith("Russia to release the sailors")
     sts = found("Mr. Sharon called the attacks a violation of the understanding that he and Abbas agreed upon.")
     assert sts[0][2] == "the attacks a violation of the understanding that he and Abbas agreed upon"
+
+
+def test_a_singular_verb_does_not_continue_a_plural_speaker():
+    sts = found("Mainland officials say no dialogue can take place unless Taiwan accepts the principle "
+                "and acknowledges Beijing as the only government.")
+    assert [s[1] for s in sts] == ["say"]

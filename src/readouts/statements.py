@@ -365,6 +365,8 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
         rule = "quoted_as_saying"
     if subj is None:
         return []
+    if verb.tag_ == "VBZ" and subj.tag_ in ("NNS", "NNPS") and not any(c.dep_ in SUBJ for c in verb.children):
+        return []  # "officials say ... and acknowledges ...": a singular verb is not the plural subject's
     if subj.dep_ == "nsubjpass" and rule != "quoted_as_saying":
         return []  # "he was told that ...": the speaker is not the subject
     if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
