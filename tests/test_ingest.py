@@ -187,6 +187,29 @@ def test_bad_sources_are_reported_and_the_rest_ingested(tmp_path):
     assert "UTF-8" in failed["latin1.txt"] and "feed" in failed["broken.rss"]
 
 
+def test_an_article_whose_analysis_fails_is_reported_and_the_rest_stored(tmp_path, monkeypatch):
+    import importlib
+
+    analyze_module = importlib.import_module("readouts.analyze")
+    real = analyze_module._stages
+
+    def stages(article, doc):
+        if "BREAK" in article.text:
+            raise ValueError("boom")
+        return real(article, doc)
+
+    monkeypatch.setattr(analyze_module, "_stages", stages)
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "bad.txt").write_text("The minister said BREAK the talks had failed.", encoding="utf-8")
+    (folder / "good.txt").write_text("The Kremlin said the talks were useful.", encoding="utf-8")
+    with open_store(str(tmp_path / "r.db"), create=True) as store:
+        result = ingest(store, [str(folder)], comparer=None)  # the real analyzer
+        assert result.stored == 1 and store.counts()["articles"] == 1
+    (failure,) = result.failures
+    assert failure.source.endswith("bad.txt") and "ValueError: boom" in failure.reason
+
+
 def test_ingest_command_reports_failures_exit_status_and_report_file(tmp_path, capsys):
     from readouts.cli import main
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .analyze import analyze, analyze_article, analyze_many
+from .compare import compare  # binds the function over the submodule of the same name
 from .errors import AnalysisError, InputError, ModelError, ReadoutsError, StoreError
 from .records import (
     Actor,
@@ -26,12 +27,6 @@ from .records import (
     Statement,
 )
 
-
-def compare(articles, *, sides=None, backend="auto"):
-    """Align two or more accounts of one event; see ``readouts.compare.compare``."""
-    from .compare import compare as _compare
-
-    return _compare(articles, sides=sides, backend=backend)
 
 
 __all__ = [

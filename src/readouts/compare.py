@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from . import align
 from .errors import InputError, ModelError
+from .gazetteer import gazetteer
 from .records import Analysis, Article, Comparison, DocSpan, Point
 
 # Alignment thresholds (lexical cosine of IDF-weighted stems), set on the dev pairs.
@@ -36,33 +37,21 @@ def _check(articles: Sequence[Article], sides) -> None:
         raise InputError("sides", f"give one side per document ({len(articles)}), got {len(sides)}")
 
 
-def _analyses(articles: Sequence[Article]) -> tuple[Analysis, ...]:
-    """Per-document analyses, or () while the statement stages are not installed."""
-    try:
-        from .analyze import analyze_many
-    except ImportError:  # pragma: no cover - analyze is part of the package
-        return ()
-    try:
-        out = tuple(analyze_many(articles))
-    except (ImportError, ModelError):  # the account view is extra: alignment does not need it
-        return ()
-    return tuple(a for a in out if isinstance(a, Analysis)) if len(out) == len(articles) else ()
+def _analyses(articles: Sequence[Article]) -> tuple[Analysis | None, ...]:
+    """One analysis per document, in order; None for a document readouts could not analyse
+    (the alignment does not need it, only the account view and side inference)."""
+    from .analyze import analyze_many
+
+    return tuple(a if isinstance(a, Analysis) else None for a in analyze_many(articles))
 
 
 def _gazetteer_scan(text: str):
-    try:
-        from .gazetteer import gazetteer
-    except ImportError:
-        return []
-    try:
-        return list(gazetteer().scan(text))
-    except Exception:  # noqa: BLE001 - a helper stage being written; side inference must not fail on it
-        return []
+    return gazetteer().scan(text)
 
 
 def side_of_words(words: str) -> str | None:
     """The side a short phrase names ("American", "the Kremlin", "Russian"), when the gazetteer knows it."""
-    found = [e for _, _, e in _gazetteer_scan(words) if getattr(e, "side", None)]
+    found = [e for _, _, e in _gazetteer_scan(words) if e.side]
     return found[0].side if found else None
 
 
@@ -72,7 +61,7 @@ def _side_counts(article: Article, analysis: Analysis | None) -> Counter:
         spoken = Counter(s.side for s in analysis.statements if s.side)
         if spoken:
             return spoken
-    return Counter(e.side for _, _, e in _gazetteer_scan(article.text) if getattr(e, "side", None))
+    return Counter(e.side for _, _, e in _gazetteer_scan(article.text) if e.side)
 
 
 def infer_side(article: Article, analysis: Analysis | None) -> str | None:

@@ -13,10 +13,10 @@ delegations") gives one party per side. Plural references ("the two leaders",
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
+from .gazetteer import gazetteer
 from .nlp import text_of
 from .records import Actor, Span
 
@@ -40,16 +40,6 @@ class Party:
     rule: str
     actor_id: str | None = None
     plural: bool = False  # "the two leaders", "their": both parties, to be pointed back
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer():
-    """The shared gazetteer, or None while it is not installed (rules then use actors only)."""
-    try:
-        from .gazetteer import gazetteer
-    except ImportError:
-        return None
-    return gazetteer()
 
 
 def np_tokens(tok) -> list:
@@ -87,7 +77,7 @@ class PartyResolver:
     def __init__(self, doc, actors: tuple[Actor, ...]) -> None:
         self.doc = doc
         self.actors = actors
-        self.gz = _gazetteer()
+        self.gz = gazetteer()
         self.known: dict[str, tuple[str, str | None]] = {}  # surname or name -> (full name, side)
         self.last_group: str | None = None
         self._learn_people()
@@ -123,14 +113,12 @@ class PartyResolver:
     # ------------------------------------------------------------ gazetteer
     def scan(self, start: int, end: int) -> list[tuple[int, int, object]]:
         """Gazetteer entries with a side inside ``text[start:end]``, as absolute offsets."""
-        if self.gz is None or end <= start:
+        if end <= start:
             return []
         piece = text_of(self.doc)[start:end]
         return [(start + s, start + e, entry) for s, e, entry in self.gz.scan(piece) if entry.side]
 
     def demonym_side(self, tokens) -> str | None:
-        if self.gz is None:
-            return None
         for t in tokens:
             side = self.gz.demonym(t.text)
             if side:
@@ -165,8 +153,6 @@ class PartyResolver:
 
     def official(self, name: str) -> tuple[str, str] | None:
         """(canonical name, side) of a known official ("Macron" -> "Emmanuel Macron", "FR")."""
-        if self.gz is None:
-            return None
         short = " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.?", w))  # "Antony J. Blinken"
         try:
             official = self.gz.official(name) or (self.gz.official(short) if short != name else None)
@@ -210,7 +196,7 @@ class PartyResolver:
         if tok.lower_ in _PERSONAL:
             return self._pronoun(tok)
         person = self.person_name(tokens)
-        if person is None and tok.pos_ == "PROPN" and self.gz is not None and self.gz.lookup(tok.text) is None:
+        if person is None and tok.pos_ == "PROPN" and self.gz.lookup(tok.text) is None:
             found = self.official(tok.text)  # "Blinken", tagged a place by NER, is a known official
             if found:
                 person = (tok.text, tok.idx, tok.idx + len(tok.text))
@@ -256,7 +242,7 @@ class PartyResolver:
         words = lexicon()["non_state_words"]
         if not any(t.lower_ in words or t.lemma_.lower() in words for t in tokens):
             return None
-        demonym = next((t.text for t in tokens if self.gz is not None and self.gz.demonym(t.text)), None)
+        demonym = next((t.text for t in tokens if self.gz.demonym(t.text)), None)
         if demonym is None:
             return self.last_group
         self.last_group = f"ORG:{demonym} rebel groups"
@@ -272,8 +258,6 @@ class PartyResolver:
 
     def _compass_ellipsis(self, start: int, end: int):
         """"South and North Korea": the first half means "South Korea"."""
-        if self.gz is None:
-            return []
         m = _COMPASS.search(text_of(self.doc), start, end)
         if not m:
             return []
@@ -292,7 +276,7 @@ class PartyResolver:
     def state_party(self, start: int, end: int, entry, rule: str) -> Party:
         """A state or body party; a capital, seat or demonym stands for its country."""
         name = entry.canonical or entry.text
-        if getattr(entry, "kind", None) in ("capital", "seat", "demonym") and self.gz is not None:
+        if getattr(entry, "kind", None) in ("capital", "seat", "demonym"):
             name = self.gz.country_name(entry.side) or name
         return Party(name, entry.side, start, end, rule)
 

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import align
+from .gazetteer import gazetteer
 from .records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
 
 COUNTER_KIND = {"deny": "denial", "reject": "rejection"}
@@ -125,7 +126,7 @@ def _trailing_denials(text: str, said: Sequence[_Said]):
             if not m:
                 continue
             seen.add(at)
-            found = [e for _, _, e in _scan(m.group("who")) if getattr(e, "side", None)]
+            found = [e for _, _, e in _scan(m.group("who")) if e.side]
             side = found[0].side if found else None
             start = at + (len(m.group()) - len(m.group().lstrip(" ,")))
             kind = "rejection" if m.group("cue").startswith(("reject", "dismiss")) else "denial"
@@ -169,12 +170,7 @@ def _speaker_and_cue_words(statements: Sequence[Statement]) -> set[str]:
 
 
 def _scan(text: str):
-    try:
-        from .gazetteer import gazetteer
-
-        return list(gazetteer().scan(text))
-    except Exception:  # noqa: BLE001 - names only sharpen matching; divergence must not fail without them
-        return []
+    return gazetteer().scan(text)
 
 
 def _overlap(a: Span, b: Span) -> float:

@@ -337,7 +337,7 @@ class Comparison:
     only_in: tuple[Point, ...] = ()
     conflicts: tuple[Point, ...] = ()
     backend: str = "lexical"
-    analyses: tuple[Analysis, ...] = field(default=(), compare=False)
+    analyses: tuple[Analysis | None, ...] = field(default=(), compare=False)  # None: not analysable
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ..errors import InputError, ReadoutsError, StoreError
+from ..errors import AnalysisError, InputError, ReadoutsError, StoreError
 from ..records import Analysis, Article
 from .db import Store, article_key
 from .events import attach_article_contacts, compare_accounts
@@ -139,36 +139,33 @@ def store_analysis(store: Store, analysis: Analysis, *, source: str | None = Non
     return aid, True, counts
 
 
-def analyse_batch(batch: list[Article]) -> list[Analysis | InputError]:
-    """Analyse a batch; if the pipeline breaks on one article, redo the batch one by one."""
-    from ..analyze import analyze_article, analyze_many
+def analyse_batch(batch: list[Article]) -> list[Analysis | ReadoutsError]:
+    """Analyse a batch; an article that fails is its error in its place (``analyze_many``)."""
+    from ..analyze import analyze_many
 
+    return list(analyze_many(batch, batch_size=len(batch)))
+
+
+def _store_one(store: Store, tally: "_Tally", where: str, analysis: Analysis, comparer) -> None:
+    """Store one analysis with event merging and count it; a refused article is a failure."""
     try:
-        return list(analyze_many(batch, batch_size=len(batch)))
-    except ReadoutsError:
-        raise
-    except Exception:  # noqa: BLE001 - one article's crash in the rules must not stop a corpus
-        out: list[Analysis | InputError] = []
-        for art in batch:
-            try:
-                out.append(analyze_article(art))
-            except InputError as err:
-                out.append(err)
-            except Exception as err:  # noqa: BLE001
-                out.append(InputError(art.id or art.url or "<article>", f"analysis failed: {type(err).__name__}: {err}"))
-        return out
+        _, stored, counts = store_analysis(store, analysis, source=where, comparer=comparer)
+    except InputError as err:
+        tally.failures.append(Failure(where, err.problem))
+        return
+    tally.add(stored, counts)
 
 
 def ingest(store: Store, sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
            comparer: Callable | None | str = "auto", batch_size: int = 8,
-           analyzer: Callable[[list[Article]], list[Analysis | InputError]] | None = None,
+           analyzer: Callable[[list[Article]], list[Analysis | ReadoutsError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
            on_warning: Callable[[str], None] | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
     Returns the counts and every failure with its reason; raises ``StoreError``
     only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
-    (a list of articles in, one ``Analysis`` or ``InputError`` each out).
+    (a list of articles in, one ``Analysis`` or ``ReadoutsError`` each out).
     """
     analyzer = analyzer or analyse_batch
     if comparer == "auto":
@@ -189,15 +186,10 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
 
     def flush() -> None:
         for (where, article), result in zip(batch, analyzer([a for _, a in batch])):
-            if isinstance(result, InputError):
+            if isinstance(result, (InputError, AnalysisError)):  # a bad input, or a fault in its analysis
                 tally.failures.append(Failure(where, result.problem))
                 continue
-            try:
-                _, stored, counts = store_analysis(store, result, source=where, comparer=comparer)
-            except InputError as err:
-                tally.failures.append(Failure(where, err.problem))
-                continue
-            tally.add(stored, counts)
+            _store_one(store, tally, where, result, comparer)
             progress()
         batch.clear()
 
@@ -238,11 +230,6 @@ def ingest_analyses(store: Store, analyses: Iterable[Analysis], *, source: str |
     start = time.monotonic()
     for analysis in analyses:
         where = source or analysis.article.id or analysis.article.url or "<analysis>"
-        try:
-            _, stored, counts = store_analysis(store, analysis, source=where, comparer=comparer)
-        except InputError as err:
-            tally.failures.append(Failure(where, err.problem))
-            continue
-        tally.add(stored, counts)
+        _store_one(store, tally, where, analysis, comparer)
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)
