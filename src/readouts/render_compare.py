@@ -208,6 +208,16 @@ def _marked(text: str, words) -> str:
     return out
 
 
+def _points_table(points, head: str, n: int, cell) -> str:
+    """One row per aligned point, one column per document; ``cell(point, text)`` is escaped HTML."""
+    rows = []
+    for p in points:
+        spans = _by_doc(p)
+        rows.append("<tr>" + "".join(f"<td>{cell(p, spans[i].text) if i in spans else ''}</td>"
+                                     for i in range(n)) + "</tr>")
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
 def _html(c: Comparison) -> str:
     n = len(c.articles)
     esc = html.escape
@@ -224,20 +234,10 @@ def _html(c: Comparison) -> str:
     parts.append("</tr></table>")
     parts.append(f"<h2>What both report ({len(c.shared)})</h2>")
     if c.shared:
-        parts.append(f"<table>{head}")
-        for p in c.shared:
-            spans = _by_doc(p)
-            parts.append("<tr>" + "".join(f"<td>{esc(_one_line(spans[i].text)) if i in spans else ''}</td>"
-                                          for i in range(n)) + "</tr>")
-        parts.append("</table>")
+        parts.append(_points_table(c.shared, head, n, lambda p, text: esc(_one_line(text))))
     parts.append(f"<h2>Where they conflict ({len(c.conflicts)})</h2>")
     if c.conflicts:
-        parts.append(f"<table>{head}")
-        for p in c.conflicts:
-            spans = _by_doc(p)
-            parts.append("<tr>" + "".join(f"<td>{_marked(spans[i].text, p.conflict_words) if i in spans else ''}</td>"
-                                          for i in range(n)) + "</tr>")
-        parts.append("</table>")
+        parts.append(_points_table(c.conflicts, head, n, lambda p, text: _marked(text, p.conflict_words)))
     else:
         parts.append("<p>None found.</p>")
     for i in range(n):
