@@ -28,7 +28,7 @@ pytest.importorskip("sqlalchemy", reason="the web UI needs the 'store' extra")
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
 
-from readouts.store import ingest, ingest_analyses, open_store
+from readouts.store import ingest, open_store
 from readouts.store.queries import list_events
 from readouts.web import make_server
 
@@ -41,10 +41,8 @@ def _serve(db: str):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("browser") / "readouts.db")
-    with open_store(db, create=True) as store:
-        us, ru = handbuilt.pair_analyses()
-        ingest_analyses(store, [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
+    db = handbuilt.seeded_store(str(tmp_path_factory.mktemp("browser") / "readouts.db"))
+    with open_store(db, read_only=True) as store:
         events = {e.sides: e.id for e in list_events(store)}
     server = _serve(db)
     yield server.url, events

@@ -15,18 +15,13 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
 
 from readouts.cli import build_parser, main
-from readouts.store import ingest_analyses, open_store
 
 COMMANDS = ("ingest", "db", "events", "timeline", "show", "export", "serve")
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("cli") / "readouts.db")
-    with open_store(path, create=True) as store:
-        us, ru = handbuilt.pair_analyses()
-        ingest_analyses(store, [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
-    return path
+    return handbuilt.seeded_store(str(tmp_path_factory.mktemp("cli") / "readouts.db"))
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

@@ -27,11 +27,7 @@ from readouts.web.app import App
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("web") / "readouts.db")
-    with open_store(path, create=True) as store:
-        us, ru = handbuilt.pair_analyses()
-        ingest_analyses(store, [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
-    return path
+    return handbuilt.seeded_store(str(tmp_path_factory.mktemp("web") / "readouts.db"))
 
 
 @pytest.fixture(scope="module")

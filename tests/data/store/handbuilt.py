@@ -137,3 +137,14 @@ def hostile_analysis() -> Analysis:
                       SidedSpan("RU", statements[0].content, "s1"), SidedSpan("FR", statements[1].content, "s2"),
                       "handbuilt")
     return Analysis(article, actors, statements, (contact,), (dispute,))
+
+
+def seeded_store(path: str) -> str:
+    """A SQLite store at ``path`` holding the readout pair (merged into one event with its
+    conflict) and the hostile article: the fixture of the CLI, web and browser tests."""
+    from readouts.store import ingest_analyses, open_store
+
+    with open_store(path, create=True) as store:
+        us, ru = pair_analyses()
+        ingest_analyses(store, [us, ru, hostile_analysis()], comparer=pair_comparer)
+    return path
