@@ -69,6 +69,7 @@ class ActorTable:
         self.published = published
         self.gz = gazetteer()
         self.drafts: dict[str, ActorDraft] = {}
+        self.memo: dict[str, object] = {}  # article-level findings the speaker rules reuse
         # sentence bounds once: spaCy rebuilds every sentence span on each `.sent` lookup
         self.sents: list[tuple[int, int]] = [(s.start, s.end) for s in doc.sents]
         self._sent_starts = [a for a, _b in self.sents]

@@ -246,7 +246,22 @@ def _armed_group_side(doc, table: ActorTable, toks) -> tuple[str | None, tuple[i
     named = _named_groups(doc, table, toks[0].i, toks[-1].i + 1)
     if named:
         return named[0]
-    # the group the article names most often beside a group word, when one stands out
+    if "armed_group" not in table.memo:
+        table.memo["armed_group"] = _article_armed_group(doc, table)
+    if table.memo["armed_group"]:
+        return table.memo["armed_group"]
+    for lo, hi in ((toks[0].i, toks[-1].i + 1), (0, len(doc))):
+        for t in doc[lo:hi]:
+            code = table.gz.demonym(t.text)
+            if code and not code.startswith("ORG:") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in groups:
+                return f"ORG:{t.text} rebel groups", (t.idx, t.idx + len(t.text))
+    return None, None
+
+
+def _article_armed_group(doc, table: ActorTable) -> tuple[str, tuple[int, int]] | None:
+    """The group the article names most often beside a group word ('the rebel group M23'),
+    when one stands out; computed once per article."""
+    groups = titles()["groups"]
     counts: dict[str, int] = {}
     where: dict[str, tuple[int, int]] = {}
     for i, t in enumerate(doc):
@@ -260,12 +275,7 @@ def _armed_group_side(doc, table: ActorTable, toks) -> tuple[str | None, tuple[i
     if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
         best = max(counts, key=lambda k: counts[k])
         return best, where[best]
-    for lo, hi in ((toks[0].i, toks[-1].i + 1), (0, len(doc))):
-        for t in doc[lo:hi]:
-            code = table.gz.demonym(t.text)
-            if code and not code.startswith("ORG:") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in groups:
-                return f"ORG:{t.text} rebel groups", (t.idx, t.idx + len(t.text))
-    return None, None
+    return None
 
 
 def _named_groups(doc, table: ActorTable, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
