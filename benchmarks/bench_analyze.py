@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import readouts
-    from readouts.nlp import load_nlp
+    from readouts.parse.nlp import load_nlp
 
     pairs, sources = load_texts()
     if not pairs:

@@ -40,7 +40,8 @@ def _handbuilt_store(db: str) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "data" / "store"))
     import handbuilt
 
-    from readouts.store import ingest_analyses, open_store
+    from readouts.corpus import ingest_analyses
+    from readouts.store import open_store
 
     with open_store(db, create=True) as store:
         ingest_analyses(store, handbuilt.pair_analyses(), comparer=handbuilt.pair_comparer)

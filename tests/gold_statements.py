@@ -26,7 +26,7 @@ def _nearest(text: str, piece: str, anchor: int) -> tuple[int, int] | None:
 
 
 def _stance(cue: str) -> str:
-    from readouts.statements import lexicon
+    from readouts.attribution.statements import lexicon
 
     lex = lexicon()
     for word in reversed(cue.lower().split()):

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from readouts import analyze
-from readouts.actors import ActorTable
-from readouts.nlp import parse
+from readouts.parse.nlp import parse
+from readouts.sides.actors import ActorTable
 
 
 def actors_of(text, published=None):

@@ -28,7 +28,8 @@ pytest.importorskip("sqlalchemy", reason="the web UI needs the 'store' extra")
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
 
-from readouts.store import ingest, open_store
+from readouts.corpus import ingest
+from readouts.store import open_store
 from readouts.store.queries import list_events
 from readouts.web import make_server
 

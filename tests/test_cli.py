@@ -16,7 +16,7 @@ import pytest
 
 import readouts
 from readouts.cli import build_parser, main
-from readouts.inputs import read_document
+from readouts.read.inputs import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "obama-putin-call-2016.txt"

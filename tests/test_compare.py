@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from readouts import Article, InputError, ModelError
-from readouts.compare import compare
-from readouts.render_compare import page, render_comparison
+from readouts.divergence.compare import compare
+from readouts.report.compare import page, render_comparison
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "readouts"
@@ -138,7 +138,7 @@ def test_cli_compare_on_the_bundled_readouts(capsys):
 # ---- backends ----------------------------------------------------------------------------------
 
 def test_embeddings_backend_missing_is_a_model_error(monkeypatch):
-    import readouts.embeddings as emb
+    import readouts.divergence.embeddings as emb
 
     monkeypatch.setattr(emb, "available", lambda: False)
     emb.load_encoder.cache_clear()
@@ -150,7 +150,7 @@ def test_embeddings_backend_missing_is_a_model_error(monkeypatch):
 
 
 def test_embeddings_backend_when_installed(readouts_pair):
-    import readouts.embeddings as emb
+    import readouts.divergence.embeddings as emb
 
     if not emb.available():
         pytest.skip("the embeddings extra is not installed")
@@ -182,9 +182,9 @@ def test_dev_pairs_reach_the_floors():
 
 
 def test_divergence_views_of_one_analysis():
-    from readouts.divergence import find_divergence
+    from readouts.divergence.disputes import find_divergence
     from readouts.records import Analysis, Span, Statement
-    from readouts.render_compare import disputes_lines, divergence_html, divergence_md
+    from readouts.report.compare import disputes_lines, divergence_html, divergence_md
 
     text = "Russia said Paris proposed a <ceasefire> in Ukraine, which France immediately denied."
     start = text.find("Paris")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from readouts.contacts import find_contacts, find_triggers
+from readouts.contacts.find import find_contacts, find_triggers
 from readouts.errors import ModelError
-from readouts.nlp import parse
+from readouts.parse.nlp import parse
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -17,7 +17,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 @pytest.fixture(scope="module", autouse=True)
 def needs_gazetteer():
     try:
-        from readouts.gazetteer import gazetteer
+        from readouts.sides.gazetteer import gazetteer
 
         gazetteer()
     except (ImportError, ModelError) as err:

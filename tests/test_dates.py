@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from readouts.dates import find_dates, last_weekday, next_weekday, parse_iso_date, resolve_date
 from readouts.errors import InputError
+from readouts.parse.dates import find_dates, last_weekday, next_weekday, parse_iso_date, resolve_date
 
 
 def values(text: str, published: str | None) -> list[tuple[str, str | None]]:

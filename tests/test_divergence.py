@@ -1,4 +1,4 @@
-"""Disputes and agreements within one article (readouts.divergence).
+"""Disputes and agreements within one article (readouts.divergence.disputes).
 
 Rules are tested on Statement records built by hand over short texts written
 for these tests, then measured on the gold statements of ../shared (skipped
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readouts.divergence import find_divergence
+from readouts.divergence.disputes import find_divergence
 from readouts.records import Span, Statement
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -218,7 +218,7 @@ def test_denial_naming_its_claim_and_sources_gives_one_dispute_per_source_side()
 
 
 def test_accounts_are_grouped_by_contact_then_topic():
-    from readouts.accounts import group_accounts
+    from readouts.divergence.accounts import group_accounts
     from readouts.records import Analysis, Article, Contact, Participant
 
     text = ("The French minister spoke by phone with his Russian counterpart on Wednesday. "

@@ -9,7 +9,7 @@ import pycountry
 import pytest
 
 from readouts.errors import ModelError
-from readouts.gazetteer import Entry, Gazetteer, Official, gazetteer
+from readouts.sides.gazetteer import Entry, Gazetteer, Official, gazetteer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -415,7 +415,7 @@ def test_officials_json_has_sources_dates_and_valid_sides():
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """Point the loader at an empty package data folder in ``tmp_path``."""
-    import readouts.gazetteer as module
+    import readouts.sides.gazetteer as module
 
     (tmp_path / "data").mkdir()
     monkeypatch.setattr(module.resources, "files", lambda package: tmp_path)

@@ -23,10 +23,11 @@ import handbuilt
 from slow_ingest import simple_analysis, slow_analyzer
 from testdbs import BACKENDS, fresh_db
 
+from readouts.corpus import ingest
 from readouts.errors import InputError
+from readouts.read.sources import expand_sources, feed_date, fragment_text, read_source
 from readouts.records import Article
-from readouts.store import ingest, open_store
-from readouts.store.sources import expand_sources, feed_date, fragment_text, read_source
+from readouts.store import open_store
 
 US, RU = handbuilt.read_jsonl(handbuilt.PAIR)
 
@@ -229,8 +230,8 @@ def test_ingest_command_reports_failures_exit_status_and_report_file(tmp_path, c
 
 
 def test_progress_bar_on_a_terminal():
-    from readouts.store.cli import _ProgressBar
-    from readouts.store.ingest import Progress
+    from readouts.cli.corpus import _ProgressBar
+    from readouts.corpus.run import Progress
 
     class Terminal(io.StringIO):
         def isatty(self):

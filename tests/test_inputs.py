@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from readouts.errors import InputError
-from readouts.inputs import looks_like_html, read_articles, read_document
+from readouts.read.inputs import looks_like_html, read_articles, read_document
 from readouts.records import Article
 
 DATA = Path(__file__).parent / "data" / "inputs"

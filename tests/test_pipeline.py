@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import spacy
 
-from readouts.nlp import MODELS
+from readouts.parse.nlp import MODELS
 from readouts.records import Contact, Statement
 
 TEXT = ("French Defence Minister Sebastien Lecornu spoke by phone on Wednesday with his Russian "

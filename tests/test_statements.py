@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 
 from readouts import analyze
-from readouts.quotes import find_quotes, trim
-from readouts.statements import find_statements, lexicon
+from readouts.attribution.quotes import find_quotes, trim
+from readouts.attribution.statements import find_statements, lexicon
 
 
 def found(text):
-    from readouts.nlp import parse
+    from readouts.parse.nlp import parse
 
     doc = parse(text)
     out = []

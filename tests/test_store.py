@@ -15,9 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
 from testdbs import BACKENDS, fresh_db
 
+from readouts.corpus import ingest_analyses
 from readouts.errors import InputError, StoreError
 from readouts.records import Analysis, Article, Contact, Participant, Span, Statement
-from readouts.store import ingest_analyses, open_store, upgrade_store
+from readouts.store import open_store, upgrade_store
 from readouts.store.export import export, export_rows
 from readouts.store.migrations import LATEST, current_version, upgrade
 from readouts.store.queries import (

@@ -113,10 +113,17 @@ def test_store_api_exports():
     import readouts.store as store_api
 
     assert sorted(store_api.__all__) == sorted([
-        "DEFAULT_DB", "Failure", "IngestResult", "NotFound", "Progress", "Store", "article_key", "export",
-        "export_rows", "get_article", "get_event", "ingest", "ingest_analyses", "list_events", "open_store",
+        "DEFAULT_DB", "NotFound", "Store", "article_key", "export",
+        "export_rows", "get_article", "get_event", "list_events", "open_store",
         "pair_history", "search", "store_analysis", "store_status", "upgrade_store"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
+
+
+def test_corpus_api_exports():
+    import readouts.corpus as corpus_api
+
+    assert sorted(corpus_api.__all__) == ["Failure", "IngestResult", "Progress", "ingest", "ingest_analyses"]
+    assert all(hasattr(corpus_api, name) for name in corpus_api.__all__)
 
 
 def test_commands_without_the_store_extra_say_what_to_install(tmp_path):

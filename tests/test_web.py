@@ -19,7 +19,8 @@ pytest.importorskip("jinja2", reason="the web UI needs the 'web' extra")
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
 
-from readouts.store import ingest_analyses, open_store
+from readouts.corpus import ingest_analyses
+from readouts.store import open_store
 from readouts.store.queries import list_events
 from readouts.web import make_server
 from readouts.web.app import App

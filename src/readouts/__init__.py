@@ -8,10 +8,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analyze import analyze, analyze_article, analyze_many
-from .compare import compare  # binds the function over the submodule of the same name
-from .errors import AnalysisError, InputError, ModelError, ReadoutsError, StoreError
-from .records import (
+from readouts.analyze import analyze, analyze_article, analyze_many
+from readouts.divergence.compare import compare  # binds the function over the submodule of the same name
+from readouts.errors import AnalysisError, InputError, ModelError, ReadoutsError, StoreError
+from readouts.records import (
     Actor,
     Agreement,
     Analysis,
@@ -26,8 +26,6 @@ from .records import (
     Span,
     Statement,
 )
-
-
 
 __all__ = [
     "Actor", "Agreement", "Analysis", "AnalysisError", "Article", "Comparison", "Contact", "Dispute", "DocSpan",

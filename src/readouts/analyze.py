@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .errors import AnalysisError, InputError, ReadoutsError
-from .records import Actor, Analysis, Article, Statement
+from readouts.errors import AnalysisError, InputError, ReadoutsError
+from readouts.records import Actor, Analysis, Article, Statement
 
 
 def find_actors_and_statements(doc, published: str | None = None
                                ) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
-    from .speakers import resolve_speakers
-    from .statements import find_statements
+    from readouts.attribution.speakers import resolve_speakers
+    from readouts.attribution.statements import find_statements
 
     return resolve_speakers(doc, find_statements(doc), published)
 
@@ -25,7 +25,7 @@ def _check(article: Article) -> None:
     if not isinstance(article.text, str) or not article.text.strip():
         raise InputError(src, "the text is empty")
     if article.published is not None:
-        from .dates import parse_iso_date
+        from readouts.parse.dates import parse_iso_date
 
         parse_iso_date(article.published, source=src)
 
@@ -47,8 +47,8 @@ def _safe(article: Article, doc) -> Analysis | AnalysisError:
 
 
 def _stages(article: Article, doc) -> Analysis:
-    from .contacts import find_contacts
-    from .divergence import find_divergence
+    from readouts.contacts.find import find_contacts
+    from readouts.divergence.disputes import find_divergence
 
     actors, statements = find_actors_and_statements(doc, article.published)
     contacts = tuple(find_contacts(doc, actors, article.published, planned=True))
@@ -58,7 +58,7 @@ def _stages(article: Article, doc) -> Analysis:
 
 def analyze_article(article: Article) -> Analysis:
     """Analyse one ``Article``. Raises ``InputError`` for an empty text or a bad date."""
-    from .nlp import parse
+    from readouts.parse.nlp import parse
 
     _check(article)
     return _analysis(article, parse(article.text))
@@ -83,7 +83,7 @@ def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16
     its ``InputError`` in that place, an article that fails inside readouts as an
     ``AnalysisError``; the rest go on.
     """
-    from .nlp import parse_many
+    from readouts.parse.nlp import parse_many
 
     good: list[Article] = []
     slots: list[Analysis | InputError | None] = []

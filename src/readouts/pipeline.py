@@ -30,7 +30,7 @@ class StatementsComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        from .analyze import find_actors_and_statements
+        from readouts.analyze import find_actors_and_statements
 
         actors, statements = find_actors_and_statements(doc)
         doc._.readouts_actors = actors
@@ -47,7 +47,7 @@ class ContactsComponent:
         self.published = published
 
     def __call__(self, doc: Doc) -> Doc:
-        from .contacts import find_contacts
+        from readouts.contacts.find import find_contacts
 
         doc._.readouts_contacts = tuple(find_contacts(doc, doc._.readouts_actors, self.published, planned=True))
         return doc

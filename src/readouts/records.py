@@ -271,7 +271,7 @@ class Analysis:
 
     def grouped_accounts(self):
         """Each side's statements grouped by the contact or topic they are about (``accounts.SideAccount``)."""
-        from .accounts import group_accounts
+        from readouts.divergence.accounts import group_accounts
 
         return group_accounts(self)
 

@@ -1,8 +1,8 @@
 """The corpus store: articles with their analyses, and events merged across articles.
 
->>> from readouts.store import open_store, ingest, list_events, get_event
+>>> from readouts.store import open_store, store_analysis, list_events, get_event
 >>> store = open_store("readouts.db", create=True)      # or "postgresql://user@host/db"
->>> result = ingest(store, ["news/", "feed.xml", "crawl.warc.gz"])
+>>> store_analysis(store, readouts.analyze(text))        # readouts.corpus.ingest reads, analyses and stores
 >>> [e.when for e in list_events(store, sides=("FR", "RU"), since="2022-01")]
 >>> get_event(store, event_id).accounts                 # each side's statements
 
@@ -15,21 +15,21 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "Failure", "IngestResult", "NotFound", "Progress", "Store", "article_key", "export",
-    "export_rows", "get_article", "get_event", "ingest", "ingest_analyses", "list_events", "open_store",
+    "DEFAULT_DB", "NotFound", "Store", "article_key", "export",
+    "export_rows", "get_article", "get_event", "list_events", "open_store",
     "pair_history", "search", "store_analysis", "store_status", "upgrade_store",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
-    from .db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
-    from .export import export, export_rows
-    from .ingest import Failure, IngestResult, Progress, ingest, ingest_analyses, store_analysis
-    from .queries import NotFound, get_article, get_event, list_events, pair_history, search
+    from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
+    from readouts.store.export import export, export_rows
+    from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history, search
+    from readouts.store.write import store_analysis
 else:
     # Without the store extra the commands are still listed; using one says what to install.
     def __getattr__(name: str):
         if name not in __all__:
             raise AttributeError(f"module 'readouts.store' has no attribute {name!r}")
-        from ..errors import StoreError
+        from readouts.errors import StoreError
 
         raise StoreError("the store needs its extra (sqlalchemy is missing): pip install 'readouts[store]'")

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Self
 
-from ..errors import StoreError
+from readouts.errors import StoreError
 
 DEFAULT_DB = "readouts.db"
 
@@ -80,7 +80,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table, for reports and tests."""
         sa = _sa()
-        from . import schema
+        from readouts.store import schema
 
         with self.engine.connect() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
@@ -123,7 +123,7 @@ def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = 
     or behind the code's schema is a ``StoreError`` naming ``readouts db upgrade``.
     """
     sa = _sa()
-    from . import migrations
+    from readouts.store import migrations
 
     shown = display_url(db)
     if not is_postgres(db):
@@ -168,7 +168,7 @@ def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = 
 def upgrade_store(db: str = DEFAULT_DB) -> tuple[int, int]:
     """Bring the database at ``db`` (created if missing) to the latest schema: (from, to)."""
     sa = _sa()
-    from . import migrations
+    from readouts.store import migrations
 
     shown = display_url(db)
     try:
@@ -185,7 +185,7 @@ def upgrade_store(db: str = DEFAULT_DB) -> tuple[int, int]:
 
 def store_status(db: str = DEFAULT_DB) -> tuple[int, dict[str, int] | None]:
     """(schema version, rows per table) of the database at ``db``; no counts when it is behind."""
-    from . import migrations
+    from readouts.store import migrations
 
     try:
         store = open_store(db, read_only=True)

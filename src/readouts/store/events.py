@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from . import schema
+from readouts.store import schema
 
 UNDATED_WINDOW_DAYS = 7  # a current contact reported without a date happened in the week before
 
@@ -212,7 +212,7 @@ def compare_accounts(conn: sa.Connection, event_id: str, article_id: str, compar
     shared points between two accounts become ``event_points``; returns how
     many were added. A comparison that fails is skipped: the article is kept.
     """
-    from ..records import Article
+    from readouts.records import Article
 
     art, ct, ev, pts = schema.articles, schema.contacts, schema.events, schema.event_points
     sides = set((conn.execute(sa.select(ev.c.sides).where(ev.c.id == event_id)).scalar_one() or "").split("|"))

@@ -15,9 +15,9 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 
-from ..errors import InputError, StoreError
-from . import schema
-from .db import Store
+from readouts.errors import InputError, StoreError
+from readouts.store import schema
+from readouts.store.db import Store
 
 TABLES = ("events", "contacts", "statements", "disputes", "agreements", "actors", "articles", "analyses")
 FORMATS = ("jsonl", "csv", "parquet")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..errors import StoreError
-from . import schema
+from readouts.errors import StoreError
+from readouts.store import schema
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,11 @@ import re
 
 import sqlalchemy as sa
 
-from ..errors import InputError, StoreError
-from ..records import Span
-from . import schema
-from .db import Store
-from .views import (
+from readouts.errors import InputError, StoreError
+from readouts.records import Span
+from readouts.store import schema
+from readouts.store.db import Store
+from readouts.store.views import (
     Account,
     ActorHit,
     AgreementView,

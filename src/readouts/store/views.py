@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..records import Span
+from readouts.records import Span
 
 
 class _JSON:

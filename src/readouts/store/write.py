@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
 
-from ..records import Analysis, Span
-from . import schema
-from .db import article_key, record_key
+from readouts.errors import InputError, StoreError
+from readouts.records import Analysis, Span
+from readouts.store import schema
+from readouts.store.db import Store, article_key, record_key
+from readouts.store.events import attach_article_contacts, compare_accounts
+
+WRITE_LOCK = 0x7265_6164  # PostgreSQL advisory lock key held while an article is stored ("read")
 
 
 def joined_sides(sides: Iterable[str | None]) -> str:
@@ -83,3 +87,43 @@ def insert_analysis(conn: sa.Connection, analysis: Analysis, *, source: str | No
             "statement_ids": [key(s) for s in g.statement_ids], "rule": g.rule, "confidence": g.confidence,
         } for g in analysis.agreements])
     return aid
+
+
+def store_analysis(store: Store, analysis: Analysis, *, source: str | None = None,
+                   comparer: Callable | None = None) -> tuple[str, bool, dict[str, int]]:
+    """Store one analysed article in one transaction: (article id, stored now?, counts).
+
+    Already stored (same text) means nothing is written and ``stored now`` is False.
+    """
+    if store.read_only:
+        raise StoreError(f"{store.name}: opened read-only")
+    aid = article_key(analysis.article.text)
+    counts = {"events_created": 0, "reports_merged": 0, "points_added": 0}
+    try:
+        with store.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # One writer at a time merges events, so two ingests never make two events of one contact.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            if article_exists(conn, aid):
+                return aid, False, counts
+            insert_analysis(conn, analysis, source=source)
+            touched = attach_article_contacts(conn, aid)
+            for event_id in touched:
+                reports = conn.execute(sa.select(sa.func.count()).select_from(schema.contacts)
+                                       .where(schema.contacts.c.event_id == event_id)).scalar_one()
+                if reports == 1:
+                    counts["events_created"] += 1
+                else:
+                    counts["reports_merged"] += 1
+                if comparer is not None and reports > 1:
+                    counts["points_added"] += compare_accounts(conn, event_id, aid, comparer)
+    except sa.exc.IntegrityError as err:
+        with store.engine.connect() as conn:
+            if article_exists(conn, aid):  # another ingest stored it first
+                return aid, False, counts
+        raise InputError(source or aid, f"cannot store: {str(err.orig).splitlines()[0]}") from err
+    except sa.exc.DataError as err:
+        raise InputError(source or aid, f"cannot store: {str(err.orig).splitlines()[0]}") from err
+    except sa.exc.SQLAlchemyError as err:
+        raise StoreError(f"{store.name}: {str(getattr(err, 'orig', err)).splitlines()[0]}") from err
+    return aid, True, counts

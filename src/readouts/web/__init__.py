@@ -10,7 +10,7 @@ import socketserver
 from collections.abc import Callable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-from ..errors import StoreError
+from readouts.errors import StoreError
 
 DEFAULT_HOST = "127.0.0.1"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -28,8 +28,8 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
 def make_server(db: str, *, host: str = DEFAULT_HOST, port: int = 0,
                 log: Callable[[str], None] | None = None) -> _Server:
     """A server for the store at ``db``, opened read-only; call ``serve_forever()`` on it."""
-    from ..store import open_store
-    from .app import App
+    from readouts.store import open_store
+    from readouts.web.app import App
 
     store = open_store(db, read_only=True)
 
@@ -50,7 +50,7 @@ def make_server(db: str, *, host: str = DEFAULT_HOST, port: int = 0,
 
 def serve(db: str, *, host: str = DEFAULT_HOST, port: int = 8000, report: Callable[[str], None]) -> int:
     """Serve until interrupted; ``report`` gets the address and one line per request."""
-    from ..store.db import display_url
+    from readouts.store.db import display_url
 
     server = make_server(db, host=host, port=port, log=report)
     report(f"serving {server.url} (read-only) from {display_url(db)}; Ctrl-C to stop")

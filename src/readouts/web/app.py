@@ -17,10 +17,10 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
-from ..errors import InputError, ReadoutsError
-from ..store import queries
-from ..store.db import Store
-from . import pages
+from readouts.errors import InputError, ReadoutsError
+from readouts.store import queries
+from readouts.store.db import Store
+from readouts.web import pages
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 200  # events per page

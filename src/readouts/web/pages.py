@@ -10,7 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..store.views import ArticleDetail, EventSummary
+from readouts.store.views import ArticleDetail, EventSummary
 
 MODE_COLOURS = {"call": "#1f77b4", "meeting": "#d62728", "video": "#2ca02c", "letter": "#9467bd", "talks": "#ff7f0e"}
 

@@ -142,7 +142,8 @@ def hostile_analysis() -> Analysis:
 def seeded_store(path: str) -> str:
     """A SQLite store at ``path`` holding the readout pair (merged into one event with its
     conflict) and the hostile article: the fixture of the CLI, web and browser tests."""
-    from readouts.store import ingest_analyses, open_store
+    from readouts.corpus import ingest_analyses
+    from readouts.store import open_store
 
     with open_store(path, create=True) as store:
         us, ru = pair_analyses()

@@ -36,7 +36,8 @@ def slow_analyzer(seconds: float):
 
 
 if __name__ == "__main__":
-    from readouts.store import ingest, open_store
+    from readouts.corpus import ingest
+    from readouts.store import open_store
 
     db, folder, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
     with open_store(db, create=True) as store:

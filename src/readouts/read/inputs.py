@@ -20,8 +20,8 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
-from .records import Article
+from readouts.errors import InputError
+from readouts.records import Article
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -152,7 +152,7 @@ def _optional_str(obj: dict, key: str, where: str) -> str | None:
 
 
 def _check_date(value: str, source: str) -> str:
-    from .dates import parse_iso_date
+    from readouts.parse.dates import parse_iso_date
 
     parsed = parse_iso_date(value, source=source)
     return parsed.isoformat() if hasattr(parsed, "isoformat") else value.strip()

@@ -16,8 +16,8 @@ import html
 import json
 import textwrap
 
-from .errors import InputError
-from .records import Analysis, Comparison, DocSpan, Point
+from readouts.errors import InputError
+from readouts.records import Analysis, Comparison, DocSpan, Point
 
 FORMATS = ("text", "json", "md", "html")
 WIDTH = 100

@@ -16,10 +16,10 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .cues import lexicon
-from .gazetteer import Entry, gazetteer
-from .nlp import text_of
-from .records import Actor, Span
+from readouts.attribution.cues import lexicon
+from readouts.parse.nlp import text_of
+from readouts.records import Actor, Span
+from readouts.sides.gazetteer import Entry, gazetteer
 
 LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to"}
 

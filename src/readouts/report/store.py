@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .views import EventDetail, EventSummary, PairHistory
+from readouts.store.views import EventDetail, EventSummary, PairHistory
 
 
 def _clip(text: str, width: int = 100) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from .errors import ModelError
+from readouts.errors import ModelError
 
 # Dependency labels that start a clause worth its own point when the clause is long enough.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp"}

@@ -26,9 +26,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import align
-from .gazetteer import gazetteer
-from .records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
+from readouts.divergence import align
+from readouts.records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
+from readouts.sides.gazetteer import gazetteer
 
 COUNTER_KIND = {"deny": "denial", "reject": "rejection"}
 CLAIM_STANCES = {"assert", "accuse", "acknowledge", "hope", "describe", "warn", "promise", "criticize",

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .cues import Lexicon, is_cue_verb, lemma, lexicon
-from .nlp import text_of
-from .quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
+from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 PARTICIPLE_DEPS = {"advcl", "conj", "xcomp", "acl"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import align
-from .records import Analysis, Contact, Statement
+from readouts.divergence import align
+from readouts.records import Analysis, Contact, Statement
 
 TOPIC_SIM = 0.2  # least similarity for two statements of one side to share a topic
 
@@ -63,7 +63,7 @@ def group_accounts(analysis: Analysis) -> tuple[SideAccount, ...]:
     text = analysis.article.text
     accounts = analysis.accounts()
     order = list(analysis.sides()) + [s for s in accounts if s not in analysis.sides()]
-    from .divergence import noise_words
+    from readouts.divergence.disputes import noise_words
 
     noise = noise_words(text, analysis.statements)
     keys = {st.id: align.text_keys(st.content.text)[0] - noise for st in analysis.statements}

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from .errors import AnalysisError, InputError, ReadoutsError
+from readouts.errors import AnalysisError, InputError, ReadoutsError
 
 ANALYZE_HELP = """\
 Analyse articles: statements (who said what, for which side), actors,
@@ -37,11 +37,11 @@ examples:
 """
 
 # Extra command groups register themselves here: (module, function adding subparsers).
-PLUGINS = ("readouts.store.cli",)
+PLUGINS = ("readouts.cli.corpus",)
 
 
 def _valid_date(value: str) -> str:
-    from .dates import parse_iso_date
+    from readouts.parse.dates import parse_iso_date
 
     try:
         parse_iso_date(value, source="--published")
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="readouts",
         description="Who said what about an event, each side's account, and where they agree or diverge.",
     )
-    from . import __version__
+    from readouts import __version__
 
     parser.add_argument("--version", action="version", version=f"readouts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -97,9 +97,9 @@ def _write(text: str) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from .analyze import analyze_many
-    from .inputs import read_articles
-    from .render import render_analysis
+    from readouts.analyze import analyze_many
+    from readouts.read.inputs import read_articles
+    from readouts.report.analysis import render_analysis
 
     failed = 0
     single = args.format != "jsonl"
@@ -119,9 +119,9 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from .compare import compare
-    from .inputs import read_document
-    from .render_compare import render_comparison
+    from readouts.divergence.compare import compare
+    from readouts.read.inputs import read_document
+    from readouts.report.compare import render_comparison
 
     if len(args.inputs) < 2:
         raise InputError("compare", "needs at least two documents")

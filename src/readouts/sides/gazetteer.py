@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .errors import ModelError
+from readouts.errors import ModelError
 
 KINDS = ("country", "demonym", "capital", "seat", "institution", "body")
 

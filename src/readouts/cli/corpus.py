@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from ..errors import InputError
+from readouts.errors import InputError
 
 Report = Callable[[str], None]
 RAW = argparse.RawDescriptionHelpFormatter
@@ -187,7 +187,8 @@ class _ProgressBar:
 
 
 def cmd_ingest(args, report: Report) -> int:
-    from . import ingest, open_store
+    from readouts.corpus import ingest
+    from readouts.store import open_store
 
     store = open_store(args.db, create=True)
     bar = _ProgressBar(sys.stderr, report)
@@ -212,9 +213,9 @@ def cmd_ingest(args, report: Report) -> int:
 
 
 def cmd_db(args, report: Report) -> int:
-    from . import store_status, upgrade_store
-    from .db import display_url
-    from .migrations import LATEST
+    from readouts.store import store_status, upgrade_store
+    from readouts.store.db import display_url
+    from readouts.store.migrations import LATEST
 
     if args.action == "upgrade":
         before, after = upgrade_store(args.db)
@@ -232,8 +233,8 @@ def cmd_db(args, report: Report) -> int:
 
 
 def cmd_events(args, report: Report) -> int:
-    from . import list_events, open_store
-    from .render import render_events
+    from readouts.report.store import render_events
+    from readouts.store import list_events, open_store
 
     with open_store(args.db, read_only=True) as store:
         events = list_events(store, sides=tuple(args.between), actor=args.actor, since=args.since,
@@ -246,8 +247,8 @@ def cmd_events(args, report: Report) -> int:
 
 
 def cmd_timeline(args, report: Report) -> int:
-    from . import open_store, pair_history
-    from .render import render_pair
+    from readouts.report.store import render_pair
+    from readouts.store import open_store, pair_history
 
     with open_store(args.db, read_only=True) as store:
         history = pair_history(store, args.side_a, args.side_b)
@@ -259,8 +260,8 @@ def cmd_timeline(args, report: Report) -> int:
 
 
 def cmd_show(args, report: Report) -> int:
-    from . import get_event, open_store
-    from .render import render_event
+    from readouts.report.store import render_event
+    from readouts.store import get_event, open_store
 
     with open_store(args.db, read_only=True) as store:
         detail = get_event(store, args.event_id)
@@ -272,7 +273,7 @@ def cmd_show(args, report: Report) -> int:
 
 
 def cmd_export(args, report: Report) -> int:
-    from . import export, open_store
+    from readouts.store import export, open_store
 
     with open_store(args.db, read_only=True) as store:
         n = export(store, args.table, args.format, out=sys.stdout, path=args.output)
@@ -281,6 +282,6 @@ def cmd_export(args, report: Report) -> int:
 
 
 def cmd_serve(args, report: Report) -> int:
-    from ..web import serve
+    from readouts.web import serve
 
     return serve(args.db, host=args.host, port=args.port, report=report)

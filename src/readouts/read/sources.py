@@ -1,6 +1,6 @@
 """Reading what ``readouts ingest`` is given: folders, files, feeds, WARC crawls, URL lists.
 
-Text, HTML and JSONL files and single URLs are read by ``readouts.inputs``;
+Text, HTML and JSONL files and single URLs are read by ``readouts.read.inputs``;
 this module adds what a corpus brings: folders (walked in name order), RSS
 and Atom feeds (files or URLs; an item's full content when the feed carries
 it, else the page it links to), WARC files of news crawls (every HTML
@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 
-from ..errors import InputError
-from ..records import Article
+from readouts.errors import InputError
+from readouts.records import Article
 
 Item = tuple[str, "Article | InputError"]  # (where it came from, the article or why not)
 Warn = Callable[[str], None]
@@ -58,7 +58,7 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
 def read_source(source: str, *, published: str | None = None, timeout: float = 20.0,
                 on_warning: Warn | None = None) -> Iterator[Item]:
     """Every article one source holds, each with where it came from."""
-    from ..inputs import read_articles
+    from readouts.read.inputs import read_articles
 
     lower = source.lower()
     try:
@@ -103,7 +103,7 @@ def _is_url_list(path: str) -> bool:
 
 def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
     """One article per URL line (blank lines and ``#`` comments skipped)."""
-    from ..inputs import read_document
+    from readouts.read.inputs import read_document
 
     for lineno, line in enumerate(_read_bytes(path).decode("utf-8", "replace").splitlines(), start=1):
         url = line.strip()
@@ -120,7 +120,7 @@ def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None =
 
 def _read_url(url: str, *, published: str | None, timeout: float, on_warning: Warn | None) -> Iterator[Item]:
     """A URL is a feed when what it serves is one; otherwise one page."""
-    from ..inputs import read_document
+    from readouts.read.inputs import read_document
 
     body = _fetch(url, timeout)
     if _FEED_ROOT.search(body[:2048]) and not re.search(rb"<html[\s>]", body[:2048], re.IGNORECASE):
@@ -133,7 +133,7 @@ def _fetch(url: str, timeout: float) -> bytes:
     import urllib.error
     import urllib.request
 
-    from ..inputs import MAX_FETCH_BYTES, USER_AGENT
+    from readouts.read.inputs import MAX_FETCH_BYTES, USER_AGENT
 
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
@@ -192,7 +192,7 @@ def read_feed(raw: bytes, source: str, *, timeout: float = 20.0, on_warning: War
     from defusedxml import ElementTree as SafeET
     from defusedxml.common import DefusedXmlException
 
-    from ..inputs import read_document
+    from readouts.read.inputs import read_document
 
     try:
         root = SafeET.fromstring(raw)
@@ -271,7 +271,7 @@ def read_warc(path: str) -> Iterator[Item]:
         from warcio.exceptions import ArchiveLoadFailed
     except ImportError:
         raise InputError(path, "reading WARC files needs warcio: pip install 'readouts[store]'") from None
-    from ..inputs import decode_text, looks_like_html
+    from readouts.read.inputs import decode_text, looks_like_html
 
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed by the with below, after errors are translated
@@ -298,6 +298,6 @@ def read_warc(path: str) -> Iterator[Item]:
 
 
 def _html_article(page: str, url: str) -> Article:
-    from ..inputs import html_to_article
+    from readouts.read.inputs import html_to_article
 
     return html_to_article(page, name=url, article_id=url, url=url)

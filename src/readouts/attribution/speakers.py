@@ -18,10 +18,10 @@ resolved it is kept as ``Statement.speaker_rule``):
 """
 from __future__ import annotations
 
-from .actors import ActorDraft, ActorTable, titles
-from .nlp import text_of
-from .records import Actor, Span, Statement
-from .statements import Found
+from readouts.attribution.statements import Found
+from readouts.parse.nlp import text_of
+from readouts.records import Actor, Span, Statement
+from readouts.sides.actors import ActorDraft, ActorTable, titles
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from . import align
-from .errors import InputError, ModelError
-from .gazetteer import gazetteer
-from .records import Analysis, Article, Comparison, DocSpan, Point
+from readouts.divergence import align
+from readouts.errors import InputError, ModelError
+from readouts.records import Analysis, Article, Comparison, DocSpan, Point
+from readouts.sides.gazetteer import gazetteer
 
 # Alignment thresholds (lexical cosine of IDF-weighted stems), set on the dev pairs.
 LEXICAL_ALIGN = 0.22
@@ -40,7 +40,7 @@ def _check(articles: Sequence[Article], sides) -> None:
 def _analyses(articles: Sequence[Article]) -> tuple[Analysis | None, ...]:
     """One analysis per document, in order; None for a document readouts could not analyse
     (the alignment does not need it, only the account view and side inference)."""
-    from .analyze import analyze_many
+    from readouts.analyze import analyze_many
 
     return tuple(a if isinstance(a, Analysis) else None for a in analyze_many(articles))
 
@@ -111,7 +111,7 @@ def _participant_words(docs) -> set[str]:
 
 
 def _embedding_similarity(points, backend: str):
-    from .embeddings import encode_similarity
+    from readouts.divergence.embeddings import encode_similarity
 
     return encode_similarity([p.text for p in points])
 
@@ -120,7 +120,7 @@ def _choose_backend(backend: str) -> str:
     if backend not in ("auto", "lexical", "embeddings"):
         raise InputError("--backend", f"unknown backend {backend!r} (auto, lexical or embeddings)")
     if backend == "auto":
-        from .embeddings import available
+        from readouts.divergence.embeddings import available
 
         return "embeddings" if available() else "lexical"
     return backend
@@ -169,7 +169,7 @@ def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None =
     inferred from the speakers, else from the places and bodies the text names.
     ``backend`` is ``lexical``, ``embeddings`` (needs the extra) or ``auto``.
     """
-    from .nlp import parse_many
+    from readouts.parse.nlp import parse_many
 
     articles = tuple(articles)
     _check(articles, sides)

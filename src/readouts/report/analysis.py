@@ -11,8 +11,8 @@ import json
 import shutil
 import textwrap
 
-from .records import Analysis, Contact, Statement
-from .render_compare import disputes_lines, divergence_html, divergence_md, page
+from readouts.records import Analysis, Contact, Statement
+from readouts.report.compare import disputes_lines, divergence_html, divergence_md, page
 
 WIDTH = 100
 
@@ -34,7 +34,7 @@ def _side_name(side: str | None) -> str:
         return "side unknown"
     if side.startswith("ORG:"):
         return side[4:]
-    from .gazetteer import gazetteer
+    from readouts.sides.gazetteer import gazetteer
 
     return gazetteer().country_name(side) or side
 

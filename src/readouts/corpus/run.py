@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ..errors import AnalysisError, InputError, ReadoutsError, StoreError
-from ..records import Analysis, Article
-from .db import Store, article_key
-from .events import attach_article_contacts, compare_accounts
-from .sources import expand_sources, read_source
-from .write import article_exists, insert_analysis
-
-WRITE_LOCK = 0x7265_6164  # PostgreSQL advisory lock key held while an article is stored ("read")
+from readouts.errors import AnalysisError, InputError, ReadoutsError, StoreError
+from readouts.read.sources import expand_sources, read_source
+from readouts.records import Analysis, Article
+from readouts.store.db import Store, article_key
+from readouts.store.write import article_exists, store_analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,62 +88,20 @@ class _Tally:
 def default_comparer():
     """``readouts.compare`` when that module is present, else None (no cross-account points)."""
     try:
-        from ..compare import compare
+        from readouts.divergence.compare import compare
     except ImportError:
         return None
     return compare
 
 
-def store_analysis(store: Store, analysis: Analysis, *, source: str | None = None,
-                   comparer: Callable | None = None) -> tuple[str, bool, dict[str, int]]:
-    """Store one analysed article in one transaction: (article id, stored now?, counts).
-
-    Already stored (same text) means nothing is written and ``stored now`` is False.
-    """
-    from . import schema
-
-    if store.read_only:
-        raise StoreError(f"{store.name}: opened read-only")
-    aid = article_key(analysis.article.text)
-    counts = {"events_created": 0, "reports_merged": 0, "points_added": 0}
-    try:
-        with store.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # One writer at a time merges events, so two ingests never make two events of one contact.
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-            if article_exists(conn, aid):
-                return aid, False, counts
-            insert_analysis(conn, analysis, source=source)
-            touched = attach_article_contacts(conn, aid)
-            for event_id in touched:
-                reports = conn.execute(sa.select(sa.func.count()).select_from(schema.contacts)
-                                       .where(schema.contacts.c.event_id == event_id)).scalar_one()
-                if reports == 1:
-                    counts["events_created"] += 1
-                else:
-                    counts["reports_merged"] += 1
-                if comparer is not None and reports > 1:
-                    counts["points_added"] += compare_accounts(conn, event_id, aid, comparer)
-    except sa.exc.IntegrityError as err:
-        with store.engine.connect() as conn:
-            if article_exists(conn, aid):  # another ingest stored it first
-                return aid, False, counts
-        raise InputError(source or aid, f"cannot store: {str(err.orig).splitlines()[0]}") from err
-    except sa.exc.DataError as err:
-        raise InputError(source or aid, f"cannot store: {str(err.orig).splitlines()[0]}") from err
-    except sa.exc.SQLAlchemyError as err:
-        raise StoreError(f"{store.name}: {str(getattr(err, 'orig', err)).splitlines()[0]}") from err
-    return aid, True, counts
-
-
 def analyse_batch(batch: list[Article]) -> list[Analysis | ReadoutsError]:
     """Analyse a batch; an article that fails is its error in its place (``analyze_many``)."""
-    from ..analyze import analyze_many
+    from readouts.analyze import analyze_many
 
     return list(analyze_many(batch, batch_size=len(batch)))
 
 
-def _store_one(store: Store, tally: "_Tally", where: str, analysis: Analysis, comparer) -> None:
+def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comparer) -> None:
     """Store one analysis with event merging and count it; a refused article is a failure."""
     try:
         _, stored, counts = store_analysis(store, analysis, source=where, comparer=comparer)

@@ -1,0 +1,1 @@
+"""Divergence: each side's account as points, aligned across sides and documents; disputes, agreements, compare."""

@@ -1,0 +1,1 @@
+"""Parsing: the one spaCy pipeline per process (paragraphs first, then sentences), and dates in text."""
