@@ -70,7 +70,7 @@ def test_export_formats(db, capsys, tmp_path):
     assert code == 0 and len(out.splitlines()) == 2 and "2 events rows" in err
     code, out, _ = run(capsys, "export", "--table", "statements", "--format", "csv", "--db", db)
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 8 and {"content_start", "content_end", "content_text", "rule"} <= set(rows[0])
+    assert len(rows) == 9 and {"content_start", "content_end", "content_text", "rule"} <= set(rows[0])
     pytest.importorskip("pyarrow")
     target = tmp_path / "events.parquet"
     assert run(capsys, "export", "--format", "parquet", "--output", str(target), "--db", db)[0] == 0
@@ -113,9 +113,10 @@ def test_store_api_exports():
     import readouts.store as store_api
 
     assert sorted(store_api.__all__) == sorted([
-        "DEFAULT_DB", "NotFound", "Store", "article_key", "export",
-        "export_rows", "get_article", "get_event", "list_events", "open_store",
-        "pair_history", "search", "store_analysis", "store_status", "upgrade_store"])
+        "DEFAULT_DB", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store", "StoredPoint",
+        "article_key", "browse_articles", "browse_events", "browse_people", "export", "export_rows", "get_article",
+        "get_event", "get_person", "list_events", "list_outlets", "list_sides", "open_store", "pair_history",
+        "reanalyze", "refresh", "search", "store_analysis", "store_status", "upgrade_store", "write_batch"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
 
 
