@@ -98,9 +98,14 @@ class _Cluster:
         return [p for r in self.anchors or self.members for p in r.people]
 
 
-def _components(reports: Sequence[Report], linked) -> list[list[Report]]:
-    """Connected components under ``linked``, each sorted by contact id; stable for any input order."""
+def _components(reports: Sequence[Report], linked, bucket=None) -> list[list[Report]]:
+    """Connected components under ``linked``, each sorted by contact id; stable for any input order.
+
+    Only reports in the same ``bucket`` (a key function) and, for ranged reports, with
+    overlapping days are compared: a sweep over the reports sorted by their first day.
+    """
     reports = sorted(reports, key=lambda r: r.contact_id)
+    index = {r.contact_id: i for i, r in enumerate(reports)}
     parent = list(range(len(reports)))
 
     def find(i: int) -> int:
@@ -109,10 +114,17 @@ def _components(reports: Sequence[Report], linked) -> list[list[Report]]:
             i = parent[i]
         return i
 
-    for i in range(len(reports)):
-        for j in range(i + 1, len(reports)):
-            if linked(reports[i], reports[j]):
-                parent[find(j)] = find(i)
+    buckets: dict = {}
+    for r in reports:
+        buckets.setdefault(bucket(r) if bucket else None, []).append(r)
+    for members in buckets.values():
+        members.sort(key=lambda r: (r.days[0], r.contact_id))
+        for n, a in enumerate(members):
+            for b in members[n + 1:]:
+                if b.days[0] > a.days[1]:
+                    break  # sorted by first day: no later report overlaps a
+                if linked(a, b):
+                    parent[find(index[b.contact_id])] = find(index[a.contact_id])
     out: dict[int, list[Report]] = {}
     for i, r in enumerate(reports):
         out.setdefault(find(i), []).append(r)
@@ -132,25 +144,33 @@ def _days_between(a: str, b: str) -> int:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
-def _best(clusters: Sequence[_Cluster], r: Report) -> _Cluster | None:
-    """The anchored cluster a report joins: modes agree, its day is allowed, the people agree."""
+def _best(clusters: dict[str, list[_Cluster]], r: Report) -> _Cluster | None:
+    """The anchored cluster a report joins: modes agree, its day is allowed, the people agree.
+
+    ``clusters`` maps a day to the anchored clusters of that day.
+    """
     best, best_score = None, None
-    for c in clusters:
-        if c.day is None or not r.days[0] <= c.day <= r.days[1]:
-            continue
-        if r.mode != GENERIC_MODE and c.mode not in (r.mode, GENERIC_MODE):
-            continue
-        if not participants_agree(c.people(), r.people):
-            continue
-        score = (c.mode != r.mode, _days_between(c.day, r.days[1]), -len(c.members), c.key)
-        if best_score is None or score < best_score:
-            best, best_score = c, score
+    day = dt.date.fromisoformat(r.days[0])
+    last = dt.date.fromisoformat(r.days[1])
+    while day <= last:
+        for c in clusters.get(day.isoformat(), ()):
+            if r.mode != GENERIC_MODE and c.mode not in (r.mode, GENERIC_MODE):
+                continue
+            if not participants_agree(c.people(), r.people):
+                continue
+            score = (c.mode != r.mode, _days_between(c.day, r.days[1]), -len(c.members), c.key)
+            if best_score is None or score < best_score:
+                best, best_score = c, score
+        day += dt.timedelta(days=1)
     return best
 
 
 def _attach(clusters: Sequence[_Cluster], reports: Iterable[Report]) -> list[Report]:
     """Add each report to its best cluster (chosen against ``clusters`` as they were); returns the rest."""
-    chosen = [(r, _best(clusters, r)) for r in reports]
+    by_day: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        by_day.setdefault(c.day, []).append(c)
+    chosen = [(r, _best(by_day, r)) for r in reports]
     for r, c in chosen:
         if c is not None:
             c.members.append(r)
@@ -163,11 +183,12 @@ def _cluster_group(reports: Sequence[Report]) -> list[list[Report]]:
     anchored = [r for r in dated if r.day and r.mode != GENERIC_MODE]
     talks_days = [r for r in dated if r.day and r.mode == GENERIC_MODE]
     vague = [r for r in dated if not r.day]
-    clusters = [_Cluster(c[0].mode, c[0].day, c, list(c)) for c in _components(anchored, _same_day)]
+    by_day = lambda r: (r.mode, r.day)  # noqa: E731
+    clusters = [_Cluster(c[0].mode, c[0].day, c, list(c)) for c in _components(anchored, _same_day, by_day)]
     left = _attach(clusters, talks_days)
-    clusters += [_Cluster(GENERIC_MODE, c[0].day, c, list(c)) for c in _components(left, _same_day)]
+    clusters += [_Cluster(GENERIC_MODE, c[0].day, c, list(c)) for c in _components(left, _same_day, by_day)]
     left = _attach(clusters, vague)
-    loose = [_Cluster(c[0].mode, None, [], list(c)) for c in _components(left, _overlapping)]
+    loose = [_Cluster(c[0].mode, None, [], list(c)) for c in _components(left, _overlapping, lambda r: r.mode)]
     specific = [c for c in loose if c.mode != GENERIC_MODE]
     for c in (c for c in loose if c.mode == GENERIC_MODE):
         target = _loose_target(specific, c)
