@@ -133,7 +133,8 @@ def make_article(world: World, n: int) -> dict:
             "side": side, "stance": stance, "direct": False, "rule": "synthetic", "speaker_rule": "name",
             "parent": None, "confidence": 0.8, "speaker_start": speaker[0], "speaker_end": speaker[1],
             "speaker_text": name, "cue_start": cue_at[0], "cue_end": cue_at[1], "cue_text": cue,
-            "content_start": content[0], "content_end": content[1], "content_text": claim, "person_key": key})
+            "content_start": content[0], "content_end": content[1], "content_text": claim, "person_key": key,
+            "published": published.isoformat()})
     text = "".join(parts)
     for c in contacts:
         c["evidence_text"] = text[c["evidence_start"]:c["evidence_end"]]

@@ -16,7 +16,7 @@ import handbuilt
 
 from readouts.cli import build_parser, main
 
-COMMANDS = ("ingest", "db", "events", "timeline", "show", "export", "serve")
+COMMANDS = ("ingest", "db", "reanalyze", "events", "timeline", "show", "export", "serve")
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,30 @@ def test_db_upgrade_and_status(tmp_path, capsys):
     engine.dispose()
     code, out, _ = run(capsys, "db", "status", "--db", old)
     assert code == 1 and "schema version 1 of 2: run readouts db upgrade" in out
+
+
+def test_reanalyze_runs_the_current_rules_over_stored_articles(tmp_path, capsys):
+    import sqlalchemy as sa
+
+    from readouts.store import open_store, schema
+
+    path = handbuilt.seeded_store(str(tmp_path / "re.db"))
+    with open_store(path) as store, store.engine.begin() as conn:
+        conn.execute(schema.articles.update().values(analyzer_version="0.0.1"))  # made by an old readouts
+    code, _, err = run(capsys, "reanalyze", "--db", path, "--since", "2014")
+    assert code == 0 and "reanalyze: 3 articles analysed again, 0 failed" in err
+    with open_store(path) as store, store.engine.connect() as conn:
+        versions = set(conn.execute(sa.select(schema.articles.c.analyzer_version)).scalars())
+        statements = conn.execute(sa.select(schema.statements.c.rule)).scalars().all()
+    assert versions == {readouts_version()} and statements and "handbuilt" not in statements
+    code, _, err = run(capsys, "reanalyze", "--db", path, "--since", "March")
+    assert code == 2 and err.count("\n") == 1 and "--since" in err
+
+
+def readouts_version() -> str:
+    from importlib import metadata
+
+    return metadata.version("readouts")
 
 
 def test_store_api_exports():

@@ -66,14 +66,28 @@ def _sort(sorts: dict, sort: str):
     return sorts[sort]
 
 
-def _facet(store: Store, name: str, column, ids, join=None, limit: int = FACET_SIZE) -> Facet:
-    """Counts of ``column`` over the rows whose id is in the subquery ``ids``."""
+def _facet(store: Store, name: str, column, where: list, *, via=None, limit: int = FACET_SIZE) -> Facet:
+    """Counts of ``column`` over the filtered rows.
+
+    ``where`` filters the rows of ``column``'s own table; for a column of a link table
+    (an event's sides), ``via`` is the join from the filtered table to it, used only
+    when there is a filter, so the unfiltered first page counts straight from an index.
+    """
     n = sa.func.count().label("n")
     q = sa.select(column, n)
-    if join is not None:
-        q = q.select_from(join)
-    rows = _run(store, q.where(ids).group_by(column).order_by(sa.desc("n"), column).limit(limit))
+    if via is not None and where:
+        q = q.select_from(via).where(*where)
+    elif via is None:
+        q = q.where(*where)
+    rows = _run(store, q.group_by(column).order_by(sa.desc("n"), column).limit(limit))
     return Facet(name, tuple((r[0], r[1]) for r in rows if r[0] is not None))
+
+
+def _sum_by(values, key) -> dict:
+    out: dict = {}
+    for v, n in values:
+        out[key(v)] = out.get(key(v), 0) + n
+    return out
 
 
 def _year(value: int | str | None, name: str = "year") -> int | None:
@@ -90,8 +104,16 @@ def _year(value: int | str | None, name: str = "year") -> int | None:
 
 def _event_filters(store: Store, *, sides, mode, year, outlet, has_conflict, q, since, until) -> list:
     where = []
-    for side in sides:
-        where.append(ev.c.id.in_(sa.select(es.c.event_id).where(es.c.side == side_code(side, "sides"))))
+    codes = sorted({side_code(side, "sides") for side in sides})
+    if len(codes) >= 2:
+        # Nearly every event has two sides: those whose sides are exactly these come from the
+        # (sides, range_start) index; events of more sides that include them all are found too.
+        link = es.alias("wider_sides")
+        wider = sa.and_(*(sa.exists().where(link.c.event_id == ev.c.id, link.c.side == c) for c in codes))
+        where.append(sa.or_(ev.c.sides == "|".join(codes), sa.and_(ev.c.sides.like("%|%|%"), wider)))
+    elif codes:
+        link = es.alias("one_side")
+        where.append(ev.c.id.in_(sa.select(link.c.event_id).where(link.c.side == codes[0])))
     if mode:
         if mode not in MODES:
             raise InputError("mode", f"not a mode ({', '.join(MODES)}): {mode!r}")
@@ -133,15 +155,15 @@ def browse_events(store: Store, *, sides: tuple[str, ...] = (), mode: str | None
     total = _run(store, sa.select(sa.func.count()).select_from(ev).where(*where))[0][0]
     found = []
     if facets:
-        ids = sa.select(ev.c.id).where(*where)
+        conflicted = _facet(store, "has_conflict", ev.c.conflicts, where, limit=10_000)
         found = [
-            _facet(store, "sides", es.c.side, es.c.event_id.in_(ids)),
-            _facet(store, "mode", ev.c.mode, ev.c.id.in_(ids)),
-            _facet(store, "year", ev.c.year, ev.c.id.in_(ids), limit=200),
-            _facet(store, "outlet", eo.c.outlet, eo.c.event_id.in_(ids)),
-            _facet(store, "has_conflict", (ev.c.conflicts > 0).label("has_conflict"), ev.c.id.in_(ids)),
+            _facet(store, "sides", es.c.side, where, via=ev.join(es, es.c.event_id == ev.c.id)),
+            _facet(store, "mode", ev.c.mode, where),
+            _facet(store, "year", ev.c.year, where, limit=200),
+            _facet(store, "outlet", eo.c.outlet, where, via=ev.join(eo, eo.c.event_id == ev.c.id)),
+            Facet("has_conflict", tuple(sorted(_sum_by(conflicted.values, lambda v: v > 0).items(),
+                                               key=lambda kv: (-kv[1], kv[0])))),
         ]
-        found[-1] = Facet("has_conflict", tuple((bool(v), n) for v, n in found[-1].values))
     return Page(tuple(event_summary(r) for r in rows), total, limit, offset, sort, tuple(found))
 
 
@@ -187,10 +209,9 @@ def browse_articles(store: Store, *, outlet: str | None = None, side: str | None
     total = _run(store, sa.select(sa.func.count()).select_from(art).where(*where))[0][0]
     found = []
     if facets:
-        ids = sa.select(art.c.id).where(*where)
-        found = [_facet(store, "outlet", art.c.outlet, art.c.id.in_(ids)),
-                 _facet(store, "side", ars.c.side, ars.c.article_id.in_(ids)),
-                 _facet(store, "year", sa.func.substr(art.c.published, 1, 4), art.c.id.in_(ids), limit=200)]
+        found = [_facet(store, "outlet", art.c.outlet, where),
+                 _facet(store, "side", ars.c.side, where, via=art.join(ars, ars.c.article_id == art.c.id)),
+                 _facet(store, "year", sa.func.substr(art.c.published, 1, 4), where, limit=200)]
     return Page(tuple(_article_summary(r) for r in rows), total, limit, offset, sort, tuple(found))
 
 
@@ -220,8 +241,7 @@ def browse_people(store: Store, *, side: str | None = None, kind: str | None = N
     total = _run(store, sa.select(sa.func.count()).select_from(pp).where(*where))[0][0]
     found = []
     if facets:
-        ids = sa.select(pp.c.key).where(*where)
-        found = [_facet(store, "side", pp.c.side, pp.c.key.in_(ids)), _facet(store, "kind", pp.c.kind, pp.c.key.in_(ids))]
+        found = [_facet(store, "side", pp.c.side, where), _facet(store, "kind", pp.c.kind, where)]
     return Page(tuple(_person(r) for r in rows), total, limit, offset, sort, tuple(found))
 
 
@@ -241,9 +261,8 @@ def get_person(store: Store, key: str, *, limit: int = 200, offset: int = 0) -> 
                                        .where(ac.c.person_key == key).group_by(ac.c.name)
                                        .order_by(sa.desc("n"), ac.c.name).limit(20)))
     total = _run(store, sa.select(sa.func.count()).select_from(st).where(st.c.person_key == key))[0][0]
-    said = _run(store, sa.select(st, art.c.published).join(art, art.c.id == st.c.article_id)
-                .where(st.c.person_key == key)
-                .order_by(art.c.published.desc().nulls_last(), st.c.article_id, st.c.content_start)
+    said = _run(store, sa.select(st).where(st.c.person_key == key)
+                .order_by(st.c.published.desc(), st.c.article_id, st.c.content_start)
                 .limit(limit).offset(offset))
     article_ids = sorted({r.article_id for r in said})
     event_of: dict[str, str] = {}

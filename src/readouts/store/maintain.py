@@ -50,8 +50,10 @@ def _refresh_records(conn: sa.Connection) -> None:
     actors = conn.execute(sa.select(ac.c.id, ac.c.name, ac.c.side, ac.c.kind)).all()
     keys = {r.id: person_key(r.name, r.side, r.kind) for r in actors}
     _update(conn, ac, [{"_id": k, "person_key": v} for k, v in keys.items()], ["person_key"])
-    statements = conn.execute(sa.select(st.c.id, st.c.actor_id, st.c.speaker_name, st.c.content_text)).all()
-    _update(conn, st, [{"_id": r.id, "person_key": keys.get(r.actor_id)} for r in statements], ["person_key"])
+    statements = conn.execute(sa.select(st.c.id, st.c.actor_id, st.c.speaker_name, st.c.content_text,
+                                        art.c.published).join(art, art.c.id == st.c.article_id)).all()
+    _update(conn, st, [{"_id": r.id, "person_key": keys.get(r.actor_id), "published": r.published or ""}
+                       for r in statements], ["person_key", "published"])
     said = [{"kind": "statement", "ref": r.id, "body": f"{r.speaker_name or ''} {r.content_text}".strip()}
             for r in statements]
     for start in range(0, len(said), 5000):

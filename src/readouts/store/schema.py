@@ -76,6 +76,9 @@ statements = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False),
     *_span_columns("speaker"), *_span_columns("cue"), *_span_columns("content"),
     sa.Column("person_key", sa.String(200)),
+    # the article's publication day ("" when unknown, so it sorts last in both databases), so a
+    # person's statements come newest first straight from an index
+    sa.Column("published", DAY),
 )
 
 events = sa.Table(
@@ -203,13 +206,14 @@ INDEXES = (
     sa.Index("ix_event_points_event", event_points.c.event_id),
     sa.Index("ix_articles_outlet", articles.c.outlet, articles.c.published),
     sa.Index("ix_article_sides_side", article_sides.c.side, article_sides.c.article_id),
-    sa.Index("ix_actors_person", actors.c.person_key),
-    sa.Index("ix_statements_person", statements.c.person_key, statements.c.article_id),
+    sa.Index("ix_actors_person", actors.c.person_key, actors.c.name),
+    sa.Index("ix_statements_person", statements.c.person_key, statements.c.published),
     sa.Index("ix_statements_actor", statements.c.actor_id),
     sa.Index("ix_contacts_zone", contacts.c.sides, contacts.c.planned, contacts.c.range_start),
     sa.Index("ix_events_sides_when", events.c.sides, events.c.range_start),
     sa.Index("ix_events_range", events.c.range_start, events.c.id),
     sa.Index("ix_events_year", events.c.year),
+    sa.Index("ix_events_conflicts", events.c.conflicts),
     sa.Index("ix_event_outlets_outlet", event_outlets.c.outlet, event_outlets.c.event_id),
     sa.Index("ix_people_side", people.c.side, people.c.articles),
     sa.Index("ix_people_articles", people.c.articles),

@@ -102,7 +102,8 @@ def _record_rows(analysis: Analysis, aid: str, rows: Rows) -> None:
             "id": key(s.id), "article_id": aid, "local_id": s.id, "actor_id": key(s.actor_id),
             "speaker_name": s.speaker_name, "side": s.side, "stance": s.stance, "direct": s.direct, "rule": s.rule,
             "speaker_rule": s.speaker_rule, "parent": key(s.parent), "confidence": s.confidence,
-            **_span("speaker", s.speaker), **_span("cue", s.cue), **_span("content", s.content), "person_key": pkey})
+            **_span("speaker", s.speaker), **_span("cue", s.cue), **_span("content", s.content), "person_key": pkey,
+            "published": analysis.article.published or ""})
     rows.add("statements", statements)
     rows.add("search_docs", [{"kind": "statement", "ref": r["id"],
                               "body": f"{r['speaker_name'] or ''} {r['content_text']}".strip()} for r in statements])

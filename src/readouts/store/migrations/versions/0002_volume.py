@@ -27,13 +27,14 @@ DAY = sa.String(10)
 INDEXES = (
     ("ix_articles_outlet", "articles", ("outlet", "published")),
     ("ix_article_sides_side", "article_sides", ("side", "article_id")),
-    ("ix_actors_person", "actors", ("person_key",)),
-    ("ix_statements_person", "statements", ("person_key", "article_id")),
+    ("ix_actors_person", "actors", ("person_key", "name")),
+    ("ix_statements_person", "statements", ("person_key", "published")),
     ("ix_statements_actor", "statements", ("actor_id",)),
     ("ix_contacts_zone", "contacts", ("sides", "planned", "range_start")),
     ("ix_events_sides_when", "events", ("sides", "range_start")),
     ("ix_events_range", "events", ("range_start", "id")),
     ("ix_events_year", "events", ("year",)),
+    ("ix_events_conflicts", "events", ("conflicts",)),
     ("ix_event_outlets_outlet", "event_outlets", ("outlet", "event_id")),
     ("ix_people_side", "people", ("side", "articles")),
     ("ix_people_articles", "people", ("articles",)),
@@ -65,6 +66,7 @@ def upgrade() -> None:
     op.add_column("articles", sa.Column("analyzer_version", sa.String(40)))
     op.add_column("actors", sa.Column("person_key", sa.String(200)))
     op.add_column("statements", sa.Column("person_key", sa.String(200)))
+    op.add_column("statements", sa.Column("published", DAY))
     op.add_column("contacts", sa.Column("range_start", DAY))
     op.add_column("contacts", sa.Column("range_end", DAY))
     op.add_column("events", sa.Column("year", sa.Integer))
@@ -103,6 +105,6 @@ def downgrade() -> None:
     for table in ("people", "event_outlets", "article_sides"):
         op.drop_table(table)
     for table, column in (("events", "topic"), ("events", "shared"), ("events", "conflicts"), ("events", "year"),
-                          ("contacts", "range_end"), ("contacts", "range_start"), ("statements", "person_key"),
+                          ("contacts", "range_end"), ("contacts", "range_start"), ("statements", "published"), ("statements", "person_key"),
                           ("actors", "person_key"), ("articles", "analyzer_version"), ("articles", "outlet")):
         op.drop_column(table, column)
