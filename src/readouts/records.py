@@ -158,7 +158,7 @@ class Contact:
     initiator_per: str | None = None
     initiator_evidence: Span | None = None
     confidence: float = 0.8
-    when_rule: str | None = None  # how `when` was found; "published_month" when the text gives no date
+    when_rule: str | None = None  # how `when` was found; "published_day" when the text gives no date
 
     def to_json(self) -> dict[str, Any]:
         return {

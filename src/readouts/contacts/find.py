@@ -36,7 +36,7 @@ from readouts.records import Actor, Contact, Participant, Span
 
 _FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}
 _PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}
-_STATE_RULES = {"gazetteer", "phrase_sides", "modifier_sides", "principal_pair", "demonym", "context_side",
+_STATE_RULES = {"gazetteer", "phrase_sides", "host_country", "modifier_sides", "principal_pair", "demonym", "context_side",
                 "actor_state", "actor_body", "actor_group", "actor_other"}
 
 
@@ -74,8 +74,9 @@ class _Draft:
 def _subjects(verb) -> list:
     """The subject heads of ``verb`` (inherited by a conjoined verb: "greeted ... and shook hands")."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        verb = verb.head
+    while not subj and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+        # "after speaking with Y, X said": the subject of the clause the phrase hangs on
+        verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     return subj + agent
@@ -272,7 +273,26 @@ def _resolve_parties(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]
     if len({p.side for p in parties if p.side and not p.plural}) < 2:
         for tok in _fallback_heads(doc, trig):
             parties.extend(resolver.resolve(tok))
+    if len({p.side for p in parties if p.side and not p.plural}) < 2:
+        parties.extend(_host_country(doc, resolver, trig))
     return parties
+
+
+def _host_country(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]:
+    """"The envoy was in Chile for talks": a visitor's talks named by no other party are with the
+    country visited. Only a country's name counts: a city is often a venue for others' talks."""
+    head = doc[trig.head]
+    if trig.kind != "noun" or head.dep_ != "pobj" or head.head.lower_ != "for":
+        return []
+    verb = head.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    out = []
+    for place in prep_objects(verb, {"in", "to"}):
+        entry = resolver.gz.lookup(place.text) if place.ent_type_ == "GPE" else None
+        if entry is not None and entry.kind == "country":
+            out.append(resolver.state_party(place.idx, place.idx + len(place.text), entry, "host_country"))
+    return out
 
 
 def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published: dt.date | None) -> list[_Mention]:
@@ -362,8 +382,9 @@ def _merge(draft: _Draft, m: _Mention) -> None:
 
 
 def _when(draft: _Draft, published: dt.date | None) -> str | None:
-    """The contact's date; a contact the article reports as news, with no date of its own,
-    happened in the published month (the gold's convention: "called President Abbas" -> 2005-04)."""
+    """The contact's date. A contact the article reports as news with no date of its own ("X called
+    Y to discuss the floods") is dated the day the article was published, as news is written; the
+    record says so (``when_rule="published_day"``), so a reader can tell it from a date in the text."""
     if draft.when is not None and draft.planned and draft.when.rule == "weekday" and published is not None:
         # "are expected to meet on Saturday": the Saturday to come, not the one before
         weekday = next(i for i, name in enumerate(WEEKDAYS) if name in draft.when.text)
@@ -371,7 +392,7 @@ def _when(draft: _Draft, published: dt.date | None) -> str | None:
     if draft.when is not None:
         return draft.when.value
     if published is not None and not draft.past and not draft.planned:
-        return published.isoformat()[:7]
+        return published.isoformat()
     return None
 
 
@@ -481,7 +502,7 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
             evidence=tuple(dict.fromkeys(draft.evidence)),
             rule=draft.rule,
             when_span=span_of(doc, draft.when.start, draft.when.end) if draft.when else None,
-            when_rule=(draft.when.rule if draft.when else "published_month" if when else None),
+            when_rule=(draft.when.rule if draft.when else "published_day" if when else None),
             planned=draft.planned,
             initiator=initiator[0], initiator_per=initiator[1], initiator_evidence=initiator[2],
             confidence=0.8 if len(parties) >= 2 and draft.when else 0.6,
