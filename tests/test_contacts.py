@@ -371,3 +371,26 @@ def test_a_purpose_infinitive_keeps_a_call_a_call():
 def test_subject_of_the_clause_a_contact_phrase_hangs_on():
     c = one("Chancellor Olaf Scholz made the remark on Friday after speaking by phone with President Emmanuel Macron.")
     assert set(c.sides) == {"DE", "FR"}
+
+
+def test_a_contact_one_side_asserts_and_the_other_denies_is_kept_and_marked():
+    text = ("Iranian Foreign Minister Ali Bagheri met Saudi Foreign Minister Faisal bin Farhan in Oman on Monday, "
+            "Tehran said. Riyadh dismissed reports of a meeting.")
+    c = one(text)
+    assert (set(c.sides), c.mode, c.current) == ({"IR", "SA"}, "meeting", True)
+    assert c.disputed_by == ("SA",)
+    assert [e.text for e in c.dispute_evidence] == ["Riyadh dismissed reports of a meeting."]
+    assert all(text[e.start:e.end] == e.text for e in c.dispute_evidence)
+    assert c.to_json()["disputed"] is True
+
+
+def test_denying_what_was_said_in_a_contact_does_not_dispute_the_contact():
+    c = one("The Kremlin said Vladimir Putin spoke with Emmanuel Macron on Monday. "
+            "The Elysee denied that the two leaders discussed sanctions.")
+    assert c.disputed_by == () and c.to_json()["disputed"] is False
+
+
+def test_denial_that_a_call_took_place():
+    c = one("The Kremlin said Vladimir Putin spoke with Emmanuel Macron on Monday. "
+            "The Elysee denied that any call took place.")
+    assert c.disputed_by == ("FR",)

@@ -470,6 +470,61 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
     return None, None, None
 
 
+# ---------------------------------------------------------------- 7. disputed
+
+_HAPPEN = {"happen", "occur", "take", "hold", "exist"}
+
+
+def _contact_family(tok) -> str | None:
+    lex = lexicon()
+    mode = lex["noun_modes"].get(tok.lower_) or lex["noun_modes"].get(tok.lemma_.lower()) \
+        if tok.pos_ in ("NOUN", "PROPN") else lex["verbs"].get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+    return _FAMILY.get(mode) if mode else None
+
+
+def _denied_family(verb) -> str | None:
+    """The kind of contact a denial verb says did not happen, else None:
+    "denied the meeting", "dismissed reports of a call", "denied that Y had spoken with Z",
+    "denied that any call took place". A denial of what was said in a contact ("denied they
+    discussed sanctions") is about its content, not the contact."""
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            fam = _contact_family(c) or next((_contact_family(o) for p in c.children if p.dep_ == "prep"
+                                              and p.lower_ in ("of", "about") for o in p.children
+                                              if o.dep_ == "pobj"), None)
+            if fam:
+                return fam
+        if c.dep_ == "ccomp":
+            if c.pos_ == "VERB" and c.lemma_.lower() in lexicon()["verbs"] and c.lemma_.lower() not in ("write",):
+                return _FAMILY["meeting" if c.lemma_.lower() == "meet" else "call" if c.lemma_.lower() in
+                               ("phone", "telephone", "call", "ring") else "talks"]
+            if c.lemma_.lower() in _HAPPEN:
+                subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                fam = next((_contact_family(s) for s in subj if _contact_family(s)), None)
+                if fam:
+                    return fam
+    return None
+
+
+def _mark_disputed(doc, resolver: PartyResolver, drafts: list[_Draft]) -> dict[int, list[tuple[str, Span]]]:
+    """Denials by one party's side that a contact took place: {draft index: [(side, evidence)]}.
+    The contact stays (the other side asserts it); the record says who denies it."""
+    out: dict[int, list[tuple[str, Span]]] = {}
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["denial_verbs"]:
+            continue
+        family = _denied_family(tok)
+        if family is None:
+            continue
+        sides = [p.side for s in _subjects(tok) for p in resolver.resolve(s) if p.side]
+        for n, draft in enumerate(drafts):
+            if sides and sides[0] in draft.sides and _FAMILY[draft.mode] == family and not draft.planned:
+                sent = tok.sent
+                out.setdefault(n, []).append((sides[0], span_of(doc, sent.start_char, sent.end_char)))
+                break
+    return out
+
+
 # ---------------------------------------------------------------- API
 
 def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date | None = None, *,
@@ -483,8 +538,9 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
     resolver = PartyResolver(doc, tuple(actors))
     dates = find_dates(text_of(doc), pub)
     drafts = _assemble(doc, resolver, _mentions(doc, resolver, dates, pub))
+    denials = _mark_disputed(doc, resolver, drafts)
     contacts: list[Contact] = []
-    for draft in drafts:
+    for n_draft, draft in enumerate(drafts):
         if draft.planned and not planned:
             continue
         initiator = _initiator(doc, resolver, draft)
@@ -504,6 +560,8 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
             when_span=span_of(doc, draft.when.start, draft.when.end) if draft.when else None,
             when_rule=(draft.when.rule if draft.when else "published_day" if when else None),
             planned=draft.planned,
+            disputed_by=tuple(dict.fromkeys(side for side, _ in denials.get(n_draft, ()))),
+            dispute_evidence=tuple(dict.fromkeys(span for _, span in denials.get(n_draft, ()))),
             initiator=initiator[0], initiator_per=initiator[1], initiator_evidence=initiator[2],
             confidence=0.8 if len(parties) >= 2 and draft.when else 0.6,
         ))
