@@ -18,10 +18,9 @@ from testdbs import BACKENDS, fresh_db
 from readouts.corpus import ingest_analyses
 from readouts.errors import InputError, StoreError
 from readouts.records import Analysis, Article, Contact, Participant, Span, Statement
-from readouts.store import open_store, upgrade_store
+from readouts.store import open_store, search, upgrade_store
 from readouts.store.export import export, export_rows
 from readouts.store.migrations import LATEST, current_version, upgrade
-from readouts.store import search
 from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
 
 

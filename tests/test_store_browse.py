@@ -9,12 +9,12 @@ import pytest
 pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip install -e '.[store]'")
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
-import handbuilt  # noqa: E402
-from testdbs import BACKENDS, fresh_db  # noqa: E402
+import handbuilt
+from testdbs import BACKENDS, fresh_db
 
-from readouts.errors import InputError, StoreError  # noqa: E402
-from readouts.records import Actor, Analysis, Article, Contact, Participant, Span, Statement  # noqa: E402
-from readouts.store import (  # noqa: E402
+from readouts.errors import InputError, StoreError
+from readouts.records import Actor, Analysis, Article, Contact, Participant, Span, Statement
+from readouts.store import (
     NotFound,
     browse_articles,
     browse_events,

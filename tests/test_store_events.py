@@ -8,17 +8,17 @@ import pytest
 
 pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip install -e '.[store]'")
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
-from testdbs import BACKENDS, fresh_db  # noqa: E402
+from testdbs import BACKENDS, fresh_db
 
-from readouts.corpus import ingest_analyses  # noqa: E402
-from readouts.records import Analysis, Article, Contact, Participant, Span  # noqa: E402
-from readouts.store import get_event, list_events, open_store  # noqa: E402
-from readouts.store.derive import day_range  # noqa: E402
-from readouts.store.events import Report, cluster_reports  # noqa: E402
+from readouts.corpus import ingest_analyses
+from readouts.records import Analysis, Article, Contact, Participant, Span
+from readouts.store import get_event, list_events, open_store
+from readouts.store.derive import day_range
+from readouts.store.events import Report, cluster_reports
 
 OBAMA_PUTIN = (("Barack Obama", "US"), ("Vladimir Putin", "RU"))
 LECORNU_SHOIGU = (("Sebastien Lecornu", "FR"), ("Sergei Shoigu", "RU"))
@@ -108,9 +108,8 @@ def test_storing_the_same_articles_in_any_order_gives_the_same_events(tmp_path_f
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
-    with fresh_db(request.param, tmp_path) as url:
-        with open_store(url, create=True) as s:
-            yield s
+    with fresh_db(request.param, tmp_path) as url, open_store(url, create=True) as s:
+        yield s
 
 
 def test_a_call_and_the_other_sides_talks_of_that_day_are_one_event(store):

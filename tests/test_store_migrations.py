@@ -11,13 +11,13 @@ sa = pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra
 pytest.importorskip("alembic")
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
-import handbuilt  # noqa: E402
-from testdbs import BACKENDS, fresh_db  # noqa: E402
+import handbuilt
+from testdbs import BACKENDS, fresh_db
 
-from readouts.errors import StoreError  # noqa: E402
-from readouts.store import get_event, list_events, open_store, search, upgrade_store  # noqa: E402
-from readouts.store.db import make_engine  # noqa: E402
-from readouts.store.migrations import LATEST, current_version, revisions, upgrade  # noqa: E402
+from readouts.errors import StoreError
+from readouts.store import get_event, list_events, open_store, search, upgrade_store
+from readouts.store.db import make_engine
+from readouts.store.migrations import LATEST, current_version, revisions, upgrade
 
 LEGACY = Path(__file__).parent / "data" / "store" / "legacy"
 

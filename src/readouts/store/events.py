@@ -32,9 +32,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from readouts.store import schema
 from readouts.store.derive import surname
 
 GENERIC_MODE = "talks"
@@ -183,7 +180,7 @@ def _cluster_group(reports: Sequence[Report]) -> list[list[Report]]:
     anchored = [r for r in dated if r.day and r.mode != GENERIC_MODE]
     talks_days = [r for r in dated if r.day and r.mode == GENERIC_MODE]
     vague = [r for r in dated if not r.day]
-    by_day = lambda r: (r.mode, r.day)  # noqa: E731
+    by_day = lambda r: (r.mode, r.day)
     clusters = [_Cluster(c[0].mode, c[0].day, c, list(c)) for c in _components(anchored, _same_day, by_day)]
     left = _attach(clusters, talks_days)
     clusters += [_Cluster(GENERIC_MODE, c[0].day, c, list(c)) for c in _components(left, _same_day, by_day)]

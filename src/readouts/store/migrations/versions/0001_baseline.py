@@ -9,8 +9,8 @@ when it stopped at step 1) and later revisions take it on from there.
 Revision ID: 0001
 Revises:
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0001"
 down_revision = None

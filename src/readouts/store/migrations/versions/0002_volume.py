@@ -13,8 +13,8 @@ fills them after the upgrade (``readouts.store.maintain.refresh``).
 Revision ID: 0002
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0002"
 down_revision = "0001"
