@@ -161,6 +161,7 @@ class Contact:
     when_rule: str | None = None  # how `when` was found; "published_day" when the text gives no date
     disputed_by: tuple[str, ...] = ()  # sides that deny the contact took place
     dispute_evidence: tuple[Span, ...] = ()  # their denials
+    mediators: tuple[Participant, ...] = ()  # "talks through Omani mediators": go-betweens, not parties
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -173,6 +174,7 @@ class Contact:
             "when_rule": self.when_rule,
             "current": self.current,
             "planned": self.planned,
+            "mediators": [m.to_json() for m in self.mediators],
             "disputed": bool(self.disputed_by),
             "disputed_by": list(self.disputed_by),
             "dispute_evidence": [e.to_json() for e in self.dispute_evidence],
