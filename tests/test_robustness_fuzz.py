@@ -81,3 +81,18 @@ def test_recombined_sentences_analyse_with_valid_spans_unique_ids_and_no_fault(t
     assert not bad_spans(a)
     assert not duplicate_ids(a)
     assert a.warnings == (), [w.message() for w in a.warnings]
+
+
+MARKS_TEXT = st.text(alphabet=['"', "“", "”", "«", "»", "a", " ", "\n", "'"], max_size=80)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(MARKS_TEXT, st.integers(0, 80), st.integers(0, 80), st.sampled_from([0.5, 0.6]))
+def test_quote_lookup_by_bisection_finds_what_a_pass_over_all_quotations_finds(text, a, b, share):
+    from readouts.attribution.quotes import find_quotes, quote_at
+
+    quotes = find_quotes(text)
+    start, end = min(a, b), max(a, b)
+    expected = next((q for q in quotes if end > start and
+                     (min(end, q.end) - max(start, q.start)) / (end - start) >= share), None)
+    assert quote_at(quotes, start, end, share) == expected
