@@ -23,7 +23,7 @@ from readouts.faults import _failing_rule, article_scope, check_budget, describe
 from readouts.records import Actor, Analysis, AnalysisWarning, Article, Span, Statement
 
 MAX_CHARS = 2_000_000     # default limit on one article's length (``--max-chars``); 0 or None: no limit
-ARTICLE_TIMEOUT = 300.0   # default time budget of one article in the CLI's batches (``--article-timeout``)
+ARTICLE_TIMEOUT = 600.0   # default time budget of one article in the CLI's batches (``--article-timeout``)
 SEGMENT_CHARS = 100_000   # longer texts are analysed in paragraph-aligned segments of at most this
 
 
