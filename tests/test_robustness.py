@@ -266,3 +266,69 @@ def test_a_repeated_id_is_renamed_with_a_warning_so_the_store_never_loses_the_ar
         assert store_analysis(store, fixed)[1] is True
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- ingest's isolation
+
+def _folder_of(tmp_path, texts: dict[str, str]):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_ingest_retries_a_failed_batch_article_by_article_and_isolates_the_store_write(tmp_path, monkeypatch):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
+    from slow_ingest import simple_analysis
+
+    from readouts.corpus import ingest
+    from readouts.corpus import run as run_module
+    from readouts.store import open_store
+
+    def analyzer(batch):
+        if any("CRASH" in a.text for a in batch):
+            raise RuntimeError("the batch crashed")
+        return [simple_analysis(a) for a in batch]
+
+    real_store = run_module.store_analysis
+
+    def store_analysis(store, analysis, **kwargs):
+        if "UNSTORABLE" in analysis.article.text:
+            raise TypeError("not JSON serializable")
+        return real_store(store, analysis, **kwargs)
+
+    monkeypatch.setattr(run_module, "store_analysis", store_analysis)
+    folder = _folder_of(tmp_path, {f"{n}.txt": f"Kenya said case {n} was closed.\nSomalia agreed." for n in range(5)}
+                        | {"5.txt": "CRASH here.", "6.txt": "UNSTORABLE here."})
+    with open_store(str(tmp_path / "r.db"), create=True) as store:
+        result = ingest(store, [str(folder)], comparer=None, batch_size=8, analyzer=analyzer)
+        assert result.stored == 5 and store.counts()["articles"] == 5
+    reasons = {Path(f.source).name: f.reason for f in result.failures}
+    assert reasons == {"5.txt": "RuntimeError: the batch crashed",
+                       "6.txt": "cannot store: TypeError: not JSON serializable (please report this)"}
+
+
+def test_a_reader_that_fails_part_way_costs_its_own_source_only(tmp_path, monkeypatch):
+    from readouts.corpus import ingest
+    from readouts.corpus import run as run_module
+    from readouts.store import open_store
+
+    real = run_module.read_source
+
+    def read_source(source, **kwargs):
+        if source.endswith("b.txt"):
+            raise MemoryError("the reader ran out of memory")
+        yield from real(source, **kwargs)
+
+    monkeypatch.setattr(run_module, "read_source", read_source)
+    folder = _folder_of(tmp_path, {"a.txt": "Peru's minister said the road would open.",
+                                   "b.txt": "Chile said so.", "c.txt": "Ghana's president said the port would open."})
+    with open_store(str(tmp_path / "r.db"), create=True) as store:
+        result = ingest(store, [str(folder)], comparer=None)
+    assert result.stored == 2
+    (failure,) = result.failures
+    assert failure.source.endswith("b.txt") and "MemoryError" in failure.reason
