@@ -3,17 +3,18 @@ isolation (readers, spaCy, rules, the store), bounded work and unique record ids
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import sqlite3
 
 import pytest
+from robustness_helpers import bad_inputs_maker, bad_spans, duplicate_ids
 
 import readouts
 from readouts.analyze import analyze, analyze_many
 from readouts.cli import main
 from readouts.errors import AnalysisError, InputError, LimitError
 from readouts.records import Article
-from robustness_helpers import bad_inputs_maker, bad_spans, duplicate_ids
 
 analyze_module = importlib.import_module("readouts.analyze")
 
@@ -47,7 +48,7 @@ def test_analyze_reports_each_bad_input_in_one_line_and_analyses_every_good_one_
     ids = [r["id"] for r in results]
     good = [name.rsplit(".", 1)[0] for name, c in cases.items() if c["expect"] == "good"]
     assert sorted(ids) == sorted(good + cases["k-batch.jsonl"]["ids"])  # each good article exactly once
-    for name, case in cases.items():
+    for case in cases.values():
         if case["expect"] == "refused":
             _expect_reported(lines, case["path"], case["reason"])
     batch = cases["k-batch.jsonl"]
@@ -213,7 +214,7 @@ def test_segment_bounds_prefer_paragraphs_then_sentences_then_spaces():
     for limit in (100, 333, 1000):
         bounds = segment_bounds(text, limit)
         assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-        assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
         assert all(0 < e - s <= limit for s, e in bounds)
         assert all(text[e - 1].isspace() for _s, e in bounds[:-1])
     assert segment_bounds("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
