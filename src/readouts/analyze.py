@@ -109,7 +109,8 @@ def _analysis(article: Article, doc=None, *, notes: tuple[AnalysisWarning, ...] 
         return replace(analysis, warnings=tuple(warnings))
 
 
-def _safe(article: Article, doc, notes, budget) -> Analysis | ReadoutsError:
+def _safe(article: Article, doc, notes: tuple[AnalysisWarning, ...] = (),
+          budget: float | None = None) -> Analysis | ReadoutsError:
     try:
         return _analysis(article, doc, notes=notes, budget=budget)
     except ReadoutsError as err:
@@ -179,6 +180,19 @@ def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16,
         if len(good) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def analyze_doc(article: Article, doc) -> Analysis | ReadoutsError:
+    """Analyse an article whose text is already parsed (``doc``), so a caller never parses it twice.
+
+    Like ``analyze_many``, returns the error in place of the analysis for a bad article
+    (``InputError``) or a fault inside readouts (``AnalysisError``).
+    """
+    try:
+        article, notes = prepare(article, max_chars=None)
+    except InputError as err:
+        return err
+    return _safe(article, doc, notes)
 
 
 # ---------------------------------------------------------------- long texts

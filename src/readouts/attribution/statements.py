@@ -320,29 +320,23 @@ def find_statements(doc) -> list[Found]:
     found: list[Found] = []
     used_quotes: set[Quote] = set()
     for sent in doc.sents:
-        with confined("statements", doc, sent):  # a fault in a rule costs this sentence only
-            found.extend(_sentence_statements(doc, sent, lex, quotes, used_quotes))
+        with confined("statements", doc, sent):  # a fault in a rule costs the rest of this sentence only
+            for tok in sent:
+                if inside_quote(quotes, tok.idx):
+                    continue
+                if is_cue_verb(tok, lex):
+                    found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
+                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    st = _according_to(doc, tok, sent, quotes)
+                    if st:
+                        found.append(st)
+                elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
+                    st = _noun_statement(doc, tok, lex)
+                    if st:
+                        found.append(st)
     found.extend(_continuations(doc, quotes, used_quotes, found))
     found = _dedupe(found)
     return _nest(found)
-
-
-def _sentence_statements(doc, sent, lex: Lexicon, quotes, used_quotes) -> list[Found]:
-    found: list[Found] = []
-    for tok in sent:
-        if inside_quote(quotes, tok.idx):
-            continue
-        if is_cue_verb(tok, lex):
-            found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            st = _according_to(doc, tok, sent, quotes)
-            if st:
-                found.append(st)
-        elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
-            st = _noun_statement(doc, tok, lex)
-            if st:
-                found.append(st)
-    return found
 
 
 def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list[Found]:
