@@ -333,3 +333,18 @@ def test_a_reader_that_fails_part_way_costs_its_own_source_only(tmp_path, monkey
     assert result.stored == 2
     (failure,) = result.failures
     assert failure.source.endswith("b.txt") and "MemoryError" in failure.reason
+
+
+def test_a_missing_html_dependency_costs_each_html_input_not_the_batch(tmp_path, monkeypatch):
+    import sys
+
+    from readouts.read.inputs import read_articles
+
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html><body><p>Peru said so.</p></body></html>", encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Chile's minister said the road would open.", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # importing it raises ImportError
+    first, second = read_articles([str(page), str(plain)])
+    assert isinstance(first, InputError) and first.source == str(page) and "cannot read HTML" in first.problem
+    assert isinstance(second, Article) and second.id == "plain"
