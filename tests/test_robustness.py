@@ -348,3 +348,22 @@ def test_a_missing_html_dependency_costs_each_html_input_not_the_batch(tmp_path,
     first, second = read_articles([str(page), str(plain)])
     assert isinstance(first, InputError) and first.source == str(page) and "cannot read HTML" in first.problem
     assert isinstance(second, Article) and second.id == "plain"
+
+
+def test_a_fault_in_a_contact_rule_costs_that_mention_only(monkeypatch):
+    from readouts.contacts import find
+
+    real = find._evidence
+
+    def broken(doc, trig, parties, when):
+        if "Tuesday" in doc[trig.head].sent.text:
+            raise IndexError("list index out of range")
+        return real(doc, trig, parties, when)
+
+    monkeypatch.setattr(find, "_evidence", broken)
+    text = ("France's president spoke by phone with Russia's president on Monday.\n\n"
+            "Japan's prime minister met China's premier in Beijing on Tuesday.")
+    a = analyze(text, published="2024-05-02")
+    assert [c.sides for c in a.contacts] == [("FR", "RU")]
+    (w,) = a.warnings
+    assert w.rule == "contacts:_mentions" and w.span.text.startswith("Japan's prime minister")
