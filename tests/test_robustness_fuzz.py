@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from robustness_helpers import bad_spans, duplicate_ids
 
@@ -72,8 +72,16 @@ def articles(draw) -> str:
     return "".join(parts)
 
 
+# Found by the long profile: two statements of one span each agreeing with a third gave one id.
+TWO_OF_ONE_SPAN = (
+    'Both Japan and ”China said" the meeting was useful.\nsaid negotiator Saeb Erekat, “speaking for" the '
+    'Palestinians.\r\n\r\nBoth Japan and China ”said the meeting was useful.”, according to officials.\n'
+)
+
+
 @settings.get_profile(PROFILE)
 @given(articles())
+@example(TWO_OF_ONE_SPAN)
 def test_recombined_sentences_analyse_with_valid_spans_unique_ids_and_no_fault(text):
     if not text.strip():
         return

@@ -214,8 +214,9 @@ def _topic(claim: str, prefix: str = "whether ") -> str:
 
 
 def _id(prefix: str, *parts: Span | str | None | tuple) -> str:
-    """A record id from everything that makes the record distinct: its kind, its sides and its
-    spans (one claim disputed by two sides gives two ids). Analysis-level ids are checked unique."""
+    """A record id from everything that makes the record distinct: its kind, its sides, the
+    statements it links and its spans (one claim disputed by two sides gives two ids; so do two
+    statements of one span agreeing with a third). Analysis-level ids are checked unique."""
     def key(part) -> str:
         if isinstance(part, Span):
             return f"{part.start}:{part.end}"
@@ -334,7 +335,8 @@ class _Disputes:
                 return
         self.paired.add(key)
         self.items.append(Dispute(
-            id=_id("dispute", kind, claim.st.side, counter.st.side, claim.st.content, counter_span),
+            id=_id("dispute", kind, claim.st.side, counter.st.side, claim.st.id, counter.st.id, claim.st.content,
+                   counter_span),
             topic=_topic(claim.st.content.text),
             kind=kind,
             claim=SidedSpan(claim.st.side, claim.st.content, _record_id(claim.st)),
@@ -493,7 +495,8 @@ def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
         done.add((first.content.start, first.content.end))
         sides = tuple(dict.fromkeys(s.st.side for s in group))
         evidence = _whole(first, text)
-        out.append(Agreement(_id("agreement", "joint", sides, evidence), _topic(first.content.text, ""), sides,
+        out.append(Agreement(_id("agreement", "joint", sides, tuple(s.st.id for s in group), evidence),
+                             _topic(first.content.text, ""), sides,
                              (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
     # two sides' own statements saying the same thing
     disputed = {(d.claim.statement_id, d.counter.statement_id) for d in disputes}
@@ -509,7 +512,8 @@ def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
                 continue
             if _sim(a, b, weights) < AGREE_SIM or _clash(a, b):
                 continue
-            out.append(Agreement(_id("agreement", "same", a.st.side, b.st.side, a.st.content, b.st.content),
+            out.append(Agreement(_id("agreement", "same", a.st.side, b.st.side, a.st.id, b.st.id, a.st.content,
+                                     b.st.content),
                                  _topic(a.st.content.text, ""),
                                  (a.st.side, b.st.side), (a.st.content, b.st.content), "agreement:same-words",
                                  (a.st.id, b.st.id), 0.6))
