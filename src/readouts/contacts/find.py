@@ -31,6 +31,7 @@ from readouts.contacts.triggers import (
     planned_or_negated,
     prep_objects,
 )
+from readouts.faults import confined
 from readouts.parse.dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Contact, Participant, Span
@@ -308,23 +309,23 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
             continue
         seen_heads.add(trig.head)
         head = doc[trig.head]
-        anaphor = trig.rule.endswith("_anaphor")
-        when = None if anaphor else _pick_date(owned.get(n) or after.get(n), loose.get(head.sent.start), head)
-        planned, negated = planned_or_negated(doc, trig, when)
-        if negated:
-            continue
-        parties = _resolve_parties(doc, resolver, trig)
-        mediators = _mediators(doc, resolver, trig)
-        mediator_sides = {m.side for m in mediators}
-        parties = [p for p in parties if p.side not in mediator_sides]
-        dual = any(p.plural and p.rule == "plural" for p in parties) or _plural_modifier(doc, trig)
-        plural = dual or any(p.plural for p in parties)
-        parties = [p for p in parties if not p.plural and p.side]
-        if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
-            continue
-        out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
-                            _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head), dual,
-                            mediators))
+        with confined("contacts", doc, head.sent):  # a fault in a rule costs this mention only
+            anaphor = trig.rule.endswith("_anaphor")
+            when = None if anaphor else _pick_date(owned.get(n) or after.get(n), loose.get(head.sent.start), head)
+            planned, negated = planned_or_negated(doc, trig, when)
+            if negated:
+                continue
+            parties = _resolve_parties(doc, resolver, trig)
+            mediators = _mediators(doc, resolver, trig)
+            parties = [p for p in parties if p.side not in {m.side for m in mediators}]
+            dual = any(p.plural and p.rule == "plural" for p in parties) or _plural_modifier(doc, trig)
+            plural = dual or any(p.plural for p in parties)
+            parties = [p for p in parties if not p.plural and p.side]
+            if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
+                continue
+            out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
+                                _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head), dual,
+                                mediators))
     return out
 
 
