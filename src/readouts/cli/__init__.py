@@ -50,6 +50,24 @@ def _valid_date(value: str) -> str:
     return value
 
 
+def add_fetch_options(p: argparse.ArgumentParser) -> None:
+    """``--timeout`` and ``--allow-private``: how URLs are fetched (``readouts.read.fetch``)."""
+    p.add_argument("--timeout", type=_positive_seconds, default=20.0,
+                   help="seconds allowed for fetching each URL, redirects and all (default 20)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="fetch URLs on loopback, private and link-local addresses (refused by default)")
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 3600 seconds: {value!r}")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readouts",
@@ -66,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text, HTML or .jsonl files, URLs, or - for stdin (default)")
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD (single inputs)")
     p.add_argument("--format", choices=("text", "json", "jsonl", "md", "html"), default="text")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    add_fetch_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("compare", help="compare accounts of one event", description=COMPARE_HELP,
@@ -80,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                    default=os.environ.get("READOUTS_COMPARE_BACKEND", "auto"),
                    help="how points are aligned (default: $READOUTS_COMPARE_BACKEND, else auto: "
                         "embeddings when installed, else lexical)")
-    p.add_argument("--timeout", type=float, default=20.0)
+    add_fetch_options(p)
     p.set_defaults(func=cmd_compare)
 
     for modname in PLUGINS:
@@ -104,7 +122,7 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     failed = 0
     single = args.format != "jsonl"
     for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
-                                             on_error=report)):
+                                             allow_private=args.allow_private, on_error=report)):
         if isinstance(result, (InputError, AnalysisError)):
             report(str(result))
             failed += 1
@@ -127,7 +145,8 @@ def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         raise InputError("compare", "needs at least two documents")
     if args.side and len(args.side) != len(args.inputs):
         raise InputError("--side", f"give one --side per document ({len(args.inputs)}), or none")
-    articles = [read_document(src, published=args.published, timeout=args.timeout) for src in args.inputs]
+    articles = [read_document(src, published=args.published, timeout=args.timeout, allow_private=args.allow_private)
+                for src in args.inputs]
     result = compare(articles, sides=args.side or None, backend=args.backend)
     _write(render_comparison(result, args.format))
     return 0

@@ -92,12 +92,14 @@ def _fmt(p: argparse.ArgumentParser) -> None:
 
 
 def add_commands(sub) -> None:
+    from readouts.cli import add_fetch_options
+
     p = sub.add_parser("ingest", help="read and analyse articles into the store", description=INGEST_HELP,
                        formatter_class=RAW)
     p.add_argument("sources", nargs="+", help="files, folders, feeds, WARC files, URL lists or URLs")
     _db(p)
     p.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    add_fetch_options(p)
     p.add_argument("--report", metavar="FILE", help="also write the counts and failures to FILE as JSON")
     p.add_argument("--no-compare", action="store_true",
                    help="do not compare the accounts of different sides of one event (faster)")
@@ -194,7 +196,8 @@ def cmd_ingest(args, report: Report) -> int:
     bar = _ProgressBar(sys.stderr, report)
     try:
         result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
-                        comparer=None if args.no_compare else "auto", on_progress=bar, on_warning=report)
+                        allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
+                        on_progress=bar, on_warning=report)
     finally:
         bar.close()
         store.close()

@@ -3,10 +3,11 @@
 Text, HTML and JSONL files and single URLs are read by ``readouts.read.inputs``;
 this module adds what a corpus brings: folders (walked in name order), RSS
 and Atom feeds (files or URLs; an item's full content when the feed carries
-it, else the page it links to), WARC files of news crawls (every HTML
-response) and lists of URLs (``.urls`` files, or ``.txt`` files holding
-nothing but URLs). Like ``read_articles``, nothing here raises for a bad
-input: an ``InputError`` comes out in its place, named by where it came from.
+it, else the page it links to), WARC files of news crawls
+(every HTML response) and lists of URLs (``.urls`` files, or ``.txt`` files
+holding nothing but URLs). Like ``read_articles``, nothing here raises for a
+bad input: an ``InputError`` comes out in its place, named by where it came
+from. Every URL is fetched once, by ``readouts.read.fetch``.
 """
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from readouts.errors import InputError
 from readouts.records import Article
+
+if TYPE_CHECKING:
+    from readouts.read.fetch import Fetched
 
 Item = tuple[str, "Article | InputError"]  # (where it came from, the article or why not)
 Warn = Callable[[str], None]
@@ -35,6 +40,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES 
 MIN_FEED_CONTENT_CHARS = 400
 _URL = re.compile(r"^https?://\S+$")
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)[\s>]")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 
 
 def is_url(source: str) -> bool:
@@ -55,21 +61,25 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
     return out
 
 
-def read_source(source: str, *, published: str | None = None, timeout: float = 20.0,
+def read_source(source: str, *, published: str | None = None, timeout: float = 20.0, allow_private: bool = False,
                 on_warning: Warn | None = None) -> Iterator[Item]:
-    """Every article one source holds, each with where it came from."""
+    """Every article one source holds, each with where it came from.
+
+    ``timeout`` and ``allow_private`` apply to every URL fetched for it (see ``readouts.read.fetch``).
+    """
     from readouts.read.inputs import read_articles
 
     lower = source.lower()
+    net = {"timeout": timeout, "allow_private": allow_private, "on_warning": on_warning}
     try:
         if is_url(source):
-            yield from _read_url(source, published=published, timeout=timeout, on_warning=on_warning)
+            yield from _read_url(source, published=published, **net)
         elif lower.endswith(WARC_SUFFIXES):
             yield from read_warc(source)
         elif lower.endswith(FEED_SUFFIXES):
-            yield from read_feed(_read_bytes(source), source, timeout=timeout, on_warning=on_warning)
+            yield from read_feed(_read_bytes(source), source, **net)
         elif lower.endswith(URL_LIST_SUFFIXES) or (lower.endswith(TEXT_SUFFIXES) and _is_url_list(source)):
-            yield from read_url_list(source, timeout=timeout, on_warning=on_warning)
+            yield from read_url_list(source, **net)
         else:
             for item in read_articles([source], published=published, timeout=timeout, on_error=on_warning):
                 yield (item.source if isinstance(item, InputError) else _where(source, item)), item
@@ -101,7 +111,8 @@ def _is_url_list(path: str) -> bool:
     return bool(lines) and all(is_url(ln) for ln in lines)
 
 
-def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
+def read_url_list(path: str, *, timeout: float = 20.0, allow_private: bool = False,
+                  on_warning: Warn | None = None) -> Iterator[Item]:
     """One article per URL line (blank lines and ``#`` comments skipped)."""
     from readouts.read.inputs import read_document
 
@@ -113,38 +124,30 @@ def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None =
             yield f"{path}:{lineno}", InputError(f"{path}:{lineno}", f"not an http(s) URL: {url[:80]!r}")
             continue
         try:
-            yield url, read_document(url, timeout=timeout, on_warning=on_warning)
+            yield url, read_document(url, timeout=timeout, allow_private=allow_private, on_warning=on_warning)
         except InputError as err:
             yield url, err
 
 
-def _read_url(url: str, *, published: str | None, timeout: float, on_warning: Warn | None) -> Iterator[Item]:
-    """A URL is a feed when what it serves is one; otherwise one page."""
-    from readouts.read.inputs import read_document
+def _read_url(url: str, *, published: str | None, timeout: float, allow_private: bool,
+              on_warning: Warn | None) -> Iterator[Item]:
+    """A URL is a feed when what it serves is one; otherwise one page. Fetched once either way."""
+    from readouts.read.fetch import fetch
+    from readouts.read.inputs import article_from_fetched
 
-    body = _fetch(url, timeout)
-    if _FEED_ROOT.search(body[:2048]) and not re.search(rb"<html[\s>]", body[:2048], re.IGNORECASE):
-        yield from read_feed(body, url, timeout=timeout, on_warning=on_warning)
+    fetched = fetch(url, timeout=timeout, allow_private=allow_private)
+    if _is_feed(fetched):
+        yield from read_feed(fetched.body, url, base=fetched.url, timeout=timeout, allow_private=allow_private,
+                             on_warning=on_warning)
     else:
-        yield url, read_document(url, published=published, timeout=timeout, on_warning=on_warning)
+        yield url, article_from_fetched(fetched, published=published, on_warning=on_warning)
 
 
-def _fetch(url: str, timeout: float) -> bytes:
-    import urllib.error
-    import urllib.request
-
-    from readouts.read.inputs import MAX_FETCH_BYTES, USER_AGENT
-
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(MAX_FETCH_BYTES)
-    except urllib.error.HTTPError as err:
-        raise InputError(url, f"could not fetch: HTTP {err.code} {err.reason}") from None
-    except urllib.error.URLError as err:
-        raise InputError(url, f"could not fetch: {err.reason}") from None
-    except (OSError, ValueError) as err:
-        raise InputError(url, f"could not fetch: {err}") from None
+def _is_feed(fetched: Fetched) -> bool:
+    if fetched.content_type in FEED_TYPES:
+        return True
+    head = fetched.body[:2048]
+    return bool(_FEED_ROOT.search(head)) and not re.search(rb"<html[\s>]", head, re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- feeds
@@ -187,7 +190,8 @@ def feed_date(value: str | None) -> str | None:
         return None
 
 
-def read_feed(raw: bytes, source: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
+def read_feed(raw: bytes, source: str, *, base: str | None = None, timeout: float = 20.0,
+              allow_private: bool = False, on_warning: Warn | None = None) -> Iterator[Item]:
     """The articles of an RSS 2.0, RSS 1.0 or Atom feed, in feed order."""
     from defusedxml import ElementTree as SafeET
     from defusedxml.common import DefusedXmlException
@@ -210,7 +214,8 @@ def read_feed(raw: bytes, source: str, *, timeout: float = 20.0, on_warning: War
         text = fragment_text(content)
         if len(text) < MIN_FEED_CONTENT_CHARS and link:
             try:
-                page = read_document(link, published=published, timeout=timeout, on_warning=on_warning)
+                page = read_document(link, published=published, timeout=timeout, allow_private=allow_private,
+                                     on_warning=on_warning)
             except InputError as err:
                 yield where, err
                 continue
