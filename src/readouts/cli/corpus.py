@@ -69,8 +69,9 @@ examples:
 SERVE_HELP = """\
 Browse the store in a web browser (read-only): events with a timeline, one
 event's accounts side by side, articles with their statements highlighted,
-pairs of sides, search; a JSON API under /api. Binds 127.0.0.1 unless --host
-is given.
+pairs of sides, search; a JSON API under /api. Served by waitress (8 worker
+threads, idle connections closed after 30 s). Binds 127.0.0.1 unless --host
+is given; another address prints a warning, as there is no login.
 
 examples:
   readouts serve --db readouts.db
