@@ -107,6 +107,67 @@ def test_errors_have_one_json_shape_and_an_error_page(app):
     assert status == 405 and "read-only" in json.loads(body)["error"]["message"]
 
 
+SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+
+
+@pytest.mark.parametrize("path", [
+    "/events?page=%C2%B2", "/api/events?page=%C2%B2",  # '²' passes str.isdigit
+    "/api/events?page=10**30", "/events?page=1" + "0" * 30, "/api/events?page=-1", "/api/events?page=0",
+    "/api/events?page=%D9%A3",  # an Arabic-Indic 3: int() takes it, a URL should not
+    "/api/events?page=10001",
+    "/api/search?q=" + "a" * 60_000, "/search?q=" + "Putin+" * 10_000,
+    "/api/events?actor=" + "x" * 501,
+    "/api/events?" + "&".join(f"p{n}=1" for n in range(60)),
+    "/api/articles/a1?hl=%D9%A3-%D9%A4", "/api/articles/a1?hl=1-" + "9" * 5000, "/api/articles/a1?hl=5",
+])
+def test_bad_parameters_are_400s_with_the_security_headers(app, path):
+    status, headers, body = get(app, path)
+    assert status == 400, body[:200]
+    assert all(name in headers for name in SECURITY)
+    if path.startswith("/api/"):
+        assert headers["Content-Type"] == "application/json"
+        error = json.loads(body)["error"]
+        assert error["status"] == 400 and error["message"] and "Traceback" not in body
+    else:
+        assert headers["Content-Type"].startswith("text/html") and "Error 400" in body
+    assert len(body) < 5000  # the message quotes at most the start of a long value
+
+
+def test_a_good_page_number_still_pages(app):
+    assert get(app, "/api/events?page=1")[0] == 200 and get(app, "/api/events?page=10000")[0] == 200
+
+
+def test_a_fault_inside_a_view_is_a_500_in_the_same_shape(app, monkeypatch):
+    from readouts.store import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /home/user/db")
+
+    monkeypatch.setattr(queries, "list_events", broken)
+    for path in ("/api/events", "/events"):
+        status, headers, body = get(app, path)
+        assert status == 500 and all(name in headers for name in SECURITY)
+        assert "RuntimeError" in body and "secret detail" not in body and "Traceback" not in body
+    assert json.loads(get(app, "/api/events")[2])["error"]["status"] == 500
+
+
+def test_an_overlong_path_is_refused(app):
+    status, headers, body = get(app, "/events/" + "e" * 5000)
+    assert status == 414 and "Content-Security-Policy" in headers
+
+
+def test_a_60000_character_search_over_http_is_a_400(db):
+    server, _ = _serving(db)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(server.url + "/api/search?q=" + "a" * 60_000, timeout=10)
+        assert err.value.code == 400 and "Content-Security-Policy" in err.value.headers
+        assert json.loads(err.value.read())["error"]["message"] == "q: longer than 500 characters"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_hostile_article_text_is_escaped_everywhere(app, db):
     eid = event_id(db, "FR", "RU")
     pages = [f"/events/{eid}", "/events", "/search?q=Lecornu", "/pairs/FR/RU"]
