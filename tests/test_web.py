@@ -152,7 +152,7 @@ def test_a_fault_inside_a_view_is_a_500_in_the_same_shape(app, monkeypatch):
 
 
 def test_an_overlong_path_is_refused(app):
-    status, headers, body = get(app, "/events/" + "e" * 5000)
+    status, headers, _body = get(app, "/events/" + "e" * 5000)
     assert status == 414 and "Content-Security-Policy" in headers
 
 

@@ -110,7 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(text: str) -> None:
+def _write(text: str, *, json_doc: bool = False) -> None:
+    """Print a view (control characters removed) or a JSON document (control characters escaped)."""
+    from readouts.cli.output import json_printable, printable
+
+    text = json_printable(text) if json_doc else printable(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -128,9 +132,9 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             failed += 1
             continue
         if args.format == "jsonl":
-            _write(json.dumps(result.to_json(), ensure_ascii=False))
+            _write(json.dumps(result.to_json(), ensure_ascii=False), json_doc=True)
         else:
-            _write(render_analysis(result, args.format))
+            _write(render_analysis(result, args.format), json_doc=args.format == "json")
         if single:
             sys.stdout.flush()
     return 1 if failed else 0
@@ -148,35 +152,45 @@ def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     articles = [read_document(src, published=args.published, timeout=args.timeout, allow_private=args.allow_private)
                 for src in args.inputs]
     result = compare(articles, sides=args.side or None, backend=args.backend)
-    _write(render_comparison(result, args.format))
+    _write(render_comparison(result, args.format), json_doc=args.format == "json")
     return 0
 
 
+def _report(message: str) -> None:
+    """One line on stderr, control characters removed (messages quote URLs, ids and article text)."""
+    from readouts.cli.output import printable
+
+    sys.stderr.write(f"readouts: {printable(message, keep_newlines=False)}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The ``readouts`` command. A Ctrl-C at any point, start-up included (spaCy takes seconds to
+    load), ends in one line and exit status 130."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        _report("interrupted")
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-
-    def report(message: str) -> None:
-        sys.stderr.write(f"readouts: {message}\n")
-
     try:
-        return args.func(args, report)
+        return args.func(args, _report)
     except ReadoutsError as err:
-        report(str(err))
+        _report(str(err))
         return err.exit_code
-    except KeyboardInterrupt:
-        report("interrupted")
-        return 130
     except BrokenPipeError:
         # The reader went away (``readouts ... | head -1``): that is not an error. Point stdout at
         # devnull so the interpreter's final flush does not raise again (Python's signal docs).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as err:  # noqa: BLE001 - never a traceback to the user
-        report(f"internal error: {type(err).__name__}: {err} (please report this)")
+        _report(f"internal error: {type(err).__name__}: {err} (please report this)")
         return 70
 
 

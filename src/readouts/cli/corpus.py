@@ -157,11 +157,16 @@ def add_commands(sub) -> None:
 
 
 def _out(text: str) -> None:
+    from readouts.cli.output import printable
+
+    text = printable(text)  # stored article text must not reach the terminal raw
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _json(obj) -> None:
-    _out(json.dumps(obj, ensure_ascii=False, indent=2))
+    from readouts.cli.output import json_printable
+
+    sys.stdout.write(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 class _ProgressBar:
