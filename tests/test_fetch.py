@@ -263,3 +263,17 @@ def test_ingest_of_a_url_fetches_it_once_and_refuses_loopback_unless_allowed(ser
                          analyzer=lambda batch: [Analysis(a) for a in batch])
         assert (allowed.stored, allowed.failures) == (1, ())
     assert HITS == {"/page": 1}
+
+
+def test_a_resolver_that_does_not_answer_is_cut_at_the_deadline(monkeypatch):
+    import socket
+
+    def hanging(*args, **kwargs):
+        time.sleep(3)
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    start = time.monotonic()
+    with pytest.raises(InputError, match=r"timed out after 0\.5s"):
+        fetch("http://news.example/a", timeout=0.5)
+    assert time.monotonic() - start < 1.5

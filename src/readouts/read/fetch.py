@@ -23,6 +23,7 @@ resolve and connect on its own, out of reach of the address check.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import ipaddress
 import socket
@@ -184,13 +185,32 @@ def address_kind(address: str) -> str | None:
     return None
 
 
-def _resolve(host: str, port: int) -> list[tuple[socket.AddressFamily, str]]:
-    """Every (family, address) ``host`` resolves to, in the resolver's order (IPv4 and IPv6)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+def _resolve(host: str, port: int, deadline: float) -> list[tuple[socket.AddressFamily, str]]:
+    """Every (family, address) ``host`` resolves to, in the resolver's order (IPv4 and IPv6).
+
+    The lookup runs in a helper thread so that a resolver that does not answer is cut at
+    the fetch's deadline too (the thread ends when the resolver gives up on its own).
+    """
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return [(socket.AF_INET6 if ip.version == 6 else socket.AF_INET, host)]
+    future = _resolver().submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        infos = future.result(timeout=_left(deadline, None))
+    except TimeoutError:
+        raise _Deadline() from None
     seen: dict[str, socket.AddressFamily] = {}
     for family, _type, _proto, _name, sockaddr in infos:
         seen.setdefault(sockaddr[0], family)
     return [(family, address) for address, family in seen.items()]
+
+
+@functools.cache
+def _resolver() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="readouts-resolve")
 
 
 class _GuardedBackend(httpcore.NetworkBackend):
@@ -202,7 +222,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self.plain = httpcore.SyncBackend()
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        addresses = _resolve(host, port)
+        addresses = _resolve(host, port, self.deadline)
         if not self.allow_private:
             # Any non-public answer refuses the host: a mixed answer is how rebinding tricks start.
             for _family, address in addresses:
