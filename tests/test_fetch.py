@@ -277,3 +277,41 @@ def test_a_resolver_that_does_not_answer_is_cut_at_the_deadline(monkeypatch):
     with pytest.raises(InputError, match=r"timed out after 0\.5s"):
         fetch("http://news.example/a", timeout=0.5)
     assert time.monotonic() - start < 1.5
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """An https server on 127.0.0.1 whose certificate names localhost (made by openssl for the test)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True, timeout=60)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://localhost:{httpd.server_address[1]}", cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_is_verified_against_the_host_name_though_the_socket_goes_to_the_checked_address(tls_server,
+                                                                                                monkeypatch):
+    import ssl
+
+    url, cert = tls_server
+    with pytest.raises(InputError, match="could not fetch: .*CERTIFICATE_VERIFY_FAILED"):
+        fetch(f"{url}/page", allow_private=True, timeout=5)  # a self-signed certificate is refused
+    monkeypatch.setattr(fetch_module, "_ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
+    assert fetch(f"{url}/page", allow_private=True, timeout=5).body == PAGE
+    with pytest.raises(InputError, match="refused: localhost is 127.0.0.1, a loopback address"):
+        fetch(f"{url}/page", timeout=5)
