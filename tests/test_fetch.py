@@ -315,3 +315,10 @@ def test_https_is_verified_against_the_host_name_though_the_socket_goes_to_the_c
     assert fetch(f"{url}/page", allow_private=True, timeout=5).body == PAGE
     with pytest.raises(InputError, match="refused: localhost is 127.0.0.1, a loopback address"):
         fetch(f"{url}/page", timeout=5)
+
+
+@pytest.mark.parametrize("source", ["ftp://example.org/a.txt", "file:///etc/hostname", "gopher://x/1"])
+def test_other_schemes_given_as_inputs_are_refused_not_read_as_paths(source):
+    with pytest.raises(InputError) as err:
+        read_document(source)
+    assert (err.value.source, err.value.problem) == (source, "not an http(s) URL: only http and https URLs are fetched")

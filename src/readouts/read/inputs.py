@@ -35,6 +35,7 @@ STDIN_NAME = "<stdin>"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _BOM = b"\xef\xbb\xbf"
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]+://", re.IGNORECASE)  # ftp://, file://: refused, not read as paths
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 Warn = Callable[[str], None]
@@ -76,6 +77,8 @@ def read_document(source: str, *, published: str | None = None, timeout: float =
         published = _check_date(published, "--published")
     if _is_jsonl(source):
         raise InputError(source, "a .jsonl batch is not one document; use `readouts analyze` for batches")
+    if _OTHER_SCHEME.match(source) and not _is_url(source):
+        raise InputError(source, "not an http(s) URL: only http and https URLs are fetched")
     if _is_url(source):
         from readouts.read.fetch import fetch  # httpx is imported only when a URL is read
 
