@@ -77,7 +77,7 @@ def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = MAX_FETCH_BYTES,
                       timeout=httpx.Timeout(timeout),
                       headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}) as client:
         try:
-            return _fetch(client, url, timeout=timeout, max_bytes=max_bytes)
+            return _fetch(client, url, max_bytes=max_bytes)
         except InputError:
             raise
         except Refused as err:
@@ -91,7 +91,7 @@ def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = MAX_FETCH_BYTES,
             raise InputError(url, f"could not fetch: {_reason(err)}") from None
 
 
-def _fetch(client: httpx.Client, url: str, *, timeout: float, max_bytes: int) -> Fetched:
+def _fetch(client: httpx.Client, url: str, *, max_bytes: int) -> Fetched:
     """Follow redirects one hop at a time, each hop's URL checked before it is requested."""
     hop, shown = httpx.URL(url), url  # shown: the hop as the server wrote it, for messages
     for redirects in range(MAX_REDIRECTS + 1):
