@@ -155,13 +155,14 @@ def _read(source: str, **kwargs) -> Iterator[tuple[str, Article | InputError]]:
 
 
 def ingest(store: Store, sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
-           comparer: Callable | None | str = "auto", batch_size: int = 8,
+           allow_private: bool = False, comparer: Callable | None | str = "auto", batch_size: int = 8,
            analyzer: Callable[[list[Article]], list[Analysis | ReadoutsError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
            on_warning: Callable[[str], None] | None = None,
            max_chars: int | None = MAX_CHARS, article_timeout: float | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
+    ``timeout`` and ``allow_private`` apply to every URL fetched (``readouts.read.fetch``).
     Returns the counts and every failure with its reason; raises ``StoreError``
     only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
     (a list of articles in, one ``Analysis`` or ``ReadoutsError`` each out).
@@ -201,7 +202,8 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
 
     for source in files:
         current = source
-        for where, item in _read(source, published=published, timeout=timeout, on_warning=on_warning):
+        for where, item in _read(source, published=published, timeout=timeout, allow_private=allow_private,
+                                 on_warning=on_warning):
             if isinstance(item, InputError):
                 tally.failures.append(Failure(where, item.problem))
                 continue

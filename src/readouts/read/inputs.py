@@ -1,5 +1,8 @@
 """Reading articles: text and HTML files, stdin, http(s) URLs and JSONL batches.
 
+URLs are fetched by ``readouts.read.fetch`` (an overall deadline, a size cap,
+no private addresses unless ``allow_private``).
+
 Offsets in every output are into ``Article.text`` exactly as decoded here:
 bytes are read and decoded as UTF-8 (a leading byte-order mark is dropped)
 with no newline translation, so ``\\r\\n`` stays two characters. Text that is
@@ -19,23 +22,24 @@ from __future__ import annotations
 import json
 import re
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readouts.errors import InputError
 from readouts.records import Article
+
+if TYPE_CHECKING:
+    from readouts.read.fetch import Fetched
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-# A news page is well under this; the cap keeps a wrong URL from filling memory.
-MAX_FETCH_BYTES = 20 * 1024 * 1024
-USER_AGENT = "readouts (+https://github.com/readouts)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 _BOM = b"\xef\xbb\xbf"
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]+://", re.IGNORECASE)  # ftp://, file://: refused, not read as paths
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 Warn = Callable[[str], None]
@@ -53,12 +57,13 @@ def clean_text(text: str) -> tuple[str, str | None]:
 
 
 def read_articles(sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
-                  on_error: Warn | None = None) -> Iterator[Article | InputError]:
+                  allow_private: bool = False, on_error: Warn | None = None) -> Iterator[Article | InputError]:
     """Articles from each source in input order; an ``InputError`` in place of a bad one.
 
     ``published`` (``YYYY-MM-DD``) applies to single inputs; JSONL lines carry
     their own. ``on_error`` receives warnings that do not stop an input (an
-    HTML page's unusable date, say).
+    HTML page's unusable date, say). ``timeout`` and ``allow_private`` are for
+    URLs (``readouts.read.fetch.fetch``).
     """
     if published is not None:
         try:
@@ -71,7 +76,8 @@ def read_articles(sources: Iterable[str], *, published: str | None = None, timeo
             yield from read_jsonl(source, on_warning=on_error)
             continue
         try:
-            yield read_document(source, published=published, timeout=timeout, on_warning=on_error)
+            yield read_document(source, published=published, timeout=timeout, allow_private=allow_private,
+                                on_warning=on_error)
         except InputError as err:
             yield err
         except Exception as err:  # noqa: BLE001 - a reader's fault costs this input only
@@ -79,7 +85,7 @@ def read_articles(sources: Iterable[str], *, published: str | None = None, timeo
 
 
 def read_document(source: str, *, published: str | None = None, timeout: float = 20.0,
-                  on_warning: Warn | None = None) -> Article:
+                  allow_private: bool = False, on_warning: Warn | None = None) -> Article:
     """One article from a text or HTML file, ``-`` (stdin) or an http(s) URL.
 
     Raises ``InputError`` naming the source when it cannot be read or is empty.
@@ -88,22 +94,43 @@ def read_document(source: str, *, published: str | None = None, timeout: float =
         published = _check_date(published, "--published")
     if _is_jsonl(source):
         raise InputError(source, "a .jsonl batch is not one document; use `readouts analyze` for batches")
+    if _OTHER_SCHEME.match(source) and not _is_url(source):
+        raise InputError(source, "not an http(s) URL: only http and https URLs are fetched")
     if _is_url(source):
-        raw, charset, is_html = _fetch(source, timeout)
-        name, article_id, url = source, source, source
-    elif source == STDIN:
+        from readouts.read.fetch import fetch  # httpx is imported only when a URL is read
+
+        fetched = fetch(source, timeout=timeout, allow_private=allow_private)
+        return article_from_fetched(fetched, published=published, on_warning=on_warning)
+    if source == STDIN:
         raw, charset, is_html = _read_stdin(), None, None
-        name, article_id, url = STDIN_NAME, "stdin", None
+        name, article_id = STDIN_NAME, "stdin"
     else:
         raw, charset = _read_file(source), None
         is_html = True if source.lower().endswith(HTML_SUFFIXES) else None
-        name, article_id, url = source, Path(source).stem, None
+        name, article_id = source, Path(source).stem
+    return _article_from_bytes(raw, charset, is_html, name=name, article_id=article_id, url=None,
+                               published=published, warn=on_warning)
+
+
+def article_from_fetched(fetched: Fetched, *, published: str | None = None,
+                         on_warning: Warn | None = None) -> Article:
+    """The article a fetched page holds: its id is the URL asked for, its ``url`` where it was served from."""
+    # What the server says it sent decides; an unhelpful type (application/octet-stream) is sniffed.
+    kind = fetched.content_type
+    is_html = True if kind in HTML_TYPES else False if kind == "text/plain" else None
+    return _article_from_bytes(fetched.body, fetched.charset, is_html, name=fetched.requested,
+                               article_id=fetched.requested, url=fetched.url, published=published, warn=on_warning)
+
+
+def _article_from_bytes(raw: bytes, charset: str | None, is_html: bool | None, *, name: str, article_id: str,
+                        url: str | None, published: str | None, warn: Warn | None) -> Article:
+    """Text or HTML bytes as an Article; ``is_html`` None means sniff the bytes."""
     if is_html is None:
         is_html = looks_like_html(raw)
     if is_html:
         return _article_from_html(raw, charset, name=name, article_id=article_id, url=url,
-                                  published=published, warn=on_warning)
-    text = _cleaned(decode_text(raw, name, charset), name, on_warning)
+                                  published=published, warn=warn)
+    text = _cleaned(decode_text(raw, name, charset), name, warn)
     if not text.strip():
         raise InputError(name, "the text is empty")
     return Article(text=text, id=article_id, published=published, url=url)
@@ -264,34 +291,6 @@ def _read_stdin() -> bytes:
         raise InputError(STDIN_NAME, f"cannot read: {err}") from None
     # A text stream without a buffer (a test's StringIO): it is already decoded.
     return clean_text(data)[0].encode("utf-8") if isinstance(data, str) else data
-
-
-def _fetch(url: str, timeout: float) -> tuple[bytes, str | None, bool | None]:
-    """The body, its declared charset and whether the server says it is HTML."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain, */*"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_FETCH_BYTES + 1)
-            content_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-    except urllib.error.HTTPError as err:
-        raise InputError(url, f"could not fetch: HTTP {err.code} {err.reason}") from None
-    except urllib.error.URLError as err:
-        reason = err.reason
-        if isinstance(reason, TimeoutError):
-            reason = f"timed out after {timeout:g}s"
-        raise InputError(url, f"could not fetch: {reason}") from None
-    except TimeoutError:
-        raise InputError(url, f"could not fetch: timed out after {timeout:g}s") from None
-    except (OSError, ValueError) as err:
-        raise InputError(url, f"could not fetch: {err}") from None
-    if len(body) > MAX_FETCH_BYTES:
-        raise InputError(url, f"could not fetch: larger than {MAX_FETCH_BYTES // (1024 * 1024)} MB")
-    if content_type in ("text/html", "application/xhtml+xml"):
-        return body, charset, True
-    if content_type == "text/plain":
-        return body, charset, False
-    return body, charset, None
 
 
 def _article_from_html(raw: bytes, charset: str | None, *, name: str, article_id: str, url: str | None,
