@@ -185,8 +185,12 @@ def _insert_many(conn, table, rows: list[dict]) -> None:
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", values)
 
 
-def generate(db: str, articles: int, *, batch: int = 2000, seed: int = 7, log=print) -> dict[str, int]:
-    """Write ``articles`` synthetic articles into a new store at ``db``; returns its row counts."""
+def generate(db: str, articles: int, *, batch: int = 2000, seed: int = 7, log=print,
+             derive_only: bool = False) -> dict[str, int]:
+    """Write ``articles`` synthetic articles into a new store at ``db``; returns its row counts.
+
+    ``derive_only`` skips the records (already written by a run that was stopped while deriving).
+    """
     from readouts.store import schema
 
     rng = random.Random(seed)
@@ -194,9 +198,9 @@ def generate(db: str, articles: int, *, batch: int = 2000, seed: int = 7, log=pr
     start = time.monotonic()
     tables = ("articles", "article_sides", "actors", "statements", "contacts")
     with open_store(db, create=True) as store:
-        if store.counts()["articles"]:
+        if store.counts()["articles"] and not derive_only:
             raise SystemExit(f"{db}: not empty")
-        for first in range(0, articles, batch):
+        for first in range(0, 0 if derive_only else articles, batch):
             rows: dict[str, list[dict]] = {t: [] for t in tables}
             for n in range(first, min(articles, first + batch)):
                 for table, items in make_article(world, n).items():
@@ -228,8 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--articles", type=int, default=10_000)
     p.add_argument("--db", required=True, help="a new SQLite file or an empty postgresql:// database")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--derive-only", action="store_true",
+                   help="only derive people, events and the search index from the records already written")
     args = p.parse_args(argv)
-    generate(args.db, args.articles, seed=args.seed)
+    generate(args.db, args.articles, seed=args.seed, derive_only=args.derive_only)
     return 0
 
 

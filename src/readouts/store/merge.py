@@ -118,8 +118,9 @@ def _write_events(conn: sa.Connection, clusters: Sequence[Sequence[Report]], com
     for row, cluster in zip(rows, clusters):
         reporting = sorted({r.article_id for r in cluster})
         outlets += [{"event_id": row["id"], "outlet": o} for o in sorted({meta[a][1] for a in reporting if meta[a][1]})]
+        # Points pair statements of two different articles: an event reported once has none.
         points = compare_event(conn, row["id"], [s for s in row["sides"].split("|") if s], comparer) \
-            if comparer is not None and row["sides"] else []
+            if comparer is not None and row["sides"] and row["reports"] > 1 else []
         if points:
             conn.execute(schema.event_points.insert(), points)
         row["conflicts"] = sum(p["kind"] == "conflict" for p in points)
