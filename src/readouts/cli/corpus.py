@@ -1,4 +1,4 @@
-"""``readouts ingest | db | events | timeline | show | export | serve``: the corpus commands.
+"""``readouts ingest | db | reanalyze | events | timeline | show | export | serve``: the corpus commands.
 
 Each handler is one call into ``readouts.store`` (or ``readouts.web``) plus
 rendering. ``--db`` defaults to ``$READOUTS_DB`` or ``readouts.db``.
@@ -36,6 +36,16 @@ to the latest version; `status` shows its version and row counts.
 examples:
   readouts db upgrade --db readouts.db
   readouts db status --db postgresql://user@localhost/readouts
+"""
+REANALYZE_HELP = """\
+Analyse the stored articles again with the current rules (after an upgrade of
+readouts), replace their records and rebuild the events. Each article keeps the
+readouts version that made its analysis. An article whose new analysis fails
+keeps its old records and is listed; the exit status is then 1.
+
+examples:
+  readouts reanalyze --db readouts.db
+  readouts reanalyze --db postgresql://user@localhost/readouts --since 2024-01
 """
 EVENTS_HELP = """\
 List events (contacts merged across the articles that report them), newest first.
@@ -115,6 +125,14 @@ def add_commands(sub) -> None:
     p.add_argument("action", choices=("upgrade", "status"))
     _db(p)
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("reanalyze", help="analyse stored articles again with the current rules",
+                       description=REANALYZE_HELP, formatter_class=RAW)
+    _db(p)
+    p.add_argument("--since", help="only articles published then or later: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--no-compare", action="store_true",
+                   help="do not compare the accounts of different sides of one event (faster)")
+    p.set_defaults(func=cmd_reanalyze)
 
     p = sub.add_parser("events", help="list events", description=EVENTS_HELP, formatter_class=RAW)
     p.add_argument("--between", nargs="+", metavar="SIDE", default=[], help="sides the event must have (FR RU)")
@@ -226,13 +244,35 @@ def cmd_ingest(args, report: Report) -> int:
     return 0 if result.ok else 1
 
 
+def _analyze_batch(articles):
+    from readouts.analyze import analyze_many
+
+    return list(analyze_many(articles, batch_size=len(articles)))
+
+
+def cmd_reanalyze(args, report: Report) -> int:
+    from readouts.corpus.run import default_comparer
+    from readouts.store import open_store, reanalyze
+
+    with open_store(args.db) as store:
+        result = reanalyze(store, _analyze_batch, since=args.since,
+                           comparer=None if args.no_compare else default_comparer(),
+                           on_progress=lambda done, total: report(f"reanalyze: {done}/{total} articles"))
+    for article_id, reason in result.failures:
+        report(f"failed: {article_id}: {reason} (its old analysis is kept)")
+    report(f"reanalyze: {result.analysed} articles analysed again, {len(result.failures)} failed; "
+           f"{result.events} events")
+    return 1 if result.failures else 0
+
+
 def cmd_db(args, report: Report) -> int:
+    from readouts.corpus.run import default_comparer
     from readouts.store import store_status, upgrade_store
     from readouts.store.db import display_url
     from readouts.store.migrations import LATEST
 
     if args.action == "upgrade":
-        before, after = upgrade_store(args.db)
+        before, after = upgrade_store(args.db, comparer=default_comparer())
         report(f"{display_url(args.db)}: schema version {before} -> {after}" if before != after
                else f"{display_url(args.db)}: already at schema version {after}")
         return 0

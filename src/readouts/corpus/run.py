@@ -92,12 +92,10 @@ class _Tally:
 
 
 def default_comparer():
-    """``readouts.compare`` when that module is present, else None (no cross-account points)."""
-    try:
-        from readouts.divergence.compare import compare
-    except ImportError:
-        return None
-    return compare
+    """The comparer of events' accounts over stored statements (``readouts.corpus.points``)."""
+    from readouts.corpus.points import compare_points
+
+    return compare_points
 
 
 def analyse_batch(batch: list[Article], *, max_chars: int | None = MAX_CHARS,
