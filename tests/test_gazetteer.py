@@ -8,7 +8,6 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from readouts.errors import ModelError
 from readouts.sides.gazetteer import Entry, Gazetteer, Official, gazetteer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -410,33 +409,3 @@ def test_officials_json_has_sources_dates_and_valid_sides():
         assert o["source"].startswith("Wikipedia: "), o
         assert o["from"], o
         assert o["to"] is None or o["from"][:4] <= o["to"][:4], o
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """Point the loader at an empty package data folder in ``tmp_path``."""
-    import readouts.sides.gazetteer as module
-
-    (tmp_path / "data").mkdir()
-    monkeypatch.setattr(module.resources, "files", lambda package: tmp_path)
-    gazetteer.cache_clear()
-    yield tmp_path / "data"
-    gazetteer.cache_clear()
-
-
-def test_missing_data_file_is_a_model_error(data_dir):
-    with pytest.raises(ModelError, match="missing: readouts/data/gazetteer.json"):
-        gazetteer()
-
-
-def test_corrupt_data_file_is_a_model_error(data_dir):
-    (data_dir / "gazetteer.json").write_text('{"entries": [', encoding="utf-8")
-    with pytest.raises(ModelError, match="corrupt: readouts/data/gazetteer.json"):
-        gazetteer()
-
-
-def test_data_file_without_a_field_is_a_model_error(data_dir):
-    (data_dir / "gazetteer.json").write_text('{"entries": []}', encoding="utf-8")
-    (data_dir / "officials.json").write_text('{"officials": []}', encoding="utf-8")
-    with pytest.raises(ModelError, match="missing field"):
-        gazetteer()

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
+from readouts.attribution.cues import is_cue_verb, lemma
 from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.lexicons import Cues as Lexicon
+from readouts.lexicons import cues as lexicon
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}

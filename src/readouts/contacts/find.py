@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from readouts.contacts.parties import Party, PartyResolver, conjuncts, span_of
 from readouts.contacts.triggers import (
     CLAUSE_PREPS,
-    SPEECH,
     Trigger,
     find_triggers,
     is_definite,
-    lexicon,
     planned_or_negated,
     prep_objects,
 )
+from readouts.lexicons import contact_modes as lexicon
+from readouts.lexicons import speech_verbs
 from readouts.parse.dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Contact, Participant, Span
@@ -111,7 +111,7 @@ def _fallback_heads(doc, trig: Trigger) -> list:
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
             heads += _subjects(head.head)
         elif head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ccomp" and \
-                head.head.head.lemma_.lower() in SPEECH:
+                head.head.head.lemma_.lower() in speech_verbs():
             heads += _subjects(head.head.head)  # "Lavrov said the talks with Blinken had been useful"
     return _with_all_conjuncts(heads)
 
@@ -183,7 +183,7 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str
                 return ("after", anchors[node.head.i])  # "after he came to power in February, X and Y signed"
             other_event = node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
                                                       for c in node.children)
-            if other_event and (node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in SPEECH):
+            if other_event and (node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in speech_verbs()):
                 return None
         node = node.head
     return None
@@ -439,7 +439,7 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
             node = tok
             while node.head.i != node.i:
                 node = node.head
-                if node.lemma_.lower() in SPEECH:
+                if node.lemma_.lower() in speech_verbs():
                     said = [p.side for s in _subjects(node) for p in resolver.resolve(s) if p.side]
                     per = said[0] if said else None
                     break
@@ -489,4 +489,4 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
     return contacts
 
 
-__all__ = ["Trigger", "find_contacts", "find_triggers", "lexicon"]
+__all__ = ["Trigger", "find_contacts", "find_triggers"]

@@ -220,7 +220,7 @@ class PartyResolver:
     def context_side(self, tok, party: Party, exclude: set) -> Party:
         """A body named without its country ("The foreign ministry summoned ...") speaks for the
         state the sentences before are about: the first subject with a side, going back."""
-        from readouts.contacts.triggers import lexicon
+        from readouts.lexicons import contact_modes as lexicon
 
         if tok.lemma_.lower() not in lexicon()["body_heads"] or not any(c.lower_ == "the" for c in tok.children):
             return party
@@ -237,7 +237,7 @@ class PartyResolver:
     def _non_state_group(self, tokens) -> str | None:
         """"various Sudanese rebel groups" -> "ORG:Sudanese rebel groups" (the gold's form for
         armed groups that speak for themselves); a later "the rebel groups" is the same side."""
-        from readouts.contacts.triggers import lexicon
+        from readouts.lexicons import contact_modes as lexicon
 
         words = lexicon()["non_state_words"]
         if not any(t.lower_ in words or t.lemma_.lower() in words for t in tokens):
@@ -328,7 +328,7 @@ class PartyResolver:
 def _can_name_a_party(tok) -> bool:
     """A name, a pronoun, or a common noun that can stand for a party ("counterpart",
     "delegation"); "Biden's remarks" or "the attacks" cannot, whatever they mention."""
-    from readouts.contacts.triggers import lexicon
+    from readouts.lexicons import contact_modes as lexicon
 
     if tok.pos_ in ("PROPN", "PRON", "NUM") or tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in _RELATIVE:
         return True

@@ -9,30 +9,14 @@ tells a contact that was held from one announced or proposed ("ready to host",
 """
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 
-from readouts.errors import ModelError
+from readouts.lexicons import contact_modes as lexicon
+from readouts.lexicons import speech_verbs
 from readouts.parse.dates import DateMention
 
-SPEECH = {"say", "tell", "claim", "state", "report", "announce", "insist", "add", "confirm", "note", "accord"}
 CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should", "can", "must"}
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The contact-mode lexicon (``data/contact_modes.json``), loaded once."""
-    try:
-        raw = resources.files("readouts").joinpath("data/contact_modes.json").read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise ModelError(f"data/contact_modes.json: cannot be loaded: {err}") from err
-    for key in ("planning_words", "light_verbs", "sign_objects", "collective_nouns", "needs_channel",
-                "verbs_needing_party_object", "past_markers", "initiative_words"):
-        data[key] = frozenset(data[key])
-    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +191,7 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
             return True, False
         if dep == "ccomp" and up.lemma_.lower() in lex["denial_verbs"]:
             return False, True  # "Moscow denied that Putin had spoken with Trump"
-        if up.lemma_.lower() in SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
+        if up.lemma_.lower() in speech_verbs() or dep in ("ccomp", "relcl", "advcl", "conj"):
             break
         if dep in ("pobj", "prep", "dobj") and up.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in up.children):

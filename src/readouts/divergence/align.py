@@ -17,29 +17,17 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
-from readouts.errors import ModelError
+from readouts.lexicons import divergence as lexicon
 
 # Dependency labels that start a clause worth its own point when the clause is long enough.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp"}
 _MIN_CLAUSE_TOKENS = 5
 _MIN_POINT_WEIGHT = 1.2  # below this a point only frames the event ("X spoke with Y today")
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The word lists of ``data/divergence_lexicon.json`` (loaded once)."""
-    try:
-        raw = resources.files("readouts.data").joinpath("divergence_lexicon.json").read_text(encoding="utf-8")
-        return json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise ModelError(f"readouts/data/divergence_lexicon.json cannot be loaded: {err}") from err
 
 
 @functools.lru_cache(maxsize=1)

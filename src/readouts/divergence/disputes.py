@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readouts import lexicons
 from readouts.divergence import align
 from readouts.records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
 from readouts.sides.gazetteer import gazetteer
@@ -60,7 +61,7 @@ def _counter_kind(st: Statement, text: str) -> str | None:
     """denial | rejection when the statement denies or rejects, from its stance, cue or words."""
     if st.stance in COUNTER_KIND:
         return COUNTER_KIND[st.stance]
-    lex = align.lexicon()
+    lex = lexicons.divergence()
     cue = st.cue.text.lower()
     for word, kind in lex["counter_cues"].items():
         if re.search(rf"\b{re.escape(word)}\b", cue):
@@ -87,7 +88,7 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
     names no side, or only the denier's own.
     """
     c = counter.st.content
-    for pattern in align.lexicon()["embedded_claim_patterns"]:
+    for pattern in lexicons.divergence()["embedded_claim_patterns"]:
         m = _compiled(pattern).match(c.text)
         if not m:
             continue
@@ -141,7 +142,7 @@ def _with_content(st: Statement, content: Span) -> Statement:
 
 
 def _trailing_rx() -> re.Pattern:
-    return _compiled(align.lexicon()["trailing_denial_pattern"])
+    return _compiled(lexicons.divergence()["trailing_denial_pattern"])
 
 
 _RX_CACHE: dict[str, re.Pattern] = {}
@@ -243,7 +244,7 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
     # 4. "denied the accusation": the nearest claim of another side before it
     content = _lower_words(c.content.text)
     bare = len(c.content.text.split()) <= 5 and " that " not in content
-    if bare and (any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2):
+    if bare and (any(f" {n} " in content for n in lexicons.divergence()["claim_nouns"]) or len(counter.keys) <= 2):
         before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
                   and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
         if before:
@@ -278,7 +279,7 @@ def _clash(a: _Said, b: _Said) -> tuple[str, ...]:
     if a.negated != b.negated:
         neg = a if a.negated else b
         words = [w for w in re.findall(r"[\w’']+", neg.st.content.text)
-                 if w.lower() in align.lexicon()["negators"] or w.lower().endswith(("n't", "n’t"))]
+                 if w.lower() in lexicons.divergence()["negators"] or w.lower().endswith(("n't", "n’t"))]
         return tuple(words[:2]) or ("not",)
     if a.numbers and b.numbers and not (a.numbers & b.numbers):
         return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
@@ -433,7 +434,7 @@ def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
 
 def _reciprocal(st: Statement) -> bool:
     around = _lower_words(st.speaker.text + " " + st.cue.text + " " + st.content.text)
-    markers = align.lexicon()["reciprocal_markers"]
+    markers = lexicons.divergence()["reciprocal_markers"]
     found = [m for m in markers if re.search(rf"\b{re.escape(m)}\b", around)]
     # "the other" alone is reciprocal only in an accusation ("accused the other's soldiers")
     return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))

@@ -11,30 +11,15 @@ tagged as a place is the person named "Sergei Shoigu" elsewhere).
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 
-from readouts.attribution.cues import lexicon
+from readouts.lexicons import cues as lexicon
+from readouts.lexicons import titles
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Span
 from readouts.sides.gazetteer import Entry, gazetteer
 
 LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to"}
-
-
-@functools.lru_cache(maxsize=1)
-def titles() -> dict:
-    """``data/titles.json``: titles that name one country's office, government titles, no-side heads."""
-    raw = json.loads(resources.files("readouts").joinpath("data/titles.json").read_text(encoding="utf-8"))
-    return {
-        "title_sides": raw["title_sides"],
-        "government": frozenset(raw["government_titles"]),
-        "no_side": frozenset(raw["no_side_heads"]),
-        "groups": frozenset(raw["group_heads"]),
-        "not_armed": frozenset(raw["not_armed_groups"]),
-    }
 
 
 @dataclass(slots=True)

@@ -13,15 +13,10 @@ one compiled regex built as a character trie, so it costs one pass per text.
 """
 from __future__ import annotations
 
-import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
-
-from readouts.errors import ModelError
 
 KINDS = ("country", "demonym", "capital", "seat", "institution", "body")
 
@@ -285,23 +280,9 @@ def _covers(o: Official, day: str) -> bool:
     return start <= day[: len(start)] and day[: len(end)] <= end
 
 
-def _load_json(name: str) -> Any:
-    try:
-        raw = resources.files("readouts").joinpath("data", name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as err:
-        raise ModelError(f"gazetteer data file missing: readouts/data/{name}") from err
-    try:
-        return json.loads(raw)
-    except ValueError as err:
-        raise ModelError(f"gazetteer data file corrupt: readouts/data/{name}: {err}") from err
-
-
-@functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, loaded once; ModelError if a data file is missing or corrupt."""
-    data = _load_json("gazetteer.json")
-    officials = _load_json("officials.json")
-    try:
-        return Gazetteer(data, officials["officials"])
-    except (KeyError, TypeError) as err:
-        raise ModelError(f"gazetteer data file corrupt: missing field {err}") from err
+    """The shared gazetteer, built once by ``readouts.lexicons.gazetteer()``; ModelError if a data
+    file is missing or corrupt."""
+    from readouts.lexicons import gazetteer as load
+
+    return load()
