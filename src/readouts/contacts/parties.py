@@ -1,7 +1,7 @@
 """Resolving the parties of a contact: a noun phrase to an actor, a name and a side.
 
 A party mention is a token of the parsed Doc (the head of a noun phrase:
-"counterpart" in "his Russian counterpart Sergei Shoigu"). It resolves, in
+"counterpart" in "his Chilean counterpart Ana Ruiz"). It resolves, in
 order, to: the statements stage's Actor one of whose mentions overlaps it; a
 person's name (spaCy PERSON, or a proper name the gazetteer does not know as a
 place) with the side of a known official, of a demonym or country in the same
@@ -58,7 +58,7 @@ def np_tokens(tok) -> list:
                                     (child.dep_ == "prep" and child.lower_ in _NP_PREPS)):
                 add(child, False)
             elif child.i > t.i and (child.dep_ == "pobj" or (child.dep_ == "conj" and t.dep_ == "pobj")) and not top:
-                add(child, False)  # "officials from South and North Korea"
+                add(child, False)  # "officials from East and West Timor"
             elif child.i > t.i and child.dep_ == "punct" and child.text in ",-–":
                 continue
 
@@ -204,7 +204,7 @@ class PartyResolver:
             return [self._person(person, tokens, start, end)]
         entries = self.entries_by_side(start, end) + self._compass_ellipsis(start, end)
         origin = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
-        if origin:  # "Red Cross officials from South and North Korea" speak for the states they come from
+        if origin:  # "envoys from Chile and Peru" speak for the states they come from
             o_start = origin[0].idx
             from_states = [x for x in entries if x[0] >= o_start]
             entries = from_states or entries
@@ -341,7 +341,7 @@ def _is_plural_reference(tok, tokens) -> bool:
     if low in ("they", "them", "their", "both", "pair"):
         return True
     if low == "two" and any(c.lower_ == "the" for c in tok.children):
-        return True  # "the two clashed at a summit"
+        return True  # "the two sparred at a summit"
     words = {t.lower_ for t in tokens}
     if "inter" in words or any(t.lower_.startswith("inter-") for t in tokens):
         return True  # "inter-Korean reconciliation efforts"

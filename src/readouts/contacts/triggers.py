@@ -3,7 +3,7 @@
 ``find_triggers`` finds the verbs ("met", "spoke by phone", "hosted") and nouns
 ("a phone call", "talks", "their February summit") of ``data/contact_modes.json``,
 each with its mode and the token that owns its dates and parties ("held" in
-"held phone talks", "series" in "a series of phone calls"). ``planned_or_negated``
+"held phone talks", "string" in "a string of phone calls"). ``planned_or_negated``
 tells a contact that was held from one announced or proposed ("ready to host",
 "will meet", "a proposal for talks") or denied ("did not meet", "rather than talks").
 """
@@ -132,7 +132,7 @@ def _anchor(tok):
     """The token that owns a noun trigger's dates and parties."""
     lex = lexicon()
     head = tok
-    # "a series of phone calls ..., the last of which was in September": the series holds the date
+    # "a string of calls ..., the latest of them in May": the series holds the date
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lex["collective_nouns"]:
         head = head.head.head
     if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"] | {"sign", "reach"}:
@@ -171,10 +171,10 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
             return False, True
         if dep == "pobj" and (up.lower_ in ("before", "until") or (up.lower_, up.head.lower_) in (
                 ("of", "ahead"), ("to", "prior"))):
-            return True, False  # "stepping up the pressure before his meeting with Bush"
+            return True, False  # "pressing hard ahead of her meeting with the premier"
         if dep == "pobj" and up.lower_ == "for" and up.head.pos_ in ("VERB", "AUX") and \
                 up.head.tag_ not in ("VBD", "VBN"):
-            return True, False  # "Sharon is in Texas for talks with Bush": a purpose, not yet held
+            return True, False  # "the envoy flew to Oslo for talks with them": a purpose, not yet held
         if dep == "pobj" and up.lower_ in CLAUSE_PREPS:
             break  # "tried to advance the process during talks": the talks took place
         if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):

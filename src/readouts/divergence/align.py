@@ -7,10 +7,10 @@ align when they share weighted content words: lemmas reduced to a short stem
 frequency over the points being compared, so the names every sentence repeats
 ("Obama", "Putin") count little and the rare ones ("Sochi", "Lavrov") a lot.
 
-Words that only frame a contact ("spoke by phone today with President X")
+Words that only frame a contact ("held a phone call today with X")
 carry no weight: a point left with nothing else is the event itself, which
 every account reports, and is not a point of its own. Who started the call
-("on the American side's initiative", "at the Kremlin's request") is cut out
+("at the Chilean side's initiative", "at Lima's request") is cut out
 as a point of its own, so that it can be compared side against side.
 """
 from __future__ import annotations
@@ -135,7 +135,7 @@ _TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning"}
 
 
 def _is_long_object_conj(t) -> bool:
-    """'spoke about [the situation in Ukraine] and [the bilateral relationship]': two topics, two points."""
+    """'discussed [the border dispute] and [trade between them]': two topics, two points."""
     if t.dep_ != "conj" or t.pos_ not in ("NOUN", "PROPN"):
         return False
     head = t.head
@@ -147,7 +147,7 @@ def _is_long_object_conj(t) -> bool:
 
 
 def _is_trailing_aside(t, sent) -> bool:
-    """'..., including with respect to the 2014 Olympics in Sochi': a comma-set aside ending the sentence."""
+    """'..., including on the coming games in Lima': a comma-set aside ending the sentence."""
     if t.dep_ not in ("prep", "advcl", "npadvmod") or t.left_edge.i <= sent.start:
         return False
     if t.doc[t.left_edge.i - 1].text != ",":
@@ -178,7 +178,7 @@ def _split_points(sent) -> list[tuple[int, int]]:
             continue
         if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors):
             continue  # a clause inside a relative clause belongs to it
-        # a clause set inside its sentence ("the government, which came to power ..., is imposing")
+        # a clause set inside its sentence ("the council, which took office ..., is raising")
         # would leave its head clause in two pieces: only a trailing one is cut off
         if t.dep_ != "conj" and not all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end]):
             continue

@@ -255,7 +255,7 @@ def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None =
             shared.append(Point(align.topic_of(group[0]), evidence, rule, s))
 
     # Opposite words across two unaligned-or-differently-aligned points about the same matter
-    # ("in violation of Ukraine's sovereignty" / "in full compliance with international law").
+    # ("a breach of the treaty" / "fully within the treaty").
     for i in range(len(points)):
         for j in range(i + 1, len(points)):
             for a in points[i]:

@@ -4,8 +4,8 @@ Works on the statements the attribution stage found (each with a side and a
 stance) and on the raw text, never on spaCy objects:
 
 - *counters*: a statement that denies or rejects ("denied", "dismissed ... as
-  ridiculous", "called the reports lies", "had no information to establish a
-  link") is linked to the claim of another side it answers: the claim its
+  ridiculous", "called the reports lies", "knew of no such
+  plan") is linked to the claim of another side it answers: the claim its
   content repeats (a "which France immediately denied" clause whose content is
   the claim), a claim nested inside it ("dismissed Shoigu's suggestion that
   ..."), the other side's statement that shares most words with it, or, for a
@@ -13,8 +13,8 @@ stance) and on the raw text, never on spaCy objects:
 - *contradictions*: two sides' statements about the same matter (sharing
   weighted content words) where one negates what the other asserts, uses the
   opposite word (violation/compliance) or gives other numbers;
-- *agreements*: one statement made jointly by several sides ("Both Russia and
-  France said ..."), or two sides' statements that say the same thing.
+- *agreements*: one statement made jointly by several sides ("Both Chile and
+  Peru said ..."), or two sides' statements that say the same thing.
 
 Sides that merely talk about different things share too few words to align,
 so an article without disagreement yields no dispute.
@@ -83,8 +83,8 @@ def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
 def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
     """Claims a denial names with their source: 'rejected allegations by X that A' -> (A, side of X).
 
-    One claim per side the source names ('accusations from Congo and U.N.
-    monitors that ...' is a Congolese and a UN claim); none when the source
+    One claim per side the source names ('claims by Chile and NATO
+    monitors that ...' is a Chilean and a NATO claim); none when the source
     names no side, or only the denier's own.
     """
     c = counter.st.content
@@ -424,7 +424,7 @@ def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: d
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
-    """Statements of two or more sides sharing one content span ("Both Russia and France said ...")."""
+    """Statements of two or more sides sharing one content span ("Both Chile and Peru said ...")."""
     by_content: dict[tuple[int, int], list[_Said]] = {}
     for s in said:
         if s.st.side and not s.counter:
@@ -443,8 +443,8 @@ def _reciprocal(st: Statement) -> bool:
 def _blame_each_other(a: _Said, b: _Said, side_words: dict[str, set[str]]) -> bool:
     """Each side tells the same kind of event with the other side as its actor.
 
-    "Pakistan accused Indian forces of firing ..." against "India said Pakistani
-    forces fired across the border ...": who did it is what they dispute.
+    "A accused B's troops of shelling ..." against "B said A's troops
+    shelled the village ...": who did it is what they dispute.
     """
     if a.st.stance not in ("accuse", "assert", "criticize") or b.st.stance not in ("accuse", "assert", "criticize"):
         return False
@@ -478,7 +478,7 @@ def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
                 disputes: Sequence[Dispute]) -> list[Agreement]:
     out: list[Agreement] = []
     done: set[tuple[int, int]] = set()
-    # one statement, several sides: "Both Russia and France said ..."
+    # one statement, several sides: "Both Chile and Peru said ..."
     for group in _joint_groups(said):
         first = group[0].st
         if _reciprocal(first):

@@ -194,7 +194,7 @@ class Gazetteer:
 
         Phrases that only contain a name ("Washington Post", "Latin American") are
         matched and dropped; so is a name after "pro-" or "anti-", before "-based" or
-        "-backed", after a post ("Ambassador to the United Nations", "envoy in Moscow"),
+        "-backed", after a post ("Envoy to the United Nations", "envoy in Moscow"),
         and a country that is also a given name before a capitalised word that is no
         title ("Chad Smith").
         Hyphenated pairs keep both sides ("U.S.-Russian", "Israeli-Palestinian").
@@ -215,7 +215,7 @@ class Gazetteer:
 
     def _speaks_for_its_side(self, text: str, start: int, end: int) -> bool:
         """False where the words around a name make it no side of the speaker:
-        "pro-Russian", "a Dakar-based spokesman", "Ambassador to the United Nations"."""
+        "pro-Russian", "a Dakar-based spokesman", "Envoy to the United Nations"."""
         if start and text[start - 1] == "-":
             before = _PREFIX_BEFORE.search(text, max(0, start - 12), start)
             if before and before.group(1).lower() in self._no_side_prefixes:
