@@ -1,23 +1,16 @@
 """The ``analyze`` API: one article in, one ``Analysis`` out.
 
-Stages, each a pure function over the parsed Doc and the records before it:
-actors and statements (``statements``, ``speakers``), contacts (``contacts``),
-disputes and agreements (``divergence``).
+The article is parsed once, then the registered spaCy components of
+``readouts.pipeline`` run over the Doc in order: statements, sides, contacts,
+divergence. A user's ``nlp.add_pipe(...)`` of the same components gives the same
+records.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 from readouts.errors import AnalysisError, InputError, ReadoutsError
-from readouts.records import Actor, Analysis, Article, Statement
-
-
-def find_actors_and_statements(doc, published: str | None = None
-                               ) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
-    from readouts.attribution.speakers import resolve_speakers
-    from readouts.attribution.statements import find_statements
-
-    return resolve_speakers(doc, find_statements(doc), published)
+from readouts.records import Analysis, Article
 
 
 def _check(article: Article) -> None:
@@ -47,13 +40,11 @@ def _safe(article: Article, doc) -> Analysis | AnalysisError:
 
 
 def _stages(article: Article, doc) -> Analysis:
-    from readouts.contacts.find import find_contacts
-    from readouts.divergence.disputes import find_divergence
+    from readouts.pipeline import run
 
-    actors, statements = find_actors_and_statements(doc, article.published)
-    contacts = tuple(find_contacts(doc, actors, article.published, planned=True))
-    disputes, agreements = find_divergence(article.text, statements, tuple(c for c in contacts if not c.planned))
-    return Analysis(article, actors, statements, contacts, tuple(disputes), tuple(agreements))
+    d = run(doc, article.published)._
+    return Analysis(article, d.readouts_actors, d.readouts_statements, d.readouts_contacts, d.readouts_disputes,
+                    d.readouts_agreements, d.readouts_accounts)
 
 
 def analyze_article(article: Article) -> Analysis:
