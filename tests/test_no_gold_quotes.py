@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import itertools
 import json
 import re
 import tokenize
@@ -40,9 +41,8 @@ def _prose(path: Path):
     comments = [(t.start[0], t.string) for t in tokenize.generate_tokens(io.StringIO(src).readline)
                 if t.type == tokenize.COMMENT]
     # consecutive comment lines are one text, so a quote broken over lines is found
-    for line, text in comments:
-        yield line, text
-    for a, b in zip(comments, comments[1:], strict=False):
+    yield from comments
+    for a, b in itertools.pairwise(comments):
         if b[0] == a[0] + 1:
             yield a[0], a[1] + " " + b[1]
     for node in ast.walk(ast.parse(src)):

@@ -13,7 +13,6 @@ pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
-from testdbs import BACKENDS, fresh_db
 
 from readouts.corpus import ingest_analyses
 from readouts.errors import InputError, StoreError
@@ -29,12 +28,6 @@ from readouts.store.queries import (
     pair_history,
     search,
 )
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    with fresh_db(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture
