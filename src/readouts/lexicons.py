@@ -100,8 +100,9 @@ def cues() -> Cues:
     _require("cues.json", raw, _CUES_FIELDS)
     cognition = frozenset(raw["cognition"])
     verbs = dict(raw["verbs"])
+    stances = raw.get("cognition_stances", {})
     for word in cognition:
-        verbs.setdefault(word, "hope" if word in {"hope", "wish", "trust"} else "assert")
+        verbs.setdefault(word, stances.get(word, "assert"))
     return Cues(verbs, frozenset(raw["object_verbs"]), dict(raw["nouns"]),
                 cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
                 frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]),
@@ -144,6 +145,13 @@ class ContactModes(TypedDict):
     denial_verbs: frozenset[str]
     non_state_words: frozenset[str]
     cancel_words: frozenset[str]
+    channel_adverbs: dict[str, str]
+    venue_nouns: frozenset[str]
+    party_verbs: frozenset[str]
+    gestures: dict[str, str]
+    event_name_prefixes: frozenset[str]
+    sign_verbs: frozenset[str]
+    outcome_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,6 +183,7 @@ class DivergenceLexicon(TypedDict, total=False):
     reciprocal_markers: list[str]
     trailing_denial_pattern: str
     embedded_claim_patterns: list[str]
+    topic_verbs: list[str]
 
 
 _DIVERGENCE_FIELDS = ("negators", "counter_cues", "claim_nouns", "antonym_pairs", "contact_frame_words",

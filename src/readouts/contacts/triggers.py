@@ -43,8 +43,8 @@ def _channel(tok) -> str | None:
             for obj in child.children:
                 if obj.lemma_.lower() in modes:
                     return modes[obj.lemma_.lower()]
-        if child.dep_ == "advmod" and child.lower_ in ("telephonically",):
-            return "call"
+        if child.dep_ == "advmod" and child.lower_ in lexicon()["channel_adverbs"]:
+            return lexicon()["channel_adverbs"][child.lower_]
     return None
 
 
@@ -56,7 +56,7 @@ def _spoke_mode(verb) -> str:
     preps += [c for p in list(preps) for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
     for prep in preps:
         objects = [o for o in prep.children if o.dep_ == "pobj"]
-        if prep.lower_ == "on" and any(o.lower_ == "sidelines" for o in objects):
+        if prep.lower_ == "on" and any(o.lower_ in lexicon()["venue_nouns"] for o in objects):
             return "meeting"
         if prep.lower_ in ("in", "at") and any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
             return "meeting"
@@ -81,10 +81,10 @@ def find_triggers(doc) -> list[Trigger]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
             mode = _channel(tok) or lex["verbs"][lemma]
-            if lemma in ("speak", "talk") and mode == "talks" and not has_party_prep(tok) and \
+            if lemma in lex["party_verbs"] and mode == "talks" and not has_party_prep(tok) and \
                     not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
                 continue  # a bare "spoke" is not a contact; "Biden and Xi spoke" is
-            if lemma in ("speak", "talk") and mode == "talks":
+            if lemma in lex["party_verbs"] and mode == "talks":
                 mode = _spoke_mode(tok)
             if lemma in lex["verbs_needing_party_object"] and not any(
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
@@ -92,12 +92,12 @@ def find_triggers(doc) -> list[Trigger]:
             if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
                 continue  # "called the attacks a violation"
             out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}"))
-        elif tok.lemma_.lower() == "shake" and any(c.lower_ == "hands" for c in tok.children):
-            out.append(Trigger(tok.i, tok.i, "meeting", "verb", "verb_shake_hands"))
+        elif lemma in lex["gestures"] and any(c.lower_ == lex["gestures"][lemma] for c in tok.children):
+            out.append(Trigger(tok.i, tok.i, "meeting", "verb", f"verb_{lemma}_{lex['gestures'][lemma]}"))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun_modes"] or tok.lower_ in lex["noun_modes"]):
             if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in lex["noun_modes"]:
                 continue  # "phone" in "phone call": the head noun is the trigger
-            if tok.pos_ == "PROPN" and not tok.lower_.startswith(("talk", "summit")):
+            if tok.pos_ == "PROPN" and not tok.lower_.startswith(tuple(lex["event_name_prefixes"])):
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "over", "on", "via") and \
                     tok.lemma_.lower() in lex["channel_modifiers"]:
@@ -119,13 +119,13 @@ def find_triggers(doc) -> list[Trigger]:
 
 def _sign_object(tok) -> bool:
     return tok.lemma_.lower() in lexicon()["sign_objects"] and tok.dep_ in ("dobj", "nsubjpass") and \
-        tok.head.lemma_.lower() in ("sign", "reach", "conclude", "ink")
+        tok.head.lemma_.lower() in lexicon()["sign_verbs"]
 
 
 def _governed_by_light_verb(tok) -> bool:
     lex = lexicon()
     return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["light_verbs"] and \
-        tok.lemma_.lower() not in ("agreement", "accord", "deal", "declaration", "conference")
+        tok.lemma_.lower() not in lex["outcome_nouns"]
 
 
 def _anchor(tok):
@@ -135,7 +135,7 @@ def _anchor(tok):
     # "a string of calls ..., the latest of them in May": the series holds the date
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lex["collective_nouns"]:
         head = head.head.head
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"] | {"sign", "reach"}:
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"]:
         return head.head.i
     return head.i
 

@@ -140,7 +140,7 @@ def _is_long_object_conj(t) -> bool:
         return False
     head = t.head
     topic = (head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPS and head.head.head.pos_ in ("VERB", "AUX")) or \
-        (head.dep_ == "dobj" and head.head.lemma_ in ("discuss", "review", "address", "raise"))
+        (head.dep_ == "dobj" and head.head.lemma_ in lexicon()["topic_verbs"])
     own = t.right_edge.i - t.left_edge.i + 1
     first = t.left_edge.i - head.left_edge.i
     return topic and own >= 3 and first >= 3
