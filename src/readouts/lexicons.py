@@ -152,15 +152,16 @@ class ContactModes(TypedDict):
     event_name_prefixes: frozenset[str]
     sign_verbs: frozenset[str]
     outcome_nouns: frozenset[str]
+    mediator_nouns: frozenset[str]
+    mediation_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
 def contact_modes() -> ContactModes:
     """``data/contact_modes.json``: words that report a contact, its mode, and the words around it."""
     raw = _read("contact_modes.json")
-    fields = ContactModes.__annotations__
-    _require("contact_modes.json", raw, fields)
-    out = {k: (dict(raw[k]) if isinstance(raw[k], dict) else frozenset(raw[k])) for k in fields}
+    _require("contact_modes.json", raw, ContactModes.__annotations__)
+    out = {k: (dict(v) if isinstance(v, dict) else frozenset(v)) for k, v in raw.items() if not k.startswith("_")}
     return ContactModes(**out)  # type: ignore[typeddict-item]
 
 
@@ -196,7 +197,7 @@ def divergence() -> DivergenceLexicon:
     """``data/divergence_lexicon.json``: negators, counter cues, antonyms and the patterns of disputes."""
     raw = _read("divergence_lexicon.json")
     _require("divergence_lexicon.json", raw, _DIVERGENCE_FIELDS)
-    return DivergenceLexicon(**{k: v for k, v in raw.items() if k in DivergenceLexicon.__annotations__})
+    return DivergenceLexicon(**{k: v for k, v in raw.items() if not k.startswith("_")})
 
 
 # ---------------------------------------------------------------- titles.json

@@ -24,8 +24,10 @@ The article's publication date anchors relative dates and officials' terms: a
 component takes it from ``doc._.readouts_published`` when set (``analyze`` sets it
 per article), else from its ``published`` config. Each component is a small class
 whose ``__call__`` runs a pure ``find`` step of its stage and writes the records to
-the Doc. Stage modules are imported lazily so that loading spaCy (which loads every
-entry point) never imports more than this.
+the Doc. A fault in the contacts or divergence stage costs that stage's records
+and is a warning on the article when ``analyze`` runs them (``readouts.faults``); in
+a pipeline of your own it is raised. Stage modules are imported lazily so that
+loading spaCy (which loads every entry point) never imports more than this.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from readouts.errors import ModelError
+from readouts.faults import check_budget, guarded
 from readouts.parse import nlp as _nlp  # registers "readouts_paragraphs"
 
 # The readouts components, in the order they run.
@@ -101,8 +104,9 @@ class ContactsComponent:
         from readouts.contacts.find import find_contacts
 
         _need(doc, "readouts_actors", self.name, "readouts_statements and readouts_sides")
-        doc._.readouts_contacts = tuple(find_contacts(doc, doc._.readouts_actors, _published(doc, self.published),
-                                                      planned=True))
+        published = _published(doc, self.published)
+        doc._.readouts_contacts = guarded(
+            "contacts", lambda: tuple(find_contacts(doc, doc._.readouts_actors, published, planned=True)), ())
         return doc
 
 
@@ -123,11 +127,12 @@ class DivergenceComponent:
         _need(doc, "readouts_contacts", self.name, "readouts_contacts")
         text = _nlp.text_of(doc)
         held = tuple(c for c in doc._.readouts_contacts if not c.planned)
-        disputes, agreements = find_divergence(text, doc._.readouts_statements, held)
+        disputes, agreements = guarded(
+            "divergence", lambda: find_divergence(text, doc._.readouts_statements, held), ((), ()))
         doc._.readouts_disputes = tuple(disputes)
         doc._.readouts_agreements = tuple(agreements)
-        doc._.readouts_accounts = group_accounts(Analysis(Article(text), doc._.readouts_actors,
-                                                          doc._.readouts_statements, doc._.readouts_contacts))
+        found = Analysis(Article(text), doc._.readouts_actors, doc._.readouts_statements, doc._.readouts_contacts)
+        doc._.readouts_accounts = guarded("divergence", lambda: group_accounts(found), ())
         return doc
 
 
@@ -178,5 +183,6 @@ def run(doc: Doc, published: str | None = None) -> Doc:
     """Run the readouts components over a parsed ``doc``, as a pipeline with them added would."""
     doc._.readouts_published = published
     for component in components():
+        check_budget()  # an article past its time budget stops between stages (readouts.faults)
         doc = component(doc)
     return doc
