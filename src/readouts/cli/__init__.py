@@ -24,6 +24,7 @@ examples:
   curl -s URL | readouts analyze - --format json
   readouts analyze https://example.org/news/1 --format json
   readouts analyze articles.jsonl --format jsonl > out.jsonl
+  readouts analyze articles.jsonl --format jsonl --workers 4 > out.jsonl
 """
 
 COMPARE_HELP = """\
@@ -50,6 +51,21 @@ def _valid_date(value: str) -> str:
     return value
 
 
+def workers_option(p: argparse.ArgumentParser) -> None:
+    """``--workers N``: analyse in N processes (default: every core); 1 starts none."""
+    def count(value: str) -> int:
+        if not value.isdecimal() or int(value) < 1:
+            raise argparse.ArgumentTypeError(f"expected a whole number of processes >= 1, got {value!r}")
+        return int(value)
+
+    from readouts.corpus.parallel import default_workers
+
+    n = default_workers()
+    p.add_argument("--workers", type=count, default=n, metavar="N",
+                   help=f"analyse in N processes, results in input order (default: the {n} cores here; "
+                        "1 analyses in this process)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readouts",
@@ -67,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD (single inputs)")
     p.add_argument("--format", choices=("text", "json", "jsonl", "md", "html"), default="text")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    workers_option(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("compare", help="compare accounts of one event", description=COMPARE_HELP,
@@ -97,14 +114,14 @@ def _write(text: str) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from readouts.analyze import analyze_many
+    from readouts.corpus.parallel import analyze_parallel
     from readouts.read.inputs import read_articles
     from readouts.report.analysis import render_analysis
 
     failed = 0
     single = args.format != "jsonl"
-    for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
-                                             on_error=report)):
+    for result in analyze_parallel(read_articles(args.inputs, published=args.published, timeout=args.timeout,
+                                                 on_error=report), workers=args.workers):
         if isinstance(result, (InputError, AnalysisError)):
             report(str(result))
             failed += 1

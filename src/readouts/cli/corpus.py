@@ -27,6 +27,8 @@ examples:
   readouts ingest news/ --db readouts.db
   readouts ingest feed.xml crawl.warc.gz links.urls --report failures.json
   readouts ingest articles.jsonl --db postgresql://user@localhost/readouts
+  readouts ingest archive/ --workers 2              # analyse on 2 cores
+  readouts ingest archive/ --dask tcp://10.0.0.5:8786   # on a Dask cluster
 """
 DB_HELP = """\
 Manage the store's schema: `upgrade` brings a database (created if missing)
@@ -101,6 +103,12 @@ def add_commands(sub) -> None:
     p.add_argument("--report", metavar="FILE", help="also write the counts and failures to FILE as JSON")
     p.add_argument("--no-compare", action="store_true",
                    help="do not compare the accounts of different sides of one event (faster)")
+    from readouts.cli import workers_option
+
+    workers_option(p)
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                        "or 'local' for a cluster of --workers processes here; needs readouts[dask]")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="upgrade the store's schema or show its status", description=DB_HELP,
@@ -194,7 +202,8 @@ def cmd_ingest(args, report: Report) -> int:
     bar = _ProgressBar(sys.stderr, report)
     try:
         result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
-                        comparer=None if args.no_compare else "auto", on_progress=bar, on_warning=report)
+                        comparer=None if args.no_compare else "auto", on_progress=bar, on_warning=report,
+                        workers=args.workers, dask=args.dask)
     finally:
         bar.close()
         store.close()

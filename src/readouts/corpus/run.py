@@ -8,6 +8,7 @@ article is recorded with its reason and the rest go on.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -115,14 +116,19 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
            comparer: Callable | None | str = "auto", batch_size: int = 8,
            analyzer: Callable[[list[Article]], list[Analysis | ReadoutsError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
-           on_warning: Callable[[str], None] | None = None) -> IngestResult:
+           on_warning: Callable[[str], None] | None = None,
+           workers: int = 1, dask: str | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
     Returns the counts and every failure with its reason; raises ``StoreError``
     only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
     (a list of articles in, one ``Analysis`` or ``ReadoutsError`` each out).
+    ``workers`` > 1 analyses in that many processes, ``dask`` (a scheduler address,
+    or ``local``) on a Dask cluster; either way this process reads the sources and
+    writes the store, in input order, so the result is the same as with one worker.
     """
-    analyzer = analyzer or analyse_batch
+    from readouts.corpus.parallel import analyse_stream
+
     if comparer == "auto":
         comparer = default_comparer()
     files = expand_sources(sources)
@@ -137,35 +143,42 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
                                  time.monotonic() - start, current))
 
     seen: set[str] = set()
-    batch: list[tuple[str, Article]] = []
 
-    def flush() -> None:
-        for (where, article), result in zip(batch, analyzer([a for _, a in batch])):
-            if isinstance(result, (InputError, AnalysisError)):  # a bad input, or a fault in its analysis
-                tally.failures.append(Failure(where, result.problem))
-                continue
-            _store_one(store, tally, where, result, comparer)
-            progress()
-        batch.clear()
+    def items():
+        """Every article to analyse, and what else happened, tagged, in input order."""
+        nonlocal current
+        for source in files:
+            current = source
+            for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
+                if isinstance(item, InputError):
+                    yield ("failed", where), item
+                    continue
+                key = article_key(item.text)
+                if key in seen or _stored(store, key):
+                    yield ("skipped", where), None
+                    continue
+                seen.add(key)
+                yield ("article", where), item
+            yield ("source done", source), None  # back in order: counts are true when a source ends
 
-    for source in files:
-        current = source
-        for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
-            if isinstance(item, InputError):
-                tally.failures.append(Failure(where, item.problem))
-                continue
-            key = article_key(item.text)
-            if key in seen or _stored(store, key):
+    if dask:
+        from readouts.corpus.dask import dask_backend
+
+        backend_cm = dask_backend(dask, workers=workers)
+    else:
+        backend_cm = contextlib.nullcontext()
+    with backend_cm as backend:
+        for (kind, where), result in analyse_stream(items(), workers=workers, batch_size=batch_size,
+                                                    analyzer=analyzer, backend=backend):
+            if kind == "source done":
+                done += 1
+            elif kind == "skipped":
                 tally.skipped += 1
-                progress()
-                continue
-            seen.add(key)
-            batch.append((where, item))
-            if len(batch) >= batch_size:
-                flush()
-        flush()  # per source, so the counts a progress bar shows are true when a source ends
-        done += 1
-        progress()
+            elif isinstance(result, (InputError, AnalysisError)):  # a bad input, or a fault in its analysis
+                tally.failures.append(Failure(where, result.problem))
+            else:
+                _store_one(store, tally, where, result, comparer)
+            progress()
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)
 
