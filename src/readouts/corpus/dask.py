@@ -4,8 +4,9 @@ The client (this process) reads the sources, skips articles already stored,
 sends batches of articles to the cluster's workers, and writes the analyses to
 the store itself, in input order: the workers never touch the store, so SQLite
 works as well as PostgreSQL, and the result is the same as a local ingest's.
-Each worker loads the spaCy model once, when it joins (a worker plugin), and
-keeps it for every batch after. A worker that dies mid-batch is handled by Dask
+Each worker process loads the spaCy model once, with its first batch (the
+model is a cached global, ``readouts.parse.nlp.load_nlp``), and keeps it for
+every batch after. A worker that dies mid-batch is handled by Dask
 (the batch runs again on another worker); an ingest that dies is rerun: stored
 articles are keyed by the hash of their text and skipped, so nothing is stored
 twice. Every worker must run the same readouts version as the client: this is
@@ -17,29 +18,24 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 
 from readouts.errors import InputError
-
-try:
-    from distributed import WorkerPlugin
-except ImportError:  # the extra is not installed: dask_backend says which one to install
-    WorkerPlugin = object
 
 INSTALL = "needs the dask extra: pip install 'readouts[dask]'"
 CONNECT_TIMEOUT = 30  # seconds to reach the scheduler
 WORKERS_TIMEOUT = 120  # seconds to wait for the first worker to join
 
 
-class LoadModel(WorkerPlugin):
-    """Load the model (and lexicons) once per worker process, when the worker starts."""
+_ONE_AT_A_TIME = threading.Lock()
 
-    name = "readouts-load-model"
 
-    def setup(self, worker) -> None:
-        from readouts.corpus.parallel import warm_up
-
-        warm_up()
+def run_batch(fn, articles):
+    """Run ``fn(articles)`` on a worker, one batch at a time per process: a worker started with
+    several threads shares one model between them, and threads would only contend for the GIL."""
+    with _ONE_AT_A_TIME:
+        return fn(articles)
 
 
 def worker_version() -> str:
@@ -55,7 +51,7 @@ class DaskBackend:
         self.client, self.workers = client, max(1, workers)
 
     def submit(self, fn, articles):
-        return self.client.submit(fn, articles, pure=False)
+        return self.client.submit(run_batch, fn, articles, pure=False)
 
     def lost_worker(self, err: BaseException) -> bool:
         from distributed import KilledWorker
@@ -75,7 +71,7 @@ def _client(address: str, workers: int, stack: contextlib.ExitStack):
     if address == "local":
         cluster = stack.enter_context(distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-            dashboard_address=None, silence_logs=logging.ERROR))
+            dashboard_address=":0", silence_logs=logging.ERROR))
         return stack.enter_context(distributed.Client(cluster))
     try:
         return stack.enter_context(distributed.Client(address, timeout=CONNECT_TIMEOUT))
@@ -115,5 +111,4 @@ def dask_backend(address: str, *, workers: int = 2) -> Iterator[DaskBackend]:
     with contextlib.ExitStack() as stack:
         client = _client(address, max(1, workers), stack)
         n = _check_workers(client, address)
-        client.register_plugin(LoadModel())
         yield DaskBackend(client, n)
