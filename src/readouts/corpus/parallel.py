@@ -81,9 +81,9 @@ def _worker_init(warm: bool) -> None:
 
 
 def _mp_context():
-    # forkserver (POSIX) or spawn: never fork a parent that holds open database connections.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # spawn, never fork: the parent may hold open database connections and threads, which a
+    # forked child would share. A fresh interpreter imports readouts and loads the model once.
+    return multiprocessing.get_context("spawn")
 
 
 class ProcessBackend:
