@@ -27,6 +27,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -73,9 +75,17 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+def _exit_with(parent: int) -> None:
+    """End this worker when its parent is gone (killed, say): it would wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _worker_init(warm: bool) -> None:
     # Ctrl-C is the parent's to handle (it says "interrupted" once); workers end with the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     if warm:
         warm_up()
 
