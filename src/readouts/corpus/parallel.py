@@ -24,6 +24,7 @@ Every backend yields ``(tag, result)`` in the order the items came.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -35,6 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from readouts.analyze import MAX_CHARS
 from readouts.errors import AnalysisError, InputError, ReadoutsError
 from readouts.records import Analysis, Article
 
@@ -216,18 +218,19 @@ class _Ordered:
 
 def analyse_stream(items: Iterable[Tagged], *, workers: int = 1, batch_size: int = DEFAULT_BATCH,
                    analyzer: Analyzer | None = None, backend: Backend | None = None,
-                   max_pending: int | None = None) -> Iterator[tuple[Any, Any]]:
+                   max_pending: int | None = None, warm: bool | None = None) -> Iterator[tuple[Any, Any]]:
     """Analyse the articles among ``items``; yield ``(tag, result)`` for every item, in order.
 
     ``workers <= 1`` (and no ``backend``) analyses in this process and starts no pool.
     Otherwise batches of ``batch_size`` articles go to ``backend`` (default: a pool of
     ``workers`` processes, started only once the input holds more than two batches, so a
     short input is not worth its start-up). ``analyzer`` (default ``readouts.corpus.run.analyse_batch``) must be
-    a module-level function when it runs in other processes.
+    a module-level function (or a ``functools.partial`` of one) when it runs in other processes.
+    ``warm`` (default: when ``analyzer`` is the default) loads the model as each worker starts.
     """
     from readouts.corpus.run import analyse_batch
 
-    warm = analyzer is None
+    warm = analyzer is None if warm is None else warm
     analyzer = analyzer or analyse_batch
     batch_size = max(1, batch_size)
     items = iter(items)
@@ -276,8 +279,13 @@ def _run(items: Iterator[Tagged], backend: Backend, analyzer: Analyzer, batch_si
 
 
 def analyze_parallel(articles: Iterable[Article | InputError], *, workers: int | None = None,
-                     batch_size: int = DEFAULT_BATCH) -> Iterator[Result]:
+                     batch_size: int = DEFAULT_BATCH, max_chars: int | None = MAX_CHARS,
+                     article_timeout: float | None = None) -> Iterator[Result]:
     """``analyze_many`` on ``workers`` processes (default: every core): the same results, in order."""
+    from readouts.corpus.run import analyse_batch
+
     workers = default_workers() if workers is None else workers
-    for _, result in analyse_stream(((None, a) for a in articles), workers=workers, batch_size=batch_size):
+    analyzer = functools.partial(analyse_batch, max_chars=max_chars, article_timeout=article_timeout)
+    for _, result in analyse_stream(((None, a) for a in articles), workers=workers, batch_size=batch_size,
+                                    analyzer=analyzer, warm=True):
         yield result
