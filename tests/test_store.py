@@ -13,7 +13,6 @@ pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
-from testdbs import BACKENDS, fresh_db
 
 from readouts.corpus import ingest_analyses
 from readouts.errors import InputError, StoreError
@@ -22,12 +21,6 @@ from readouts.store import open_store, search, upgrade_store
 from readouts.store.export import export, export_rows
 from readouts.store.migrations import LATEST, current_version, upgrade
 from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    with fresh_db(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture

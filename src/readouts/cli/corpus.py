@@ -28,6 +28,8 @@ examples:
   readouts ingest feed.xml crawl.warc.gz links.urls --report failures.json
   readouts ingest articles.jsonl --db postgresql://user@localhost/readouts
   readouts ingest archive/ --max-chars 5000000 --article-timeout 600
+  readouts ingest archive/ --workers 2              # analyse on 2 cores
+  readouts ingest archive/ --dask tcp://10.0.0.5:8786   # on a Dask cluster
 """
 DB_HELP = """\
 Manage the store's schema: `upgrade` brings a database (created if missing)
@@ -118,6 +120,13 @@ def add_commands(sub) -> None:
     from readouts.cli import add_limit_options
 
     add_limit_options(p)
+
+    from readouts.cli import workers_option
+
+    workers_option(p)
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                        "or 'local' for a cluster of --workers processes here; needs readouts[dask]")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="upgrade the store's schema or show its status", description=DB_HELP,
@@ -226,7 +235,8 @@ def cmd_ingest(args, report: Report) -> int:
         result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
                         allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
                         on_progress=bar, on_warning=report,
-                        max_chars=args.max_chars, article_timeout=args.article_timeout or None)
+                        max_chars=args.max_chars, article_timeout=args.article_timeout or None,
+                        workers=args.workers, dask=args.dask)
     finally:
         bar.close()
         store.close()
