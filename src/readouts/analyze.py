@@ -12,12 +12,17 @@ from readouts.errors import AnalysisError, InputError, ReadoutsError
 from readouts.records import Actor, Analysis, Article, Statement
 
 
-def find_actors_and_statements(doc, published: str | None = None
+def find_actors_and_statements(doc, published: str | None = None, *, issuer: str | None = None,
+                               url: str | None = None, title: str | None = None
                                ) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
+    """Actors and statements of a parsed Doc; ``issuer`` (the side of an official text),
+    ``url`` and ``title`` let the side resolver read the document's own voice."""
     from readouts.attribution.speakers import resolve_speakers
     from readouts.attribution.statements import find_statements
+    from readouts.sides.resolver import resolver_for
 
-    return resolve_speakers(doc, find_statements(doc), published)
+    resolver = resolver_for(doc, issuer=issuer, url=url, title=title)
+    return resolve_speakers(doc, find_statements(doc), published, resolver)
 
 
 def _check(article: Article) -> None:
@@ -50,7 +55,8 @@ def _stages(article: Article, doc) -> Analysis:
     from readouts.contacts.find import find_contacts
     from readouts.divergence.disputes import find_divergence
 
-    actors, statements = find_actors_and_statements(doc, article.published)
+    actors, statements = find_actors_and_statements(doc, article.published, issuer=article.side,
+                                                    url=article.url, title=article.title)
     contacts = tuple(find_contacts(doc, actors, article.published, planned=True))
     disputes, agreements = find_divergence(article.text, statements, tuple(c for c in contacts if not c.planned))
     return Analysis(article, actors, statements, contacts, tuple(disputes), tuple(agreements))
@@ -65,14 +71,14 @@ def analyze_article(article: Article) -> Analysis:
 
 
 def analyze(text: str, *, published: str | None = None, url: str | None = None,
-            title: str | None = None, id: str | None = None) -> Analysis:
+            title: str | None = None, id: str | None = None, side: str | None = None) -> Analysis:
     """Statements, actors, contacts, disputes and agreements of one article.
 
     >>> a = analyze('"We will not back down," the Russian foreign ministry said.')
     >>> a.statements[0].side
     'RU'
     """
-    return analyze_article(Article(text=text, id=id, published=published, url=url, title=title))
+    return analyze_article(Article(text=text, id=id, published=published, url=url, title=title, side=side))
 
 
 def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16
