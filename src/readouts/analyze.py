@@ -22,7 +22,7 @@ def find_actors_and_statements(doc, published: str | None = None, *, issuer: str
     from readouts.sides.resolver import resolver_for
 
     resolver = resolver_for(doc, issuer=issuer, url=url, title=title)
-    return resolve_speakers(doc, find_statements(doc), published, resolver)
+    return resolve_speakers(doc, find_statements(doc, official=bool(resolver.issuer)), published, resolver)
 
 
 def _check(article: Article) -> None:

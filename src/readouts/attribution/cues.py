@@ -27,6 +27,7 @@ class Lexicon:
     non_speakers: frozenset[str]
     light_verbs: frozenset[str]
     anaphoric_nouns: frozenset[str]
+    decision_verbs: frozenset[str] = frozenset()  # 'agreed to X': content only in official texts
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,7 +40,8 @@ def lexicon() -> Lexicon:
     return Lexicon(verbs, frozenset(raw["object_verbs"]), dict(raw["nouns"]),
                    cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
                    frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]),
-                   frozenset(raw["light_verbs"]), frozenset(raw["anaphoric_nouns"]))
+                   frozenset(raw["light_verbs"]), frozenset(raw["anaphoric_nouns"]),
+                   frozenset(raw.get("decision_verbs", ())))
 
 
 def lemma(tok) -> str:

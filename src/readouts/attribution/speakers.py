@@ -33,7 +33,7 @@ JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "nego
 LEADER_TITLES = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emir", "leader"})
 JOINT_TITLES = {"leader": LEADER_TITLES, "president": LEADER_TITLES, "minister": frozenset({"minister"}),
                 "envoy": frozenset({"envoy", "ambassador"}), "negotiator": frozenset({"negotiator"})}
-JOINT_HEADS = JOINT_PEOPLE | {"side", "country", "nation", "government", "delegation"}
+JOINT_HEADS = JOINT_PEOPLE | {"side", "party", "country", "nation", "government", "delegation"}
 GROUP_SPEAKERS = {"spokesman", "spokeswoman", "spokesperson", "leader", "commander"}
 PERSON_TITLES = {"president", "minister", "chancellor", "premier", "king", "queen", "emir", "secretary", "leader",
                  "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
 from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.attribution.transcripts import transcript_turns
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -311,42 +312,90 @@ def _only_speaker_between(gap: str) -> bool:
 
 # ---------------------------------------------------------------- finder
 
-def find_statements(doc) -> list[Found]:
-    """Every attribution in ``doc``, in text order, nested ones with their ``parent``."""
+@dataclass(slots=True)
+class _Scan:
+    """What the rules share while one Doc is scanned."""
+
+    doc: object
+    lex: Lexicon
+    text: str
+    quotes: list
+    used_quotes: set
+    official: bool = False  # an official text: its readout verbs ('agreed to') attribute too
+
+
+def find_statements(doc, official: bool = False) -> list[Found]:
+    """Every attribution in ``doc``, in text order, nested ones with their ``parent``.
+    ``official`` marks a government's own text (a statement, a readout, a transcript)."""
     lex = lexicon()
     text = text_of(doc)
-    quotes = find_quotes(text)
-    found: list[Found] = []
-    used_quotes: set[Quote] = set()
+    scan = _Scan(doc, lex, text, find_quotes(text), set(), official)
+    found = [Found(t.speaker, t.head, t.cue, t.content, True, "assert", "transcript")
+             for t in transcript_turns(doc, text)]
     for sent in doc.sents:
         for tok in sent:
-            if inside_quote(quotes, tok.idx):
+            if inside_quote(scan.quotes, tok.idx):
                 continue
             if is_cue_verb(tok, lex):
-                found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
+                found.extend(_verb_statements(scan, tok, sent))
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                st = _according_to(doc, tok, sent, quotes)
+                st = _according_to(doc, tok, sent, scan.quotes)
                 if st:
                     found.append(st)
             elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
                 st = _noun_statement(doc, tok, lex)
                 if st:
                     found.append(st)
-    found.extend(_continuations(doc, quotes, used_quotes, found))
+    found.extend(_continuations(doc, scan.quotes, scan.used_quotes, found))
     found = _dedupe(found)
     return _nest(found)
 
 
-def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list[Found]:
+# ---------------------------------------------------------------- verb cues
+
+def _verb_statements(scan: _Scan, verb, sent) -> list[Found]:
+    """Statements of one cue verb: its speaker, then its content (clause, infinitive,
+    object or adjacent quotation), one per conjoined speaker and per half of a split quote."""
+    doc, lex = scan.doc, scan.lex
     word = lemma(verb)
+    if _answers_a_claim(verb):
+        return []
+    who = _verb_speaker(scan, verb, word)
+    if who is None:
+        return []
+    subj, rule, extra_cue = who
+    content, rule, more_cue = _verb_content(scan, verb, word, rule)
+    content, direct, quote, rule = _with_quote(scan, verb, sent, content, rule)
+    if content is None or content[1] - content[0] < 3:
+        return []
+    if word in lex.cognition and verb.dep_ not in ("ROOT",):
+        return []
+    contents = [content]
+    if direct and quote is not None:
+        rest = _second_half(doc, verb, subj, scan.quotes, quote)
+        if rest is not None:
+            scan.used_quotes.add(rest)
+            contents.append(trim(scan.text, rest.start, rest.end))
+    cue = _cue_chars(doc, verb, extra_cue + more_cue)
     stance = lex.verbs[word]
-    # relative clauses ("..., which France denied") answer a claim; divergence reads them
-    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that")
-                                    for c in verb.children):
-        if not any(c.dep_ == "ccomp" for c in verb.children):
-            return []
+    out = []
+    for s in _conjuncts(subj):
+        rng = _speaker_range(doc, s)
+        out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
+    return out
+
+
+def _answers_a_claim(verb) -> bool:
+    """ "..., which France denied": a relative clause that answers a claim (divergence reads it)."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in verb.children) \
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _verb_speaker(scan: _Scan, verb, word):
+    """(subject token, rule, extra cue tokens) of a cue verb, or None when it has no speaker."""
+    lex = scan.lex
     subj = _subject(verb)
-    extra_cue = []
+    extra_cue: list = []
     rule = "reported"
     # participles and subjectless conjuncts continue another speaker:
     # "..., saying ...", "..., adding that ...", "acknowledged that A, but suggested B"
@@ -357,18 +406,25 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
         rule = "participle" if verb.tag_ == "VBG" else "coordinated"
     # "X was quoted as saying": the cue is the passive, the speaker its subject
     if word == "say" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and lemma(verb.head.head) == "quote":
-        return []
+        return None
     if word == "quote" and any(c.dep_ == "nsubjpass" for c in verb.children):
         says = [t for t in verb.subtree if lemma(t) == "say" and t.i > verb.i]
         extra_cue = [t for t in verb.children if t.dep_ in ("auxpass", "prep")] + says
         subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
         rule = "quoted_as_saying"
+    subj = _checked_speaker(scan, verb, subj, rule)
+    return None if subj is None else (subj, rule, extra_cue)
+
+
+def _checked_speaker(scan: _Scan, verb, subj, rule: str):
+    """The speaker token, or None for a subject that cannot speak here."""
+    lex = scan.lex
     if subj is None:
-        return []
+        return None
     if verb.tag_ == "VBZ" and subj.tag_ in ("NNS", "NNPS") and not any(c.dep_ in SUBJ for c in verb.children):
-        return []  # "officials say ... and acknowledges ...": a singular verb is not the plural subject's
+        return None  # "officials say ... and acknowledges ...": a singular verb is not the plural subject's
     if subj.dep_ == "nsubjpass" and rule != "quoted_as_saying":
-        return []  # "he was told that ...": the speaker is not the subject
+        return None  # "he was told that ...": the speaker is not the subject
     if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
         subj = verb.head
     # "the ministry's statement said": the statement's owner speaks
@@ -378,65 +434,73 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
              for g in c.children if g.dep_ == "pobj"), None)
         if owner is not None:
             subj = owner
-    if inside_quote(quotes, subj.idx):
-        return []  # "As we have said, ..." inside a quotation is the quoted speaker's, not a new attribution
+    if inside_quote(scan.quotes, subj.idx):
+        return None  # "As we have said, ..." inside a quotation is the quoted speaker's, not a new attribution
     if subj.pos_ == "NOUN" and lemma(subj) in lex.non_speakers:
-        return []
+        return None
     if any(t.text in lex.newsroom for t in subj.subtree):
-        return []  # "VOA's correspondent reports": the outlet's own narration
+        return None  # "VOA's correspondent reports": the outlet's own narration
+    return subj
 
-    content = None
-    direct = False
+
+def _verb_content(scan: _Scan, verb, word, rule: str):
+    """(content chars or None, rule, extra cue tokens): the complement clause, else the
+    infinitive, else the object of the cue."""
+    if rule == "quoted_as_saying":
+        return None, rule, []
+    content = _complement(scan, verb, word)
+    if content is not None:
+        return content[0], content[1] if content[1] else rule, []
+    lex = scan.lex
+    if word in lex.infinitive_verbs or (scan.official and word in lex.decision_verbs):
+        found = _infinitive_content(scan.doc, verb)
+        if found:
+            return found, "infinitive", []
+    if word in lex.object_verbs:
+        found = _object_content(scan.doc, verb)
+        if found:
+            extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")][:1] \
+                if word == "call" else []
+            return found, "appeal" if lex.verbs[word] == "appeal" else "object", extra
+    return None, rule, []
+
+
+def _complement(scan: _Scan, verb, word):
+    """The complement clause after the cue, or a fronted one when nothing follows and it
+    is not a subordinate clause ("As talks go on, the ministry says it ..."); with the
+    rule "reported_fronted" for a fronted one."""
+    lex = scan.lex
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    # the complement after the cue; a fronted one only when nothing follows and it is not a
-    # subordinate clause ("As fighting continues, the government says it has pushed ...")
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
         (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None) \
         or _misattached_clause(verb)
-    if rule != "quoted_as_saying" and clause is not None and not (word in lex.object_verbs and clause.i < verb.i):
-        if clause.i > verb.i or not inside_quote(quotes, clause.idx):
-            content = _clause_content(doc, clause, lex, after=verb)
-            if clause.i < verb.i and content:
-                rule = "reported_fronted"
-    if content is None and word in lex.infinitive_verbs and rule != "quoted_as_saying":
-        content = _infinitive_content(doc, verb)
-        if content:
-            rule = "infinitive"
-    if content is None and word in lex.object_verbs and rule != "quoted_as_saying":
-        content = _object_content(doc, verb)
-        if content:
-            rule = "appeal" if stance == "appeal" else "object"
-            if word == "call":
-                extra_cue = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")][:1]
+    if clause is None or (word in lex.object_verbs and clause.i < verb.i):
+        return None
+    if clause.i < verb.i and inside_quote(scan.quotes, clause.idx):
+        return None
+    content = _clause_content(scan.doc, clause, lex, after=verb)
+    if content is None:
+        return None
+    return content, "reported_fronted" if clause.i < verb.i else None
+
+
+def _with_quote(scan: _Scan, verb, sent, content, rule: str):
+    """Prefer the quotation the content lies in, or the one next to the cue when there is
+    no other content: (content, direct, quote, rule)."""
     quote = None
     if content is not None:
-        q = quote_at(quotes, *content)
-        if q is not None and q.words(text_of(doc)) >= 2:
+        q = quote_at(scan.quotes, *content)
+        if q is not None and q.words(scan.text) >= 2:
             quote = q
     else:
-        quote = _adjacent_quote(doc, verb, quotes, sent)
-    if quote is not None and (content is None or quote_at(quotes, *content, share=0.6) is not None):
-        qs, qe = trim(text_of(doc), quote.start, quote.end)
+        quote = _adjacent_quote(scan.doc, verb, scan.quotes, sent)
+    if quote is not None and (content is None or quote_at(scan.quotes, *content, share=0.6) is not None):
+        qs, qe = trim(scan.text, quote.start, quote.end)
         if content is None or (qe - qs) >= (content[1] - content[0]):
-            content, direct = (qs, qe), True
-            used_quotes.add(quote)
+            scan.used_quotes.add(quote)
             rule = "quote" if rule not in ("quoted_as_saying", "participle") else rule
-    if content is None or content[1] - content[0] < 3:
-        return []
-    if word in lex.cognition and verb.dep_ not in ("ROOT",):
-        return []
-    contents = [content]
-    if direct and quote is not None:
-        rest = _second_half(doc, verb, subj, quotes, quote)
-        if rest is not None:
-            used_quotes.add(rest)
-            contents.append(trim(text_of(doc), rest.start, rest.end))
-    cue = _cue_chars(doc, verb, extra_cue)
-    out = []
-    for s in _conjuncts(subj):
-        rng = _speaker_range(doc, s)
-        out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
-    return out
+            return (qs, qe), True, quote, rule
+    return content, False, quote, rule
 
 
 def _according_to(doc, tok, sent, quotes) -> Found | None:
