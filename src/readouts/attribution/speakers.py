@@ -29,7 +29,7 @@ from readouts.sides.resolver import SideResolver, resolver_for
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
-JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief"}
+JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief", "party"}
 LEADER_TITLES = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emir", "leader"})
 JOINT_TITLES = {"leader": LEADER_TITLES, "president": LEADER_TITLES, "minister": frozenset({"minister"}),
                 "envoy": frozenset({"envoy", "ambassador"}), "negotiator": frozenset({"negotiator"})}

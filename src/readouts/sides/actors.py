@@ -234,7 +234,7 @@ class ActorTable:
         if j <= i:
             return None, None
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        best = None
+        best = owner = None
         for s, e, entry in self.gz.scan(self.text[start:end]):
             s, e = s + start, e + start
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -244,6 +244,11 @@ class ActorTable:
                                   for a in span.root.ancestors):
                 continue
             best = (entry.side, (s, e))
+            if entry.kind in ("country", "capital") and self.text[e:e + 2] in ("'s", "’s"):
+                owner = best
+        # "Freedonia's UN envoy": the possessor owns the post; the body only names it
+        if owner and best and best[0].startswith("ORG:"):
+            return owner
         return best if best else (None, None)
 
     def _title_side(self, toks) -> tuple[str | None, tuple[int, int] | None, str | None]:
