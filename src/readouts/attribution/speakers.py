@@ -73,7 +73,7 @@ def resolve_speakers(doc, found: list[Found], published: str | None = None,
         if f.speaker is None:
             continue
         span = _chars(doc, *f.speaker)
-        joint = _joint(doc, ctx.table, f, span)
+        joint = _joint(doc, ctx.table, f, span) or _joint_issuers(ctx, f)
         if joint:
             ctx.earlier.extend((f, d, "joint_nominal", span) for d in joint)
             continue
@@ -335,6 +335,23 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
                 if len(picked) == 2:
                     return picked[::-1]
     return []
+
+
+FIRST_PLURAL = {"we", "us", "our"}
+
+
+def _joint_issuers(ctx: _Ctx, f: Found) -> list[ActorDraft]:
+    """ "We reject ...", "Our countries made clear ...": in a text several states issue
+    together, each of them speaks (one statement per side)."""
+    issuers = ctx.resolver.joint_issuers
+    if not issuers or ctx.doc[f.speaker[0]].lower_ not in FIRST_PLURAL:
+        return []
+    drafts = []
+    for found in issuers:
+        d = ctx.table.new("s:" + found.side, ctx.table.gz.country_name(found.side) or found.side, "state")
+        d.set_side(found.side, found.rule, found.evidence[0])
+        drafts.append(d)
+    return drafts
 
 
 def _spokesman_for(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:

@@ -34,6 +34,7 @@ API for other stages (all offsets are characters into the article text)::
     d = resolver.resolve(start, end)        # (a), then (b), then (c) for a mention span
     d.side, d.rule, d.evidence              # "RU", "mention:possessive", ((s, e), ...)
     resolver.issuer, resolver.dateline      # SideDecision of the document, side None if unknown
+    resolver.joint_issuers                  # SideDecisions of the states issuing it together
     resolver.note(start, end, side, heads)  # record a resolved speaker for coreference (d)
     resolver.antecedent("ministry", before) # SideDecision of the bound antecedent, or None
 """
@@ -55,6 +56,10 @@ LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to
 # A dateline opens the text: "SEOUL, South Korea (Agency) -", "BEIJING —", "Kyiv, Ukraine –".
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*"
                        r"(?:\([^)\n]{1,40}\))?\s*[-–—]{1,2}\s")
+# Several states issuing one text: "We, the Foreign Ministers of A, B and C, reject ..." or
+# a heading "Joint statement by A, B and C".
+_WE_THE = re.compile(r"\bWe, (the [^\n]{5,200}?),\s+[a-z]")
+_STATEMENT_BY = re.compile(r"(?m)^[ \t]*(?:Joint )?[Ss]tatement (?:by|of|from) ([^\n:]{3,150}):?[ \t]*$")
 # A title that opens with its issuer: "Kremlin: ...", "Statement by the Foreign Office".
 _TITLE_ISSUER = re.compile(r"^(?:(?:Joint )?[Ss]tatement (?:by|from) (?:the )?)?([^:\n]{2,60}?)(?::|\s[-–—]\s|$)")
 
@@ -139,6 +144,7 @@ class SideResolver:
         self._counts = self._state_counts()
         self.dateline = self._dateline()
         self.issuer = self._issuer(issuer, url, title)
+        self.joint_issuers = self._joint_issuers()
         self._notes: list[tuple[int, int, str, frozenset[str]]] = []  # (start, end, side, heads)
         self._paras = [m.start() for m in re.finditer(r"(?:\A|\n)\s*\S", self.text)]
 
@@ -179,6 +185,20 @@ class SideResolver:
             if entry is not None and entry.kind in ("seat", "institution", "body", "country"):
                 return SideDecision(entry.side, "document:issuer_title")
         return NO_SIDE
+
+    def _joint_issuers(self) -> tuple[SideDecision, ...]:
+        """The states that issue the text together, when it says so ("We, the Ministers of
+        A and B, ..."; "Statement by A, B and C"); empty for a text of one voice."""
+        for pattern in (_WE_THE, _STATEMENT_BY):
+            for m in pattern.finditer(self.text):
+                s, e = m.span(1)
+                found: dict[str, SideDecision] = {}
+                for a, b, entry in self._places:
+                    if s <= a and b <= e and entry.kind in ("country", "capital", "demonym"):
+                        found.setdefault(entry.side, SideDecision(entry.side, "document:joint_issuers", ((a, b),)))
+                if len(found) >= 2:
+                    return tuple(found.values())
+        return ()
 
     # ------------------------------------------------------------ (a) the mention itself
     def mention(self, start: int, end: int) -> SideDecision:
