@@ -205,42 +205,65 @@ def _continues_outer(tok, lex: Lexicon) -> bool:
 
 def _object_content(doc, verb) -> tuple[int, int] | None:
     """``rejected the proposal``, ``described the launches as routine``, ``called on Moscow to stop``."""
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and c.i > verb.i]
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("as", "on", "for", "of")]
-    parts = objs + preps
+    parts = _object_parts(verb)
     if not parts:
         return None
-    if not objs and not any(p.lower_ in ("on", "for") for p in preps):
-        return None
-    if lemma(verb) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs) and \
-            not any(p.lower_ in ("on", "for") for p in preps):
-        return None  # "called President Abbas" is a phone call, not a statement
-    dobj = next((c for c in objs if c.dep_ == "dobj"), None)
-    if dobj is not None and len(parts) == 1 and _anaphoric(dobj):
-        return None  # "denied the claim": the claim is stated elsewhere
-    if any(p.lower_ in ("on", "for") for p in preps) or lemma(verb) in lexicon().infinitive_verbs:
-        # "called on Russia to release the sailors": the infinitive says what is asked
-        parts += [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
-                  any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    if objs:
-        # the object's own trailing phrases: "claim the region in its entirety"
-        parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > min(o.i for o in objs)
-                  and c not in parts and c.lower_ not in ("after", "before", "during", "since", "on", "at")]
     first = min(parts, key=lambda t: t.left_edge.i)
     start = first.left_edge.i
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
         start = first.i + 1
-    end = max(p.right_edge.i for p in parts) + 1
-    # a subject relative clause is its antecedent's own statement ("the reaction of Correa,
-    # who has called for ..."), not part of this content
-    for t in doc[start:end]:
-        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start and \
-                any(c.dep_ in SUBJ and c.lower_ in ("who", "which", "that") for c in t.children):
-            end = min(end, _left_of_clause(doc, t, start))
-            break
+    end = _before_own_statement(doc, start, max(p.right_edge.i for p in parts) + 1)
     if end <= start:
         return None
     return trim(text_of(doc), *_span_chars(doc, start, end))
+
+
+def _object_parts(verb) -> list:
+    """The dependents of an object cue that make its content: objects, as/on/for/of
+    phrases, an infinitive of purpose and the object's trailing phrases; [] when the cue
+    has no content of its own ("called President X" is a call; "denied the claim" points back)."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and c.i > verb.i]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("as", "on", "for", "of")]
+    asks = any(p.lower_ in ("on", "for") for p in preps)
+    if _no_object_content(verb, objs, preps, asks):
+        return []
+    parts = objs + preps
+    if asks or lemma(verb) in lexicon().infinitive_verbs:
+        parts += _purpose_infinitives(verb)  # "called on Russia to release the sailors"
+    if objs:
+        # the object's own trailing phrases: "claim the region in its entirety"
+        first = min(o.i for o in objs)
+        parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > first
+                  and c not in parts and c.lower_ not in TIME_PREPS]
+    return parts
+
+
+TIME_PREPS = ("after", "before", "during", "since", "on", "at")
+
+
+def _no_object_content(verb, objs, preps, asks: bool) -> bool:
+    if not (objs or preps) or (not objs and not asks):
+        return True
+    if lemma(verb) == "call" and not asks and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs):
+        return True  # "called President Abbas" is a phone call, not a statement
+    dobj = next((c for c in objs if c.dep_ == "dobj"), None)
+    # "denied the claim": the claim is stated elsewhere
+    return dobj is not None and len(objs) + len(preps) == 1 and _anaphoric(dobj)
+
+
+def _purpose_infinitives(verb) -> list:
+    return [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
+            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def _before_own_statement(doc, start: int, end: int) -> int:
+    """Cut before a subject relative clause with a cue: it is its antecedent's own statement
+    ("the reaction of the mayor, who has called for ..."), not part of this content."""
+    for t in doc[start:end]:
+        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start and \
+                any(c.dep_ in SUBJ and c.lower_ in ("who", "which", "that") for c in t.children):
+            return min(end, _left_of_clause(doc, t, start))
+    return end
 
 
 def _anaphoric(obj) -> bool:
@@ -534,23 +557,14 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
 
 def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     """``Shoigu's suggestion that France was behind the attack``."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    rule = "noun"
-    if owner is None:
-        # "accusations from Congo that ...", "allegations by the ministry that ..."
-        owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                      for g in c.children if g.dep_ == "pobj"), None)
-    if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
-        # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
-        owner = _subject(noun.head)
-        rule = "light_verb_noun"
+    owner, rule = _noun_owner(noun, lex)
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
                    any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    infinitive = None
-    if clause is None:
-        infinitive = next((c for c in noun.children if c.dep_ == "acl" and
-                           any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if owner is None or (clause is None and infinitive is None) or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
+    infinitive = None if clause is not None else next(
+        (c for c in noun.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
+        None)
+    body = clause if clause is not None else infinitive
+    if owner is None or body is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     if owner.pos_ == "PRON" and owner.lower_ in ("which", "that", "who"):
         return None
@@ -560,15 +574,36 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         content = trim(text_of(doc), *_span_chars(doc, infinitive.left_edge.i, infinitive.right_edge.i + 1))
     if not content:
         return None
-    # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
-    governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
-    if governor is not None and lemma(governor) in lex.object_verbs:
-        tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
-        if tail:
-            content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
+    content = _without_dismissal(doc, noun, body, content, lex)
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
     return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
                  lex.nouns[lemma(noun)], rule, confidence=0.6)
+
+
+def _noun_owner(noun, lex: Lexicon):
+    """(owner token or None, rule) of a statement noun: its possessor, "from/by X", or the
+    subject of a light verb ("issued a warning that ...")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        # "accusations from Congo that ...", "allegations by the ministry that ..."
+        owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for g in c.children if g.dep_ == "pobj"), None)
+    if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
+        # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
+        return _subject(noun.head), "light_verb_noun"
+    return owner, "noun"
+
+
+def _without_dismissal(doc, noun, body, content, lex: Lexicon):
+    """ "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's.
+    ``body`` is the noun's clause or infinitive ("his threat to impose a tariff")."""
+    governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
+    if governor is None or lemma(governor) not in lex.object_verbs:
+        return content
+    tail = [t for t in doc[body.i:body.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
+    if not tail:
+        return content
+    return trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
 
 
 def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
