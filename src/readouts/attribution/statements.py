@@ -648,8 +648,9 @@ def _nest(found: list[Found]) -> list[Found]:
         for j, g in enumerate(found):
             if g.content[0] > f.cue[0]:
                 break  # found is sorted by content start
-            if g is not f and f.cue[0] < g.content[1] and g.content != f.content:
-                if parent is None or found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]:
-                    parent = j
+            inside = g is not f and f.cue[0] < g.content[1] and g.content != f.content
+            if inside and (parent is None or
+                           found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]):
+                parent = j
         out.append(replace(f, parent=parent))
     return out

@@ -161,7 +161,7 @@ class SideResolver:
         m = _DATELINE.match(self.text)
         if not m:
             return NO_SIDE
-        s, e = m.span(1)
+        s = m.start(1)
         name = m.group(1).strip()
         side = self._place_name_side(name.title()) or self._place_name_side(name)
         return SideDecision(side, "document:dateline", ((s, s + len(name)),)) if side else NO_SIDE
