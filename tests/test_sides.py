@@ -205,3 +205,19 @@ def test_contact_party_of_an_issuer_and_a_place():
     assert [c.sides for c in a.contacts] == [("US", "CO")]
     b = analyze("The Melitopol mayor met the Russian envoy on Monday.", published="2022-05-04")
     assert [set(c.sides) for c in b.contacts] == [{"UA", "RU"}]
+
+
+def test_cli_side_names_the_issuer(tmp_path, capsys):
+    import json
+
+    from readouts.cli import main
+
+    path = tmp_path / "statement.txt"
+    path.write_text("We reject the claim that our ships entered the zone.\n", encoding="utf-8")
+    assert main(["analyze", str(path), "--side", "gb", "--format", "json"]) == 0
+    (st,) = json.loads(capsys.readouterr().out)["statements"]
+    assert (st["side"], st["side_rule"]) == ("GB", "document:issuer_given")
+    with pytest.raises(SystemExit) as err:
+        main(["analyze", str(path), "--side", "XX"])
+    assert err.value.code == 2
+    assert "unknown side 'XX'" in capsys.readouterr().err

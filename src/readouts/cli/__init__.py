@@ -24,6 +24,7 @@ examples:
   curl -s URL | readouts analyze - --format json
   readouts analyze https://example.org/news/1 --format json
   readouts analyze articles.jsonl --format jsonl > out.jsonl
+  readouts analyze uk-statement.txt --side GB     # a government's own text: its "we" is GB
 """
 
 COMPARE_HELP = """\
@@ -67,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD (single inputs)")
     p.add_argument("--format", choices=("text", "json", "jsonl", "md", "html"), default="text")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    p.add_argument("--side", type=_valid_side,
+                   help="the side (ISO code) that issued the texts, e.g. GB for a UK government statement: "
+                        "its 'we' and bodies named without a country speak for it")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("compare", help="compare accounts of one event", description=COMPARE_HELP,
@@ -96,6 +100,25 @@ def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _valid_side(value: str) -> str:
+    from readouts.sides.gazetteer import gazetteer
+
+    code = value.strip().upper() if not value.startswith("ORG:") else value.strip()
+    if not gazetteer().country_name(code):
+        raise argparse.ArgumentTypeError(f"unknown side {value!r}: give an ISO 3166-1 code such as GB or US")
+    return code
+
+
+def _issued_by(articles, side: str | None):
+    """Articles with ``side`` as their issuer (an input's own side, if any, wins)."""
+    from dataclasses import replace
+
+    from readouts.records import Article
+
+    for art in articles:
+        yield replace(art, side=art.side or side) if side and isinstance(art, Article) else art
+
+
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from readouts.analyze import analyze_many
     from readouts.read.inputs import read_articles
@@ -103,8 +126,8 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
     failed = 0
     single = args.format != "jsonl"
-    for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
-                                             on_error=report)):
+    articles = read_articles(args.inputs, published=args.published, timeout=args.timeout, on_error=report)
+    for result in analyze_many(_issued_by(articles, args.side)):
         if isinstance(result, (InputError, AnalysisError)):
             report(str(result))
             failed += 1
