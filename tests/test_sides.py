@@ -221,3 +221,29 @@ def test_cli_side_names_the_issuer(tmp_path, capsys):
         main(["analyze", str(path), "--side", "XX"])
     assert err.value.code == 2
     assert "unknown side 'XX'" in capsys.readouterr().err
+
+
+def test_colon_block_below_a_spokesperson():
+    text = ("A government spokesperson said:\n\nThe Prime Minister spoke to the President this afternoon.\n\n"
+            "The Prime Minister set out the conclusion reached by the government.")
+    a = analyze(text, url="https://www.gov.uk/government/news/x")
+    (st,) = [s for s in a.statements if s.rule == "colon_block"]
+    assert st.speaker.text == "A government spokesperson" and st.side == "GB"
+    assert st.content.text.startswith("The Prime Minister spoke") and st.content.text.endswith("government.")
+
+
+def test_numbered_points_are_one_statement_each():
+    text = ("2. Vice-Minister Tanaka stated the following points:\n"
+            "  (1) Japan cannot accept the entry of the ships. We lodge a strong protest.\n\n"
+            "  (2) Japan strongly requests that the ships leave the waters immediately.\n")
+    a = analyze(text, url="https://www.mofa.go.jp/x")
+    points = [(s.speaker.text, s.side, s.content.text) for s in a.statements if s.rule == "colon_block"]
+    assert points == [
+        ("Vice-Minister Tanaka", "JP", "Japan cannot accept the entry of the ships. We lodge a strong protest."),
+        ("Vice-Minister Tanaka", "JP", "Japan strongly requests that the ships leave the waters immediately."),
+    ]
+
+
+def test_a_colon_before_a_quote_is_left_to_the_quote_rule():
+    a = analyze('The minister said:\n\n"We will not give up the island."')
+    assert [(s.rule, s.content.text) for s in a.statements] == [("quote", "We will not give up the island.")]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
 from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
-from readouts.attribution.transcripts import transcript_turns
+from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -389,11 +389,20 @@ def _verb_statements(scan: _Scan, verb, sent) -> list[Found]:
     subj, rule, extra_cue = who
     content, rule, more_cue = _verb_content(scan, verb, word, rule)
     content, direct, quote, rule = _with_quote(scan, verb, sent, content, rule)
+    blocks = []
+    if content is None:
+        # "A spokesperson said:" ending its paragraph: the paragraphs (or numbered points) below
+        blocks = colon_block(scan.text, verb.idx + len(verb.text))
+        content, rule = (blocks[0], "colon_block") if blocks else (None, rule)
+        q = quote_at(scan.quotes, *blocks[0], share=0.9) if len(blocks) == 1 else None
+        if q is not None:  # the paragraph below is one quotation
+            scan.used_quotes.add(q)
+            content, direct, rule, blocks = trim(scan.text, q.start, q.end), True, "quote", []
     if content is None or content[1] - content[0] < 3:
         return []
     if word in lex.cognition and verb.dep_ not in ("ROOT",):
         return []
-    contents = [content]
+    contents = blocks or [content]
     if direct and quote is not None:
         rest = _second_half(doc, verb, subj, scan.quotes, quote)
         if rest is not None:

@@ -1,4 +1,4 @@
-"""Transcripts: a press conference or interview as labelled turns.
+"""Transcripts and the layouts of official texts: labelled turns, headings, colon blocks.
 
 A paragraph that opens with a speaker label in capitals ("PRIME MINISTER: ...", "JANE
 DOE, FOREIGN MINISTER: ...", "MR SMITH: ...") is a direct statement of that speaker,
@@ -6,6 +6,9 @@ the colon its cue; the paragraphs after it, up to the next label, are the same t
 A questioner's turns ("Q:", "QUESTION:") are skipped: they close a turn and state nothing
 for a side. The speaker label is resolved to a side like any other mention (a title in
 an official transcript speaks for the issuer).
+
+Official texts also put what is said after a colon that ends a paragraph ("A spokesperson
+said:" / "The Vice-Minister stated the following points:"): :func:`colon_block` finds it.
 """
 from __future__ import annotations
 
@@ -69,3 +72,31 @@ def _paragraphs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
             out.append((pos, end))
         pos = end + 1
     return out
+
+
+# A numbered point: "(1) ...", "1. ...", "2) ...".
+_POINT = re.compile(r"[ \t]*(?:\(\d{1,2}\)|\d{1,2}[.)])[ \t]+")
+MAX_BLOCK_PARAGRAPHS = 8
+
+
+def colon_block(text: str, after: int) -> list[tuple[int, int]]:
+    """The content of a cue whose paragraph ends with a colon right after ``after`` ("A
+    spokesperson said:"): each numbered point below it, else the paragraphs below it
+    (at most ``MAX_BLOCK_PARAGRAPHS``) as one content; [] when no colon ends the paragraph."""
+    nl = text.find("\n", after)
+    line_end = len(text) if nl < 0 else nl
+    tail = text[after:line_end].rstrip()
+    if not tail.endswith(":") or len(tail) > 60 or nl < 0:
+        return []
+    paras = _paragraphs(text, nl + 1, len(text))[:MAX_BLOCK_PARAGRAPHS]
+    points = []
+    for start, end in paras:
+        m = _POINT.match(text, start)
+        if m is None:
+            break
+        points.append(trim(text, m.end(), end, chars=" \t\r\n"))
+    if points:
+        return points
+    if not paras:
+        return []
+    return [trim(text, paras[0][0], paras[-1][1], chars=" \t\r\n")]
