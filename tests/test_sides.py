@@ -247,3 +247,10 @@ def test_numbered_points_are_one_statement_each():
 def test_a_colon_before_a_quote_is_left_to_the_quote_rule():
     a = analyze('The minister said:\n\n"We will not give up the island."')
     assert [(s.rule, s.content.text) for s in a.statements] == [("quote", "We will not give up the island.")]
+
+
+def test_nominal_follows_the_speaker_chain_not_the_last_body():
+    text = ("Peru's navy said the ship had left port. Chile's navy said the ship had entered its waters. "
+            "Peru's foreign minister, Ana Ruiz, said talks would continue. The navy also said the crew was safe.")
+    last = analyze(text).statements[-1]
+    assert (last.speaker.text, last.side, last.speaker_rule) == ("The navy", "PE", "nominal")

@@ -280,7 +280,12 @@ def _nominal_back(ctx: _Ctx, m: _Mention):
     """A nominal pointing back: "the source", "the ministry", "the spokesman"."""
     if m.head.pos_ != "NOUN":
         return None
-    back = _latest_with_head(ctx, m.head_word, m.span[0])
+    # the resolver's antecedent: the current speaker chain, then the paragraph, then the latest
+    last = ctx.earlier[-1][1] if ctx.earlier else None
+    found = ctx.resolver.antecedent(m.head_word, m.span[0], chain=last.side if last is not None else None)
+    back = ctx.table.at(*found.evidence[0]) if found else None
+    if back is None or m.head_word not in back.heads:
+        back = _latest_with_head(ctx, m.head_word, m.span[0])
     return (back, "nominal") if back is not None else None
 
 
