@@ -1,20 +1,29 @@
 """Resolving speaker mentions to actors and sides.
 
-Rules, tried in order for each statement's speaker mention (the rule that
-resolved it is kept as ``Statement.speaker_rule``):
+Joint speakers first ("both leaders", "the two sides"; "we" in a text several states
+issue together): one statement per side. Otherwise the steps of ``_STEPS``, in order;
+the first that knows the speaker wins and its name is kept as ``Statement.speaker_rule``:
 
-- ``name``: the mention contains a person's name ("Macron" -> Emmanuel Macron);
 - ``source_close_to``: "a source close to X" speaks for X's side;
+- ``name``: the mention contains a person's name ("Macron" -> Emmanuel Macron), whose
+  side comes from the actor table, else the mention's words, the body he speaks for,
+  the context or the document;
+- ``first_person_issuer``: "we", "I", "our" in an official text are its issuer;
 - ``pronoun``: he/she -> the nearest person named as a subject before it, preferring
   the previous speaker; it/they -> the nearest body or state. Gender is never
   guessed, so "he" and "she" resolve alike;
-- ``nominal``: "the source", "the ministry", "the French ministry", "the spokesman" ->
-  the latest actor whose mention has that head noun (and that side, if one is named);
-  "the North"/"the South" -> the country of that name in the article;
-- ``institution``: a generic institution with a demonym or country ("the Russian
-  defence ministry", "Seoul's Unification Ministry", "U.S. officials");
-- ``gazetteer``: a state, capital, seat of government or non-state body;
-- otherwise the mention stands for itself and the side is left null.
+- ``gazetteer``: a state, capital, seat of government or body that is the speaker;
+- ``nominal`` (compass): "the North"/"the South" -> the country of that name in the article;
+- ``armed_group`` / ``no_side_head``: rebels speak for their group; media and analysts for no side;
+- ``institution``: a body with a country in the mention ("the Russian defence ministry",
+  "Freedonia's Revolutionary Council", "the Ministry of Foreign Affairs of Freedonia", "MEA");
+- ``nominal``: "the ministry", "the spokesman" -> the antecedent the side resolver binds
+  (the current speaker chain, the paragraph, the latest mention with that head);
+- otherwise the mention stands for itself; an office of government ("the foreign
+  ministry spokesman") takes a place in it, else the context or the document's side.
+
+Sides come from the Doc's one :class:`readouts.sides.resolver.SideResolver`; the rule
+and the evidence span of each side are kept on the actor and the statement.
 """
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ from urllib.parse import urlsplit
 from readouts.parse.nlp import text_of
 from readouts.sides.gazetteer import gazetteer
 
-STATE_KINDS = ("country", "capital", "demonym", "seat", "institution", "body")
+NAMED_KINDS = ("country", "capital", "seat", "institution", "body")
 LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to"}
 # A dateline opens the text: "SEOUL, South Korea (Agency) -", "BEIJING —", "Kyiv, Ukraine –".
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*"
@@ -216,10 +216,9 @@ class SideResolver:
         return self._possessive(span) or self._of_country(span) or self._acronym(span)
 
     def _entry_side(self, tok) -> tuple[str, tuple[int, int]] | None:
-        """A state named by the tokens ending at ``tok`` ("Iran", "South Korea")."""
+        """A state, seat, institution or body whose name covers ``tok`` ("Iran", "South Korea")."""
         for s, e, entry in self._places:
-            if s <= tok.idx < e and entry.kind in ("country", "capital") or \
-                    (s <= tok.idx < e and entry.kind in ("seat", "institution", "body")):
+            if s <= tok.idx < e and entry.kind in NAMED_KINDS:
                 return entry.side, (s, e)
         return None
 
