@@ -58,7 +58,10 @@ def prepare(article: Article, max_chars: int | None = MAX_CHARS) -> tuple[Articl
 
 def _stages(article: Article, doc) -> Analysis:
     from readouts.pipeline import run
+    from readouts.sides.resolver import resolver_for
 
+    # the Doc's one side resolver knows the document: its issuer (--side), URL and title
+    resolver_for(doc, issuer=article.side, url=article.url, title=article.title)
     d = run(doc, article.published)._
     return Analysis(article, d.readouts_actors, d.readouts_statements, d.readouts_contacts, d.readouts_disputes,
                     d.readouts_agreements, side_accounts=d.readouts_accounts)
@@ -102,14 +105,15 @@ def analyze_article(article: Article, *, max_chars: int | None = MAX_CHARS) -> A
 
 
 def analyze(text: str, *, published: str | None = None, url: str | None = None,
-            title: str | None = None, id: str | None = None, max_chars: int | None = MAX_CHARS) -> Analysis:
+            title: str | None = None, id: str | None = None, max_chars: int | None = MAX_CHARS,
+            side: str | None = None) -> Analysis:
     """Statements, actors, contacts, disputes and agreements of one article.
 
     >>> a = analyze('"We will not back down," the Russian foreign ministry said.')
     >>> a.statements[0].side
     'RU'
     """
-    return analyze_article(Article(text=text, id=id, published=published, url=url, title=title),
+    return analyze_article(Article(text=text, id=id, published=published, url=url, title=title, side=side),
                            max_chars=max_chars)
 
 

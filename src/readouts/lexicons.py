@@ -87,6 +87,7 @@ class Cues:
     light_verbs: frozenset[str]
     anaphoric_nouns: frozenset[str]
     phrases: dict[str, str]
+    decision_verbs: frozenset[str] = frozenset()  # 'agreed to X': content only in official texts
 
 
 _CUES_FIELDS = ("verbs", "object_verbs", "nouns", "cognition", "report_nouns", "communication_events",
@@ -106,7 +107,8 @@ def cues() -> Cues:
     return Cues(verbs, frozenset(raw["object_verbs"]), dict(raw["nouns"]),
                 cognition, frozenset(raw["report_nouns"]), frozenset(raw["communication_events"]),
                 frozenset(raw["infinitive_verbs"]), tuple(raw["newsroom"]), frozenset(raw["non_speakers"]),
-                frozenset(raw["light_verbs"]), frozenset(raw["anaphoric_nouns"]), dict(raw.get("phrases", {})))
+                frozenset(raw["light_verbs"]), frozenset(raw["anaphoric_nouns"]), dict(raw.get("phrases", {})),
+                frozenset(raw.get("decision_verbs", ())))
 
 
 @functools.lru_cache(maxsize=1)

@@ -36,9 +36,11 @@ class Article:
     published: str | None = None
     url: str | None = None
     title: str | None = None
+    side: str | None = None  # the issuer of an official text (``--side``), when known
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "published": self.published, "url": self.url, "title": self.title}
+        return {"id": self.id, "published": self.published, "url": self.url, "title": self.title,
+                "side": self.side}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ class Statement:
     speaker_rule: str | None = None
     parent: str | None = None
     confidence: float = 0.8
+    side_rule: str | None = None  # the side resolver's rule ("mention:possessive", "document:dateline" ...)
+    side_evidence: tuple[Span, ...] = ()  # the spans the side was read from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,6 +114,8 @@ class Statement:
             "speaker_rule": self.speaker_rule,
             "parent": self.parent,
             "confidence": self.confidence,
+            "side_rule": self.side_rule,
+            "side_evidence": [e.to_json() for e in self.side_evidence],
         }
 
 

@@ -1,33 +1,44 @@
 """Resolving speaker mentions to actors and sides.
 
-Rules, tried in order for each statement's speaker mention (the rule that
-resolved it is kept as ``Statement.speaker_rule``):
+Joint speakers first ("both leaders", "the two sides"; "we" in a text several states
+issue together): one statement per side. Otherwise the steps of ``_STEPS``, in order;
+the first that knows the speaker wins and its name is kept as ``Statement.speaker_rule``:
 
-- ``name``: the mention contains a person's name ("Macron" -> Emmanuel Macron);
 - ``source_close_to``: "a source close to X" speaks for X's side;
+- ``name``: the mention contains a person's name ("Macron" -> Emmanuel Macron), whose
+  side comes from the actor table, else the mention's words, the body he speaks for,
+  the context or the document;
+- ``first_person_issuer``: "we", "I", "our" in an official text are its issuer;
 - ``pronoun``: he/she -> the nearest person named as a subject before it, preferring
   the previous speaker; it/they -> the nearest body or state. Gender is never
   guessed, so "he" and "she" resolve alike;
-- ``nominal``: "the source", "the ministry", "the French ministry", "the spokesman" ->
-  the latest actor whose mention has that head noun (and that side, if one is named);
-  "the North"/"the South" -> the country of that name in the article;
-- ``institution``: a generic institution with a demonym or country ("the Russian
-  defence ministry", "Seoul's Unification Ministry", "U.S. officials");
-- ``gazetteer``: a state, capital, seat of government or non-state body;
-- otherwise the mention stands for itself and the side is left null.
+- ``gazetteer``: a state, capital, seat of government or body that is the speaker;
+- ``nominal`` (compass): "the North"/"the South" -> the country of that name in the article;
+- ``armed_group`` / ``no_side_head``: rebels speak for their group; media and analysts for no side;
+- ``institution``: a body with a country in the mention ("the Russian defence ministry",
+  "Freedonia's Revolutionary Council", "the Ministry of Foreign Affairs of Freedonia", "MEA");
+- ``nominal``: "the ministry", "the spokesman" -> the antecedent the side resolver binds
+  (the current speaker chain, the paragraph, the latest mention with that head);
+- otherwise the mention stands for itself; an office of government ("the foreign
+  ministry spokesman") takes a place in it, else the context or the document's side.
+
+Sides come from the Doc's one :class:`readouts.sides.resolver.SideResolver`; the rule
+and the evidence span of each side are kept on the actor and the statement.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from readouts.attribution.statements import Found
 from readouts.lexicons import titles
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Span, Statement
 from readouts.sides.actors import ActorDraft, ActorTable
+from readouts.sides.resolver import SideResolver, resolver_for
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
-# Word classes of titles and speaker heads: data/titles.json (see its notes).
 JOINT_PEOPLE = titles()["joint_people"]
 JOINT_TITLES = titles()["joint_title_matches"]
 JOINT_HEADS = JOINT_PEOPLE | titles()["joint_bodies"]
@@ -36,33 +47,66 @@ PERSON_TITLES = titles()["person_titles"]
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
 
 
-def resolve_speakers(doc, found: list[Found], published: str | None = None
-                     ) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
-    table = ActorTable(doc, published)
-    resolved: list[tuple[Found, ActorDraft | None, str, tuple[int, int]]] = []
+@dataclass(slots=True)
+class _Ctx:
+    """What the speaker rules of one Doc share: the actor table, the side resolver and
+    the speakers resolved so far, as ``(found, draft, rule, char span)``."""
+
+    doc: object
+    table: ActorTable
+    resolver: SideResolver
+    earlier: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Mention:
+    """One speaker mention being resolved: its tokens, head and words."""
+
+    f: Found
+    span: tuple[int, int]
+    toks: object
+    head: object
+    words: list
+    head_word: str
+    lower: str
+
+
+def resolve_speakers(doc, found: list[Found], published: str | None = None,
+                     resolver: SideResolver | None = None) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
+    """Actors and statements of one Doc: each found statement's speaker resolved to an
+    actor and a side, the side's rule and evidence kept on the statement."""
+    ctx = _Ctx(doc, ActorTable(doc, published), resolver or resolver_for(doc))
     for f in found:
         if f.speaker is None:
             continue
         span = _chars(doc, *f.speaker)
-        joint = _joint(doc, table, f, span)
+        joint = _joint(doc, ctx.table, f, span) or _joint_issuers(ctx, f)
         if joint:
-            resolved.extend((f, d, "joint_nominal", span) for d in joint)
+            ctx.earlier.extend((f, d, "joint_nominal", span) for d in joint)
             continue
-        draft, rule = _resolve(doc, table, f, span, resolved)
+        draft, rule = _resolve(ctx, f, span)
         if draft is not None:
-            table.add_mention(draft, *span)
-        resolved.append((f, draft, rule, span))
-    actors, ids = table.freeze()
+            ctx.table.add_mention(draft, *span)
+            ctx.resolver.note(span[0], span[1], draft.side, draft.heads | {_head_lemma(doc, f)})
+        ctx.earlier.append((f, draft, rule, span))
+    return _statements(doc, ctx, found)
+
+
+def _head_lemma(doc, f: Found) -> str:
+    head = doc[f.speaker_head] if f.speaker_head is not None else doc[f.speaker[0]:f.speaker[1]].root
+    return head.lemma_.lower()
+
+
+def _statements(doc, ctx: _Ctx, found: list[Found]) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
+    """Freeze the actor table and build one ``Statement`` per resolved speaker."""
+    actors, ids = ctx.table.freeze()
     text = text_of(doc)
+    index = {id(f): f"s{n + 1}" for n, (f, _d, _r, _s) in enumerate(ctx.earlier)}
     statements = []
-    index = {}
-    for n, (f, draft, rule, span) in enumerate(resolved):
-        index[id(f)] = f"s{n + 1}"
-    for n, (f, draft, rule, span) in enumerate(resolved):
-        parent_id = None
-        if f.parent is not None:
-            parent_found = found[f.parent]
-            parent_id = index.get(id(parent_found))
+    for n, (f, draft, rule, span) in enumerate(ctx.earlier):
+        parent_id = index.get(id(found[f.parent])) if f.parent is not None else None
+        side = draft.side if draft else None
+        evidence = (Span.of(text, *draft.side_evidence),) if side and draft.side_evidence else ()
         statements.append(Statement(
             id=f"s{n + 1}",
             speaker=Span.of(text, *span),
@@ -73,10 +117,12 @@ def resolve_speakers(doc, found: list[Found], published: str | None = None
             rule=f.rule,
             speaker_name=draft.name if draft else None,
             actor_id=ids.get(draft.key) if draft else None,
-            side=draft.side if draft else None,
+            side=side,
             speaker_rule=rule,
             parent=parent_id,
-            confidence=round(f.confidence * (1.0 if draft and draft.side else 0.8), 2),
+            confidence=round(f.confidence * (1.0 if side else 0.8), 2),
+            side_rule=draft.side_rule if side else None,
+            side_evidence=evidence,
         ))
     return actors, tuple(statements)
 
@@ -85,103 +131,189 @@ def _chars(doc, i: int, j: int) -> tuple[int, int]:
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
-def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraft | None, str]:
+def _resolve(ctx: _Ctx, f: Found, span) -> tuple[ActorDraft | None, str]:
+    """The first step that knows the speaker wins (see the module's doc for the order)."""
+    doc = ctx.doc
     toks = doc[f.speaker[0]:f.speaker[1]]
     head = doc[f.speaker_head] if f.speaker_head is not None else toks.root
-    words = [t for t in toks if t.lower_ not in DETERMINERS and not t.is_punct]
-    if not words:
-        words = list(toks)
-    head_word = head.lemma_.lower()
-    # "a source close to the minister"
-    lower = toks.text.lower()
-    if " close to " in f" {lower} " or "familiar with" in lower:
-        target = next((t for t in toks if t.i > head.i and t.pos_ == "PROPN"), None)
-        if target is not None:
-            other = table.at(target.idx, target.idx + len(target.text)) or table.person_by_surname(target.text)
-            if other is not None:
-                d = table.new(f"n:source:{other.key}", f"source close to {other.name}", "person")
-                d.heads.add(head_word)
-                d.set_side(other.side, "source_close_to", (target.idx, target.idx + len(target.text)))
-                return d, "source_close_to"
-    # a person named in the mention ("A ministry spokeswoman, Ana Ruiz" -> Ana Ruiz)
-    for t in toks:
-        if t.ent_type_ == "PERSON" or table.person_by_surname(t.text) or table.person_by_name_part(t.text):
-            person = table.at(t.idx, t.idx + len(t.text))
-            if person is None or person.kind != "person":
-                person = table.person_by_surname(t.text) or table.person_by_name_part(t.text)
-            if person is not None and person.kind == "person":
-                person.heads.update(w.lemma_.lower() for w in toks if w.pos_ == "NOUN")
-                if not person.side:
-                    code, ev, how = _phrase_side(doc, table, toks, head, earlier)
-                    person.set_side(code, how, ev)
-                if not person.side:
-                    code, ev = _spokesman_for(doc, table, toks)
-                    person.set_side(code, "spokesman_for", ev)
-                if not person.side and _is_official(toks, person):
-                    code, ev, how = _context_side(doc, table, toks, earlier)
-                    person.set_side(code, how, ev)
-                return person, "name"
-    if len(words) == 1 and words[0].pos_ == "PRON":
-        return _pronoun(doc, table, words[0], earlier)
-    # a known place, seat or body that is the speaker itself: "Moscow", "the Kremlin", "The charity Oxfam"
-    for s, e, entry in table.gz.scan(toks.text):
-        s, e = s + toks[0].idx, e + toks[0].idx
-        if entry.kind != "demonym" and s <= head.idx < e:
+    words = [t for t in toks if t.lower_ not in DETERMINERS and not t.is_punct] or list(toks)
+    m = _Mention(f, span, toks, head, words, head.lemma_.lower(), toks.text.lower())
+    for step in _STEPS:
+        out = step(ctx, m)
+        if out is not None:
+            return out
+    return _unresolved(ctx, m)
+
+
+def _source_close_to(ctx: _Ctx, m: _Mention):
+    """ "a source close to Lecornu" speaks for Lecornu's side."""
+    if " close to " not in f" {m.lower} " and "familiar with" not in m.lower:
+        return None
+    target = next((t for t in m.toks if t.i > m.head.i and t.pos_ == "PROPN"), None)
+    if target is None:
+        return None
+    table = ctx.table
+    other = table.at(target.idx, target.idx + len(target.text)) or table.person_by_surname(target.text)
+    if other is None:
+        return None
+    d = table.new(f"n:source:{other.key}", f"source close to {other.name}", "person")
+    d.heads.add(m.head_word)
+    d.set_side(other.side, "source_close_to", (target.idx, target.idx + len(target.text)))
+    return d, "source_close_to"
+
+
+def _named_person(ctx: _Ctx, m: _Mention):
+    """A person named in the mention ("A ministry spokesman, Kim" -> Kim), with a side
+    from the mention, the body he speaks for, the context or the document."""
+    table = ctx.table
+    for t in m.toks:
+        if not (t.ent_type_ == "PERSON" or table.person_by_surname(t.text) or table.person_by_name_part(t.text)):
+            continue
+        person = table.at(t.idx, t.idx + len(t.text))
+        if person is None or person.kind != "person":
+            person = table.person_by_surname(t.text) or table.person_by_name_part(t.text)
+        if person is not None and person.kind == "person":
+            person.heads.update(w.lemma_.lower() for w in m.toks if w.pos_ == "NOUN")
+            _person_side(ctx, m, person)
+            return person, "name"
+    return None
+
+
+def _person_side(ctx: _Ctx, m: _Mention, person: ActorDraft) -> None:
+    """Fill a named person's side when the actor table left it open."""
+    doc, table, toks = ctx.doc, ctx.table, m.toks
+    if not person.side:
+        code, ev, how = _phrase_side(ctx, toks, m.head)
+        person.set_side(code, how, ev)
+    if not person.side:
+        code, ev = _spokesman_for(doc, table, toks)
+        person.set_side(code, "spokesman_for", ev)
+    if not person.side and _is_official(toks, person):
+        code, ev, how = _context_side(ctx, toks)
+        person.set_side(code, how, ev)
+
+
+def _first_person(ctx: _Ctx, m: _Mention):
+    """ "We reject ...", "I spoke ...": in an official text, the issuer's own voice."""
+    if len(m.words) != 1 or m.words[0].pos_ != "PRON":
+        return None
+    word = m.words[0]
+    decision = ctx.resolver.first_person(word.lower_)
+    if not decision:
+        return None
+    d = ctx.table.new("s:" + decision.side, ctx.table.gz.country_name(decision.side) or decision.side, "state")
+    d.set_side(decision.side, decision.rule, decision.evidence[0] if decision.evidence else None)
+    return d, "first_person_issuer"
+
+
+def _pronoun_step(ctx: _Ctx, m: _Mention):
+    if len(m.words) == 1 and m.words[0].pos_ == "PRON":
+        return _pronoun(ctx.doc, ctx.table, m.words[0], ctx.earlier)
+    return None
+
+
+def _known_body(ctx: _Ctx, m: _Mention):
+    """A known place, seat or body that is the speaker itself: "Moscow", "the Kremlin"."""
+    table = ctx.table
+    for s, e, entry in table.gz.scan(m.toks.text):
+        s, e = s + m.toks[0].idx, e + m.toks[0].idx
+        if entry.kind != "demonym" and s <= m.head.idx < e:
             state = entry.kind in ("country", "capital")
             key = ("s:" + entry.side) if state else "b:" + entry.canonical
-            d = table.new(key, (table.gz.country_name(entry.side) or entry.canonical) if state else entry.canonical,
-                          "state" if state else "body")
+            name = (table.gz.country_name(entry.side) or entry.canonical) if state else entry.canonical
+            d = table.new(key, name, "state" if state else "body")
             d.set_side(entry.side, f"gazetteer:{entry.kind}", (s, e))
             return d, "gazetteer"
-    # "the North" / "the South": the country of that name in this article
-    if len(words) == 1 and words[0].text in ("North", "South", "East", "West"):
-        for s, e, e_entry in table.places:
-            if e_entry.canonical.startswith(words[0].text + " ") and e_entry.kind in ("country", "demonym"):
-                d = table.new("s:" + e_entry.side, table.gz.country_name(e_entry.side) or e_entry.canonical, "state")
-                d.set_side(e_entry.side, "nominal_compass", (s, e))
-                return d, "nominal"
+    return None
+
+
+def _compass(ctx: _Ctx, m: _Mention):
+    """ "the North" / "the South": the country of that name in this article."""
+    if len(m.words) != 1 or m.words[0].text not in ("North", "South", "East", "West"):
+        return None
+    table = ctx.table
+    for s, e, entry in table.places:
+        if entry.canonical.startswith(m.words[0].text + " ") and entry.kind in ("country", "demonym"):
+            d = table.new("s:" + entry.side, table.gz.country_name(entry.side) or entry.canonical, "state")
+            d.set_side(entry.side, "nominal_compass", (s, e))
+            return d, "nominal"
+    return None
+
+
+def _group_head(ctx: _Ctx, m: _Mention):
+    """Media, analysts, residents are not their country's voice; rebels and militants are
+    not the state's: they speak for their group."""
     rules = titles()
-    # media, analysts, residents: not their country's voice; rebels and militants: not the state's
-    nouns = {head_word, head.lower_} | {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")}
-    if nouns & rules["groups"] or head_word in GROUP_SPEAKERS and nouns & rules["groups"]:
-        side, ev = _armed_group_side(doc, table, toks)
-        d = table.new(f"g:{side or lower}", side[4:] if side else toks.text, "group")
-        d.heads.add(head_word)
+    head = m.head
+    nouns = {m.head_word, head.lower_} | {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")}
+    table = ctx.table
+    if nouns & rules["groups"]:
+        side, ev = _armed_group_side(ctx.doc, table, m.toks)
+        d = table.new(f"g:{side or m.lower}", side[4:] if side else m.toks.text, "group")
+        d.heads.add(m.head_word)
         d.set_side(side, "armed_group", ev)
         return d, "armed_group" if side else "no_side_head"
     if nouns & rules["no_side"]:
-        d = table.new(f"x:{lower}", toks.text, "group")
-        d.heads.add(head_word)
+        d = table.new(f"x:{m.lower}", m.toks.text, "group")
+        d.heads.add(m.head_word)
         return d, "no_side_head"
-    # an institution or group with a demonym or country: "the Russian defence ministry", "U.S. officials"
-    code, ev, how = _phrase_side(doc, table, toks, head, earlier, with_heads=False)
-    if code and head_word in PERSON_TITLES:
-        # "the President of Chile noted": the person holding that title on that side
+    return None
+
+
+def _institution(ctx: _Ctx, m: _Mention):
+    """An institution or group with a country in the mention: "the Russian defence
+    ministry", "Freedonia's army", "U.S. officials", "the President of Russia"."""
+    table = ctx.table
+    code, ev, how = _phrase_side(ctx, m.toks, m.head, with_heads=False)
+    if not code:
+        return None
+    if m.head_word in PERSON_TITLES:
+        # "the President of Russia stressed": the person holding that title on that side
         holder = [d for d in table.drafts.values() if d.kind == "person" and d.side == code
-                  and head_word in (d.title or "").lower().split()]
+                  and m.head_word in (d.title or "").lower().split()]
         if len(holder) == 1:
             return holder[0], "title_holder"
-    if code:
-        noun = " ".join(t.text.lower() for t in words if t.pos_ in ("NOUN", "PROPN") and
-                        not table.gz.demonym(t.text) and not table.gz.lookup(t.text))
-        key = f"b:{code}:{head_word}"
-        d = table.drafts.get(key) or table.new(key, f"{noun or head_word} ({table.gz.country_name(code) or code})",
-                                               "body" if head.tag_ != "NNS" else "group")
-        d.heads.add(head_word)
-        d.set_side(code, how, ev)
-        return d, "institution"
-    # a nominal pointing back: "the source", "the ministry", "the spokesman"
-    if head.pos_ == "NOUN":
-        back = _latest_with_head(table, head_word, span[0], earlier)
-        if back is not None:
-            return back, "nominal"
-    d = table.new(f"x:{lower}", toks.text, "other")
-    d.heads.add(head_word)
-    if head_word in rules["government"] or any(t.lower_ in rules["government"] for t in words):
-        code, ev, how = _context_side(doc, table, toks, earlier)
+    noun = " ".join(t.text.lower() for t in m.words if t.pos_ in ("NOUN", "PROPN") and
+                    not table.gz.demonym(t.text) and not table.gz.lookup(t.text))
+    key = f"b:{code}:{m.head_word}"
+    name = f"{noun or m.head_word} ({table.gz.country_name(code) or code})"
+    d = table.drafts.get(key) or table.new(key, name, "body" if m.head.tag_ != "NNS" else "group")
+    d.heads.add(m.head_word)
+    d.set_side(code, how, ev)
+    return d, "institution"
+
+
+def _nominal_back(ctx: _Ctx, m: _Mention):
+    """A nominal pointing back: "the source", "the ministry", "the spokesman"."""
+    if m.head.pos_ != "NOUN":
+        return None
+    # the resolver's antecedent: the current speaker chain, then the paragraph, then the latest
+    last = ctx.earlier[-1][1] if ctx.earlier else None
+    found = ctx.resolver.antecedent(m.head_word, m.span[0], chain=last.side if last is not None else None)
+    back = ctx.table.at(*found.evidence[0]) if found else None
+    if back is None or m.head_word not in back.heads:
+        back = _latest_with_head(ctx, m.head_word, m.span[0])
+    return (back, "nominal") if back is not None else None
+
+
+def _unresolved(ctx: _Ctx, m: _Mention):
+    """The mention stands for itself; an office of government takes the side of the
+    context or the document ("Government spokesman said" in a datelined story)."""
+    d = ctx.table.new(f"x:{m.lower}", m.toks.text, "other")
+    d.heads.add(m.head_word)
+    gov = titles()["government"]
+    if m.head_word in gov or any(t.lower_ in gov for t in m.words):
+        place = ctx.resolver.place(*m.span)
+        code, ev, how = place.side, place.evidence[0] if place else None, place.rule
+        if not code:
+            code, ev, how = _context_side(ctx, m.toks)
         d.set_side(code, how, ev)
         return d, "nominal_context" if code else "unresolved"
     return d, "unresolved"
+
+
+_STEPS = (_source_close_to, _named_person, _first_person, _pronoun_step, _known_body, _compass,
+          _group_head, _institution, _nominal_back)
 
 
 def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
@@ -189,7 +321,7 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
     latest people (else states) of different sides named before the mention."""
     words = [t for t in doc[f.speaker[0]:f.speaker[1]] if not t.is_punct]
     head = doc[f.speaker_head] if f.speaker_head is not None else words[-1]
-    # "both leaders", "the two sides", "the ministers of the two states", "envoys of both countries"
+    # "both leaders", "the two sides", "the leaders of the two nations", "leaders of both countries"
     if len(words) > 7 or head.tag_ != "NNS" or head.lemma_.lower() not in JOINT_HEADS or \
             not any(t.lower_ in ("both", "two") for t in words) or any(t.ent_type_ == "PERSON" for t in words):
         return []
@@ -217,8 +349,25 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
     return []
 
 
+FIRST_PLURAL = {"we", "us", "our"}
+
+
+def _joint_issuers(ctx: _Ctx, f: Found) -> list[ActorDraft]:
+    """ "We reject ...", "Our countries made clear ...": in a text several states issue
+    together, each of them speaks (one statement per side)."""
+    issuers = ctx.resolver.joint_issuers
+    if not issuers or ctx.doc[f.speaker[0]].lower_ not in FIRST_PLURAL:
+        return []
+    drafts = []
+    for found in issuers:
+        d = ctx.table.new("s:" + found.side, ctx.table.gz.country_name(found.side) or found.side, "state")
+        d.set_side(found.side, found.rule, found.evidence[0])
+        drafts.append(d)
+    return drafts
+
+
 def _spokesman_for(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:
-    """"A spokesman for the Patriotic Front, X": the body he speaks for."""
+    """"A spokesman for the National Liberation Forces, X": the body he speaks for."""
     for t in toks:
         if t.lower_ == "for" and t.head.lemma_.lower() in PERSON_TITLES:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
@@ -296,24 +445,48 @@ def _is_official(toks, person: ActorDraft) -> bool:
     return bool(words & gov)
 
 
-def _context_side(doc, table: ActorTable, toks, earlier) -> tuple[str | None, tuple[int, int] | None, str | None]:
-    """The side of an official whose title names no country: the institution of that name
-    named earlier with its country ('Congo's government' ... 'Government spokesman X'); a
-    fronted place ('In Washington, Senator X said'); the state that is the subject of the
-    sentences before; the state the article names most."""
+def _context_side(ctx: _Ctx, toks) -> tuple[str | None, tuple[int, int] | None, str | None]:
+    """The side of an official whose title names no country, from the strongest clue:
+    the institution of that name named earlier with its country ("Freedonia's government"
+    ... "Government spokesman X"); a fronted place ("In Paris, the minister said"); the
+    document (its dateline, or the issuer of an official text); the state that is the
+    subject of the sentences before; the state the article names most."""
+    for step in (_context_back, _context_fronted_place, _context_document, _context_subject, _context_article):
+        code, ev, how = step(ctx, toks)
+        if code:
+            return code, ev, how
+    return None, None, None
+
+
+def _context_back(ctx: _Ctx, toks):
     gov = titles()["government"]
     for t in toks:
         if t.lower_ in gov and t.pos_ in ("NOUN", "PROPN"):
-            back = _latest_with_head(table, t.lemma_.lower(), toks[0].idx, earlier, with_side=True)
+            back = _latest_with_head(ctx, t.lemma_.lower(), toks[0].idx, with_side=True)
             if back is not None:
                 return back.side, back.side_evidence, f"context:{t.lemma_.lower()}"
+    return None, None, None
+
+
+def _context_fronted_place(ctx: _Ctx, toks):
+    """ "In Paris, the minister said": the sentence opens with a place."""
+    doc, table = ctx.doc, ctx.table
     first = doc[table.sent_of(toks[0].i)[0]]
     if first.lower_ == "in" and first.i < toks[0].i:
-        code, ev = table.side_in_range(first.i + 1, min(first.i + 4, toks[0].i))
-        if code is None:
-            for s, e, entry in table.gz.scan(doc[first.i:toks[0].i].text):
-                if entry.kind in ("capital", "country", "seat"):
-                    return entry.side, (s + first.idx, e + first.idx), "context:place"
+        for s, e, entry in table.gz.scan(doc[first.i:toks[0].i].text):
+            if entry.kind in ("capital", "country", "seat"):
+                return entry.side, (s + first.idx, e + first.idx), "context:place"
+    return None, None, None
+
+
+def _context_document(ctx: _Ctx, toks):
+    """The dateline's country, else the issuer of an official text."""
+    found = ctx.resolver.document()
+    return found.side, (found.evidence[0] if found.evidence else None), found.rule
+
+
+def _context_subject(ctx: _Ctx, toks):
+    doc, table = ctx.doc, ctx.table
     here = table.sent_index(toks[0].i)
     for lo, hi in reversed(table.sents[max(0, here - 3):here + 1]):
         for t in doc[lo:hi]:
@@ -321,8 +494,12 @@ def _context_side(doc, table: ActorTable, toks, earlier) -> tuple[str | None, tu
                 code, ev = table.side_in_range(t.left_edge.i, t.i + 1)
                 if code and not code.startswith("ORG:"):
                     return code, ev, "context:subject"
+    return None, None, None
+
+
+def _context_article(ctx: _Ctx, toks):
     counts: dict[str, int] = {}
-    for _s, _e, entry in table.places:
+    for _s, _e, entry in ctx.table.places:
         if not entry.side.startswith("ORG:"):
             counts[entry.side] = counts.get(entry.side, 0) + 1
     if counts:
@@ -332,9 +509,15 @@ def _context_side(doc, table: ActorTable, toks, earlier) -> tuple[str | None, tu
     return None, None, None
 
 
-def _phrase_side(doc, table, toks, head, earlier, with_heads=True):
-    """Side from a country, demonym, capital or institution inside a speaker phrase, else
+def _phrase_side(ctx: _Ctx, toks, head, with_heads=True):
+    """Side from the mention's own words (the resolver's possessive, "of <Country>" and
+    acronym rules first, then a country, demonym, capital or institution inside it), else
     from the institution it names earlier in the article ('a ministry spokesman')."""
+    table = ctx.table
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    own = ctx.resolver.mention_words(start, end)
+    if own:
+        return own.side, own.evidence[0], own.rule
     official = head.lemma_.lower() in titles()["government"] and head.ent_type_ != "PERSON"
     code, ev = table.side_in_range(toks[0].i, toks[-1].i + 1, places=official)
     if code:
@@ -345,19 +528,19 @@ def _phrase_side(doc, table, toks, head, earlier, with_heads=True):
     if with_heads:
         for t in toks:
             if t.pos_ == "NOUN" and t.ent_type_ != "PERSON":
-                back = _latest_with_head(table, t.lemma_.lower(), toks[0].idx, earlier, with_side=True)
+                back = _latest_with_head(ctx, t.lemma_.lower(), toks[0].idx, with_side=True)
                 if back is not None:
                     return back.side, None, f"nominal:{t.lemma_.lower()}"
     return None, None, None
 
 
-def _latest_with_head(table: ActorTable, head: str, before: int, earlier, with_side: bool = False
-                      ) -> ActorDraft | None:
-    """The actor most recently mentioned with the head noun ``head`` ('ministry', 'source')."""
-    for f, draft, _rule, span in reversed(earlier):
+def _latest_with_head(ctx: _Ctx, head: str, before: int, with_side: bool = False) -> ActorDraft | None:
+    """The actor most recently mentioned as a speaker with the head noun ``head``
+    ('ministry', 'source'), else any actor with that head."""
+    for _f, draft, _rule, span in reversed(ctx.earlier):
         if draft is not None and head in draft.heads and span[0] < before and (draft.side or not with_side):
             return draft
-    for d in table.drafts.values():
+    for d in ctx.table.drafts.values():
         if (head in d.heads or head in d.name.lower().split()) and (d.side or not with_side):
             return d
     return None
@@ -377,7 +560,11 @@ def _pronoun(doc, table: ActorTable, pron, earlier) -> tuple[ActorDraft | None, 
         d = table.at(t.idx, t.idx + len(t.text))
         if d is None or d.kind not in want:
             continue
-        main = t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ in ("ROOT", "conj") or t.head.lemma_ in ("say", "tell"))
+        role = t
+        while role.dep_ in ("compound", "flat", "appos") and role.head.i != role.i:
+            role = role.head  # "The envoy, Ana Ruiz, was ...": the name stands in its subject's place
+        main = role.dep_ in ("nsubj", "nsubjpass") and (
+            role.head.dep_ in ("ROOT", "conj") or role.head.lemma_ in ("say", "tell"))
         known = id(d) in speakers or bool(d.title) or bool(d.side)
         candidates.append((not main, not known, pron.i - t.i, d))
     if candidates:

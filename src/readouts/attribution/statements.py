@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import is_cue_verb, lemma
 from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.faults import confined
 from readouts.lexicons import Cues as Lexicon
 from readouts.lexicons import cues as lexicon
@@ -87,7 +88,7 @@ def _holder_verb(verb, lex: Lexicon):
 
 def _subject(tok):
     """The subject token of verb ``tok``, following conjunction and participles upward
-    ('the navy fired ..., boarding the boat and charging its crew with ...')."""
+    ('Russia fired ..., seizing the ships and accusing them of ...')."""
     for child in tok.children:
         if child.dep_ in SUBJ:
             return child
@@ -142,7 +143,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
     skip = [c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i]
     lo, hi = _subtree_range(clause, skip)
     if after is not None and lo <= after.i < clause.i:
-        lo = after.i + 1  # "which Lima said was proposed by Quito": the relativizer is not content
+        lo = after.i + 1  # "which Moscow said was initiated by France": the relativizer is not content
     # "said last month (that) ...": a leading date says when it was said, not what
     while lo < clause.i and (doc[lo].ent_type_ == "DATE" or doc[lo].dep_ in ("mark", "punct")):
         lo += 1
@@ -157,7 +158,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
             break
         if t.text == "," and t.i + 2 < hi and doc[t.i + 1].lower_ in ("a", "an", "the") and \
                 (doc[t.i + 2].lemma_.lower() in lex.nouns or doc[t.i + 2].lower_ in lex.nouns):
-            hi = t.i  # "..., a charge the rebels deny": a comment on the claim, not part of it
+            hi = t.i  # "..., a charge officials in Kiev deny": a comment on the claim, not part of it
             break
     if hi <= lo:
         return None
@@ -206,43 +207,66 @@ def _continues_outer(tok, lex: Lexicon) -> bool:
 
 
 def _object_content(doc, verb) -> tuple[int, int] | None:
-    """``rejected the proposal``, ``described the drills as normal``, ``called on Moscow to stop``."""
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and c.i > verb.i]
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("as", "on", "for", "of")]
-    parts = objs + preps
+    """``rejected the proposal``, ``described the launches as routine``, ``called on Moscow to stop``."""
+    parts = _object_parts(verb)
     if not parts:
         return None
-    if not objs and not any(p.lower_ in ("on", "for") for p in preps):
-        return None
-    if lemma(verb) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs) and \
-            not any(p.lower_ in ("on", "for") for p in preps):
-        return None  # "called President Abbas" is a phone call, not a statement
-    dobj = next((c for c in objs if c.dep_ == "dobj"), None)
-    if dobj is not None and len(parts) == 1 and _anaphoric(dobj):
-        return None  # "denied the claim": the claim is stated elsewhere
-    if any(p.lower_ in ("on", "for") for p in preps) or lemma(verb) in lexicon().infinitive_verbs:
-        # "urged Peru to free the crew": the infinitive says what is asked
-        parts += [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
-                  any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    if objs:
-        # the object's own trailing phrases: "claim the island as a whole"
-        parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > min(o.i for o in objs)
-                  and c not in parts and c.lower_ not in ("after", "before", "during", "since", "on", "at")]
     first = min(parts, key=lambda t: t.left_edge.i)
     start = first.left_edge.i
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
         start = first.i + 1
-    end = max(p.right_edge.i for p in parts) + 1
-    # a subject relative clause is its antecedent's own statement ("the response of the mayor,
-    # who has asked for ..."), not part of this content
-    for t in doc[start:end]:
-        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start and \
-                any(c.dep_ in SUBJ and c.lower_ in ("who", "which", "that") for c in t.children):
-            end = min(end, _left_of_clause(doc, t, start))
-            break
+    end = _before_own_statement(doc, start, max(p.right_edge.i for p in parts) + 1)
     if end <= start:
         return None
     return trim(text_of(doc), *_span_chars(doc, start, end))
+
+
+def _object_parts(verb) -> list:
+    """The dependents of an object cue that make its content: objects, as/on/for/of
+    phrases, an infinitive of purpose and the object's trailing phrases; [] when the cue
+    has no content of its own ("called President X" is a call; "denied the claim" points back)."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and c.i > verb.i]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("as", "on", "for", "of")]
+    asks = any(p.lower_ in ("on", "for") for p in preps)
+    if _no_object_content(verb, objs, preps, asks):
+        return []
+    parts = objs + preps
+    if asks or lemma(verb) in lexicon().infinitive_verbs:
+        parts += _purpose_infinitives(verb)  # "called on Russia to release the sailors"
+    if objs:
+        # the object's own trailing phrases: "claim the region in its entirety"
+        first = min(o.i for o in objs)
+        parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > first
+                  and c not in parts and c.lower_ not in TIME_PREPS]
+    return parts
+
+
+TIME_PREPS = ("after", "before", "during", "since", "on", "at")
+
+
+def _no_object_content(verb, objs, preps, asks: bool) -> bool:
+    if not (objs or preps) or (not objs and not asks):
+        return True
+    if lemma(verb) == "call" and not asks and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in objs):
+        return True  # "called President Abbas" is a phone call, not a statement
+    dobj = next((c for c in objs if c.dep_ == "dobj"), None)
+    # "denied the claim": the claim is stated elsewhere
+    return dobj is not None and len(objs) + len(preps) == 1 and _anaphoric(dobj)
+
+
+def _purpose_infinitives(verb) -> list:
+    return [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
+            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def _before_own_statement(doc, start: int, end: int) -> int:
+    """Cut before a subject relative clause with a cue: it is its antecedent's own statement
+    ("the reaction of the mayor, who has called for ..."), not part of this content."""
+    for t in doc[start:end]:
+        if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start and \
+                any(c.dep_ in SUBJ and c.lower_ in ("who", "which", "that") for c in t.children):
+            return min(end, _left_of_clause(doc, t, start))
+    return end
 
 
 def _anaphoric(obj) -> bool:
@@ -257,7 +281,7 @@ def _anaphoric(obj) -> bool:
 
 
 def _infinitive_content(doc, verb) -> tuple[int, int] | None:
-    """'vowed to use force', 'agreed to resume talks', 'urged Chile to honour the deal'."""
+    """'vowed to use force', 'agreed to resume talks', 'urged India to respect the accord'."""
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and
                   any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
     if xcomp is None:
@@ -314,43 +338,105 @@ def _only_speaker_between(gap: str) -> bool:
 
 # ---------------------------------------------------------------- finder
 
-def find_statements(doc) -> list[Found]:
-    """Every attribution in ``doc``, in text order, nested ones with their ``parent``."""
+@dataclass(slots=True)
+class _Scan:
+    """What the rules share while one Doc is scanned."""
+
+    doc: object
+    lex: Lexicon
+    text: str
+    quotes: list
+    used_quotes: set
+    official: bool = False  # an official text: its readout verbs ('agreed to') attribute too
+
+
+def find_statements(doc, official: bool | None = None) -> list[Found]:
+    """Every attribution in ``doc``, in text order, nested ones with their ``parent``.
+    ``official`` marks a government's own text (a statement, a readout, a transcript);
+    by default the Doc's side resolver says so (it has an issuer)."""
+    if official is None:
+        from readouts.sides.resolver import resolver_for
+
+        official = bool(resolver_for(doc).issuer)
     lex = lexicon()
     text = text_of(doc)
-    quotes = find_quotes(text)
-    found: list[Found] = []
-    used_quotes: set[Quote] = set()
+    scan = _Scan(doc, lex, text, find_quotes(text), set(), official)
+    found = [Found(t.speaker, t.head, t.cue, t.content, True, "assert", "transcript")
+             for t in transcript_turns(doc, text)]
     for sent in doc.sents:
         with confined("statements", doc, sent):  # a fault in a rule costs the rest of this sentence only
             for tok in sent:
-                if inside_quote(quotes, tok.idx):
+                if inside_quote(scan.quotes, tok.idx):
                     continue
                 if is_cue_verb(tok, lex):
-                    found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
+                    found.extend(_verb_statements(scan, tok, sent))
                 elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                    st = _according_to(doc, tok, sent, quotes)
+                    st = _according_to(doc, tok, sent, scan.quotes)
                     if st:
                         found.append(st)
                 elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
                     st = _noun_statement(doc, tok, lex)
                     if st:
                         found.append(st)
-    found.extend(_continuations(doc, quotes, used_quotes, found))
+    found.extend(_continuations(doc, scan.quotes, scan.used_quotes, found))
     found = _dedupe(found)
     return _nest(found)
 
 
-def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list[Found]:
+# ---------------------------------------------------------------- verb cues
+
+def _verb_statements(scan: _Scan, verb, sent) -> list[Found]:
+    """Statements of one cue verb: its speaker, then its content (clause, infinitive,
+    object or adjacent quotation), one per conjoined speaker and per half of a split quote."""
+    doc, lex = scan.doc, scan.lex
     word = lemma(verb)
+    if _answers_a_claim(verb):
+        return []
+    who = _verb_speaker(scan, verb, word)
+    if who is None:
+        return []
+    subj, rule, extra_cue = who
+    content, rule, more_cue = _verb_content(scan, verb, word, rule)
+    content, direct, quote, rule = _with_quote(scan, verb, sent, content, rule)
+    blocks = []
+    if content is None:
+        # "A spokesperson said:" ending its paragraph: the paragraphs (or numbered points) below
+        blocks = colon_block(scan.text, verb.idx + len(verb.text))
+        content, rule = (blocks[0], "colon_block") if blocks else (None, rule)
+        q = quote_at(scan.quotes, *blocks[0], share=0.9) if len(blocks) == 1 else None
+        if q is not None:  # the paragraph below is one quotation
+            scan.used_quotes.add(q)
+            content, direct, rule, blocks = trim(scan.text, q.start, q.end), True, "quote", []
+    if content is None or content[1] - content[0] < 3:
+        return []
+    if word in lex.cognition and verb.dep_ not in ("ROOT",):
+        return []
+    contents = blocks or [content]
+    if direct and quote is not None:
+        rest = _second_half(doc, verb, subj, scan.quotes, quote)
+        if rest is not None:
+            scan.used_quotes.add(rest)
+            contents.append(trim(scan.text, rest.start, rest.end))
+    cue = _cue_chars(doc, verb, extra_cue + more_cue)
     stance = lex.verbs[word]
-    # relative clauses ("..., which France denied") answer a claim; divergence reads them
-    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that")
-                                    for c in verb.children):
-        if not any(c.dep_ == "ccomp" for c in verb.children):
-            return []
+    out = []
+    for s in _conjuncts(subj):
+        rng = _speaker_range(doc, s)
+        out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
+    return out
+
+
+def _answers_a_claim(verb) -> bool:
+    """ "..., which France denied": a relative clause that answers a claim (divergence reads it)."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in verb.children) \
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _verb_speaker(scan: _Scan, verb, word):
+    """(subject token, rule, extra cue tokens) of a cue verb, or None when it has no speaker."""
+    lex = scan.lex
     subj = _subject(verb)
-    extra_cue = []
+    extra_cue: list = []
     rule = "reported"
     # participles and subjectless conjuncts continue another speaker:
     # "..., saying ...", "..., adding that ...", "acknowledged that A, but suggested B"
@@ -361,18 +447,25 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
         rule = "participle" if verb.tag_ == "VBG" else "coordinated"
     # "X was quoted as saying": the cue is the passive, the speaker its subject
     if word == "say" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and lemma(verb.head.head) == "quote":
-        return []
+        return None
     if word == "quote" and any(c.dep_ == "nsubjpass" for c in verb.children):
         says = [t for t in verb.subtree if lemma(t) == "say" and t.i > verb.i]
         extra_cue = [t for t in verb.children if t.dep_ in ("auxpass", "prep")] + says
         subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
         rule = "quoted_as_saying"
+    subj = _checked_speaker(scan, verb, subj, rule)
+    return None if subj is None else (subj, rule, extra_cue)
+
+
+def _checked_speaker(scan: _Scan, verb, subj, rule: str):
+    """The speaker token, or None for a subject that cannot speak here."""
+    lex = scan.lex
     if subj is None:
-        return []
+        return None
     if verb.tag_ == "VBZ" and subj.tag_ in ("NNS", "NNPS") and not any(c.dep_ in SUBJ for c in verb.children):
-        return []  # "officials say ... and acknowledges ...": a singular verb is not the plural subject's
+        return None  # "officials say ... and acknowledges ...": a singular verb is not the plural subject's
     if subj.dep_ == "nsubjpass" and rule != "quoted_as_saying":
-        return []  # "he was told that ...": the speaker is not the subject
+        return None  # "he was told that ...": the speaker is not the subject
     if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
         subj = verb.head
     # "the ministry's statement said": the statement's owner speaks
@@ -382,65 +475,73 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
              for g in c.children if g.dep_ == "pobj"), None)
         if owner is not None:
             subj = owner
-    if inside_quote(quotes, subj.idx):
-        return []  # "As we have said, ..." inside a quotation is the quoted speaker's, not a new attribution
+    if inside_quote(scan.quotes, subj.idx):
+        return None  # "As we have said, ..." inside a quotation is the quoted speaker's, not a new attribution
     if subj.pos_ == "NOUN" and lemma(subj) in lex.non_speakers:
-        return []
+        return None
     if any(t.text in lex.newsroom for t in subj.subtree):
-        return []  # "VOA's correspondent reports": the outlet's own narration
+        return None  # "VOA's correspondent reports": the outlet's own narration
+    return subj
 
-    content = None
-    direct = False
+
+def _verb_content(scan: _Scan, verb, word, rule: str):
+    """(content chars or None, rule, extra cue tokens): the complement clause, else the
+    infinitive, else the object of the cue."""
+    if rule == "quoted_as_saying":
+        return None, rule, []
+    content = _complement(scan, verb, word)
+    if content is not None:
+        return content[0], content[1] if content[1] else rule, []
+    lex = scan.lex
+    if word in lex.infinitive_verbs or (scan.official and word in lex.decision_verbs):
+        found = _infinitive_content(scan.doc, verb)
+        if found:
+            return found, "infinitive", []
+    if word in lex.object_verbs:
+        found = _object_content(scan.doc, verb)
+        if found:
+            extra = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")][:1] \
+                if word == "call" else []
+            return found, "appeal" if lex.verbs[word] == "appeal" else "object", extra
+    return None, rule, []
+
+
+def _complement(scan: _Scan, verb, word):
+    """The complement clause after the cue, or a fronted one when nothing follows and it
+    is not a subordinate clause ("As talks go on, the ministry says it ..."); with the
+    rule "reported_fronted" for a fronted one."""
+    lex = scan.lex
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    # the complement after the cue; a fronted one only when nothing follows and it is not a
-    # subordinate clause ("As talks drag on, the ministry says it has offered ...")
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
         (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None) \
         or _misattached_clause(verb)
-    if rule != "quoted_as_saying" and clause is not None and not (word in lex.object_verbs and clause.i < verb.i):
-        if clause.i > verb.i or not inside_quote(quotes, clause.idx):
-            content = _clause_content(doc, clause, lex, after=verb)
-            if clause.i < verb.i and content:
-                rule = "reported_fronted"
-    if content is None and word in lex.infinitive_verbs and rule != "quoted_as_saying":
-        content = _infinitive_content(doc, verb)
-        if content:
-            rule = "infinitive"
-    if content is None and word in lex.object_verbs and rule != "quoted_as_saying":
-        content = _object_content(doc, verb)
-        if content:
-            rule = "appeal" if stance == "appeal" else "object"
-            if word == "call":
-                extra_cue = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")][:1]
+    if clause is None or (word in lex.object_verbs and clause.i < verb.i):
+        return None
+    if clause.i < verb.i and inside_quote(scan.quotes, clause.idx):
+        return None
+    content = _clause_content(scan.doc, clause, lex, after=verb)
+    if content is None:
+        return None
+    return content, "reported_fronted" if clause.i < verb.i else None
+
+
+def _with_quote(scan: _Scan, verb, sent, content, rule: str):
+    """Prefer the quotation the content lies in, or the one next to the cue when there is
+    no other content: (content, direct, quote, rule)."""
     quote = None
     if content is not None:
-        q = quote_at(quotes, *content)
-        if q is not None and q.words(text_of(doc)) >= 2:
+        q = quote_at(scan.quotes, *content)
+        if q is not None and q.words(scan.text) >= 2:
             quote = q
     else:
-        quote = _adjacent_quote(doc, verb, quotes, sent)
-    if quote is not None and (content is None or quote_at(quotes, *content, share=0.6) is not None):
-        qs, qe = trim(text_of(doc), quote.start, quote.end)
+        quote = _adjacent_quote(scan.doc, verb, scan.quotes, sent)
+    if quote is not None and (content is None or quote_at(scan.quotes, *content, share=0.6) is not None):
+        qs, qe = trim(scan.text, quote.start, quote.end)
         if content is None or (qe - qs) >= (content[1] - content[0]):
-            content, direct = (qs, qe), True
-            used_quotes.add(quote)
+            scan.used_quotes.add(quote)
             rule = "quote" if rule not in ("quoted_as_saying", "participle") else rule
-    if content is None or content[1] - content[0] < 3:
-        return []
-    if word in lex.cognition and verb.dep_ not in ("ROOT",):
-        return []
-    contents = [content]
-    if direct and quote is not None:
-        rest = _second_half(doc, verb, subj, quotes, quote)
-        if rest is not None:
-            used_quotes.add(rest)
-            contents.append(trim(text_of(doc), rest.start, rest.end))
-    cue = _cue_chars(doc, verb, extra_cue)
-    out = []
-    for s in _conjuncts(subj):
-        rng = _speaker_range(doc, s)
-        out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
-    return out
+            return (qs, qe), True, quote, rule
+    return content, False, quote, rule
 
 
 def _according_to(doc, tok, sent, quotes) -> Found | None:
@@ -473,24 +574,15 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
 
 
 def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
-    """``the minister's suggestion that the rebels were behind the blast``."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    rule = "noun"
-    if owner is None:
-        # "accusations from Congo that ...", "allegations by the ministry that ..."
-        owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                      for g in c.children if g.dep_ == "pobj"), None)
-    if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
-        # "renewed a threat to cut gas deliveries", "issued a warning that ...": the light verb's subject
-        owner = _subject(noun.head)
-        rule = "light_verb_noun"
+    """``Shoigu's suggestion that France was behind the attack``."""
+    owner, rule = _noun_owner(noun, lex)
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
                    any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    infinitive = None
-    if clause is None:
-        infinitive = next((c for c in noun.children if c.dep_ == "acl" and
-                           any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if owner is None or (clause is None and infinitive is None) or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
+    infinitive = None if clause is not None else next(
+        (c for c in noun.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
+        None)
+    body = clause if clause is not None else infinitive
+    if owner is None or body is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     if owner.pos_ == "PRON" and owner.lower_ in ("which", "that", "who"):
         return None
@@ -500,16 +592,36 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         content = trim(text_of(doc), *_span_chars(doc, infinitive.left_edge.i, infinitive.right_edge.i + 1))
     if not content:
         return None
-    # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
-    governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
-    if governor is not None and lemma(governor) in lex.object_verbs:
-        body = clause if clause is not None else infinitive  # "dismissed his threat to impose ..." has no that-clause
-        tail = [t for t in doc[body.i:body.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
-        if tail:
-            content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
+    content = _without_dismissal(doc, noun, body, content, lex)
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
     return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
                  lex.nouns[lemma(noun)], rule, confidence=0.6)
+
+
+def _noun_owner(noun, lex: Lexicon):
+    """(owner token or None, rule) of a statement noun: its possessor, "from/by X", or the
+    subject of a light verb ("issued a warning that ...")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        # "accusations from Congo that ...", "allegations by the ministry that ..."
+        owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for g in c.children if g.dep_ == "pobj"), None)
+    if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
+        # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
+        return _subject(noun.head), "light_verb_noun"
+    return owner, "noun"
+
+
+def _without_dismissal(doc, noun, body, content, lex: Lexicon):
+    """ "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's.
+    ``body`` is the noun's clause or infinitive ("his threat to impose a tariff")."""
+    governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
+    if governor is None or lemma(governor) not in lex.object_verbs:
+        return content
+    tail = [t for t in doc[body.i:body.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
+    if not tail:
+        return content
+    return trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
 
 
 def _continuations(doc, quotes, used_quotes, found: list[Found]) -> list[Found]:
@@ -554,8 +666,9 @@ def _nest(found: list[Found]) -> list[Found]:
         for j, g in enumerate(found):
             if g.content[0] > f.cue[0]:
                 break  # found is sorted by content start
-            if g is not f and f.cue[0] < g.content[1] and g.content != f.content:
-                if parent is None or found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]:
-                    parent = j
+            inside = g is not f and f.cue[0] < g.content[1] and g.content != f.content
+            if inside and (parent is None or
+                           found[parent].content[1] - found[parent].content[0] > g.content[1] - g.content[0]):
+                parent = j
         out.append(replace(f, parent=parent))
     return out

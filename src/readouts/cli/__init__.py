@@ -26,6 +26,7 @@ examples:
   readouts analyze articles.jsonl --format jsonl > out.jsonl
   readouts analyze articles.jsonl --format jsonl --workers 4 > out.jsonl
   readouts analyze big/*.txt --max-chars 5000000 --article-timeout 600
+  readouts analyze uk-statement.txt --side GB     # a government's own text: its "we" is GB
 
 Every input stands alone: one that cannot be read or analysed is reported on
 stderr with its reason (the exit status is then 1) and the rest are analysed.
@@ -140,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_fetch_options(p)
     add_limit_options(p)
     workers_option(p)
+    p.add_argument("--side", type=_valid_side,
+                   help="the side (ISO code) that issued the texts, e.g. GB for a UK government statement: "
+                        "its 'we' and bodies named without a country speak for it")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("compare", help="compare accounts of one event", description=COMPARE_HELP,
@@ -173,6 +177,25 @@ def _write(text: str, *, json_doc: bool = False) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _valid_side(value: str) -> str:
+    from readouts.sides.gazetteer import gazetteer
+
+    code = value.strip().upper() if not value.startswith("ORG:") else value.strip()
+    if not gazetteer().country_name(code):
+        raise argparse.ArgumentTypeError(f"unknown side {value!r}: give an ISO 3166-1 code such as GB or US")
+    return code
+
+
+def _issued_by(articles, side: str | None):
+    """Articles with ``side`` as their issuer (an input's own side, if any, wins)."""
+    from dataclasses import replace
+
+    from readouts.records import Article
+
+    for art in articles:
+        yield replace(art, side=art.side or side) if side and isinstance(art, Article) else art
+
+
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from readouts.corpus.parallel import analyze_parallel
     from readouts.read.inputs import read_articles
@@ -182,7 +205,7 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     single = args.format != "jsonl"
     articles = read_articles(args.inputs, published=args.published, timeout=args.timeout,
                              allow_private=args.allow_private, on_error=report)
-    for result in analyze_parallel(articles, workers=args.workers, max_chars=args.max_chars,
+    for result in analyze_parallel(_issued_by(articles, args.side), workers=args.workers, max_chars=args.max_chars,
                                    article_timeout=args.article_timeout or None):
         if isinstance(result, ReadoutsError):
             report(str(result))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Span
 from readouts.sides.gazetteer import gazetteer
+from readouts.sides.resolver import resolver_for
 
 # Right-hand dependents that belong to a noun phrase for side and name finding;
 # other prepositions, relative clauses and conjuncts do not.
@@ -79,6 +80,7 @@ class PartyResolver:
         self.doc = doc
         self.actors = actors
         self.gz = gazetteer()
+        self.sides = resolver_for(doc)  # the Doc's one side resolver (built by the statements stage)
         self.known: dict[str, tuple[str, str | None]] = {}  # surname or name -> (full name, side)
         self.last_group: str | None = None
         self._learn_people()
@@ -171,38 +173,62 @@ class PartyResolver:
                 return self.resolve(verb.head, contact_sides)
         tokens = np_tokens(tok)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        plural = _is_plural_reference(tok, tokens)
-        if not plural and not _can_name_a_party(tok) and not self.official(tok.text):
+        if _is_plural_reference(tok, tokens):
+            return self._plural(tok, start, end)
+        if not _can_name_a_party(tok) and not self.official(tok.text):
             return [Party(text_of(self.doc)[start:end], None, start, end, "not_a_party")]
-        if plural:
-            sides = sorted({e.side for _, _, e in self.scan(start, end)})
-            if len(sides) >= 2:
-                return [self.state_party(s, e, entry, "phrase_sides") for s, e, entry in self.entries_by_side(start, end)]
-            # "the two leaders", "both", "inter-Korean" name two sides; "they", "their" any group
-            rule = "plural_group" if tok.lower_ in ("they", "them", "their") else "plural"
-            return [Party(text_of(self.doc)[start:end], None, start, end, rule, plural=True)]
+        for step in (self._by_actor, self._by_pronoun, self._by_person, self._by_entries, self._by_demonym,
+                     self._by_side_resolver):
+            found = step(tok, tokens, start, end)
+            if found:
+                return found
+        return [Party(text_of(self.doc)[start:end], None, start, end, "unresolved")]
+
+    def _plural(self, tok, start: int, end: int) -> list[Party]:
+        sides = sorted({e.side for _, _, e in self.scan(start, end)})
+        if len(sides) >= 2:
+            return [self.state_party(s, e, entry, "phrase_sides") for s, e, entry in self.entries_by_side(start, end)]
+        # "the two leaders", "both", "inter-Korean" name two sides; "they", "their" any group
+        rule = "plural_group" if tok.lower_ in ("they", "them", "their") else "plural"
+        return [Party(text_of(self.doc)[start:end], None, start, end, rule, plural=True)]
+
+    def _by_actor(self, tok, tokens, start: int, end: int) -> list[Party] | None:
+        """The statements stage's actor at the token, or a non-state group named in the phrase."""
         actor = self._actor_for(tok, tokens)
         group = self._non_state_group(tokens)
         if group is not None and (actor is None or not actor.side or not actor.side.startswith("ORG:")):
             return [Party(group[4:], group, start, end, "non_state_group")]
-        if actor is not None and actor.side:
-            name = actor.name
-            if actor.kind == "person":
-                found = self.official(name) or (self.known.get(name) if name in self.known else None)
-                if found and found[1] == actor.side and len(found[0]) > len(name):
-                    name = found[0]  # the actor table may keep "Biden"; the officials list knows "Joe Biden"
-                self.remember(name, actor.side)
-            rule = "actor" if actor.kind == "person" else "actor_" + actor.kind
-            return [Party(name, actor.side, start, end, rule, actor_id=actor.id)]
+        if actor is None or not actor.side:
+            return None
+        name = actor.name
+        if actor.kind == "person":
+            found = self.official(name) or (self.known.get(name) if name in self.known else None)
+            if found and found[1] == actor.side and len(found[0]) > len(name):
+                name = found[0]  # the actor table may keep "Biden"; the officials list knows "Joe Biden"
+            self.remember(name, actor.side)
+        rule = "actor" if actor.kind == "person" else "actor_" + actor.kind
+        return [Party(name, actor.side, start, end, rule, actor_id=actor.id)]
+
+    def _by_pronoun(self, tok, tokens, start: int, end: int) -> list[Party] | None:
+        """ "I spoke with ..." in an official text is its issuer; he/she the nearest person."""
+        issuer = self.sides.first_person(tok.lower_) if tok.pos_ == "PRON" else None
+        if issuer:
+            name = self.gz.country_name(issuer.side) or issuer.side
+            return [Party(name, issuer.side, tok.idx, tok.idx + len(tok.text), "first_person_issuer")]
         if tok.lower_ in _PERSONAL:
             return self._pronoun(tok)
+        return None
+
+    def _by_person(self, tok, tokens, start: int, end: int) -> list[Party] | None:
         person = self.person_name(tokens)
         if person is None and tok.pos_ == "PROPN" and self.gz.lookup(tok.text) is None:
             found = self.official(tok.text)  # "Blinken", tagged a place by NER, is a known official
             if found:
                 person = (tok.text, tok.idx, tok.idx + len(tok.text))
-        if person is not None:
-            return [self._person(person, tokens, start, end)]
+        return [self._person(person, tokens, start, end)] if person is not None else None
+
+    def _by_entries(self, tok, tokens, start: int, end: int) -> list[Party] | None:
+        """States, capitals and bodies named in the phrase: one party per side."""
         entries = self.entries_by_side(start, end) + self._compass_ellipsis(start, end)
         origin = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
         if origin:  # "envoys from Chile and Peru" speak for the states they come from
@@ -213,10 +239,19 @@ class PartyResolver:
             return [self.state_party(s, e, entry, "phrase_sides") for s, e, entry in entries]
         if entries:
             return [self.state_party(start, end, entries[0][2], "gazetteer")]
+        return None
+
+    def _by_demonym(self, tok, tokens, start: int, end: int) -> list[Party] | None:
         side = self.demonym_side(tokens)
-        if side:
-            return [Party(text_of(self.doc)[start:end], side, start, end, "demonym")]
-        return [Party(text_of(self.doc)[start:end], None, start, end, "unresolved")]
+        return [Party(text_of(self.doc)[start:end], side, start, end, "demonym")] if side else None
+
+    def _by_side_resolver(self, tok, tokens, start: int, end: int) -> list[Party] | None:
+        """The shared side resolver: "X of <Country>", an acronym, a place ("the Springfield
+        mayor"), or the document for a domestic office ("the Prime Minister" in a gov text)."""
+        found = self.sides.resolve(start, end, head=tok.lemma_.lower())
+        if not found:
+            return None
+        return [Party(text_of(self.doc)[start:end], found.side, start, end, "side:" + (found.rule or ""))]
 
     def context_side(self, tok, party: Party, exclude: set) -> Party:
         """A body named without its country ("The foreign ministry summoned ...") speaks for the

@@ -132,7 +132,28 @@ class ActorTable:
         self.by_char.append((s, e, key))
 
     def _person_side(self, ent) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
-        """Side and title of a person from the words around the name."""
+        """Side, title, rule and evidence of a person from the words around the name: a title
+        before it, the dated officials list, an apposition, "X of <Country>"."""
+        title_toks = self._title_tokens(ent)
+        side = rule = ev = None
+        if title_toks:
+            side, ev = self.side_in_range(title_toks[0].i, ent.start)
+            rule = "title" if side else None
+            if side is None:
+                side, ev, rule = self._title_side(title_toks)
+        title = " ".join(t.text for t in title_toks if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
+                         and not self.gz.lookup(t.text)) or None
+        if side is None:
+            side, rule, ev, title = self._official_side(ent, title)
+        if side is None:
+            side, rule, ev = self._apposition_side(ent.root)
+        if side is None:
+            side, rule, ev = self._of_country_side(ent.root)
+        return side, title, rule, ev
+
+    def _title_tokens(self, ent) -> list:
+        """The words before a name inside its phrase: "his Russian counterpart", "French
+        Defence Minister", "U.S. Ambassador to the United Nations"."""
         doc = self.doc
         title_toks = []
         j = ent.start - 1
@@ -148,7 +169,6 @@ class ActorTable:
             # the name's own phrase: "U.S. Envoy to the United Nations Jane Marsh"
             title_toks = [t for t in doc[left:ent.start]]
             j = -1
-        # words before the name inside its noun phrase: "his Russian counterpart", "French Defence Minister"
         while j >= lowest:
             t = doc[j]
             if t.is_punct and t.text not in ("-", "."):
@@ -159,47 +179,43 @@ class ActorTable:
                 break
             title_toks.insert(0, t)
             j -= 1
-        side = rule = ev = None
-        if title_toks:
-            side, ev = self.side_in_range(title_toks[0].i, ent.start)
-            rule = "title" if side else None
-        if side is None and title_toks:
-            side, ev, rule = self._title_side(title_toks)
-        title = " ".join(t.text for t in title_toks if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
-                         and not self.gz.lookup(t.text)) or None
-        root = ent.root
-        if side is None:
-            # a well-known official: the full name, or the surname when the article's date
-            # picks one holder of the office ("President Obama" in a 2014 readout)
-            off = self.gz.official(ent.text, on=self.published)
-            if off is None and (self.published or len(ent.text.split()) == 1):
-                off = self.gz.official(_surname(ent.text).title(), on=self.published)
-            role_named = off is not None and bool(title) and bool(
-                set(title.lower().split()) & set(off.role.lower().split()))
-            if off is not None and (len(ent.text.split()) > 1 or self.published or role_named
-                                    or self._full_name_known(off.name)):
-                side, rule, ev = off.side, f"officials:{off.role}", None
-                title = title or off.role
-        if side is None:
-            # apposition either way: "Sergei Lavrov, Russia's foreign minister" / "the Russian envoy, Lavrov"
-            appositions = [(c.left_edge.i, c.right_edge.i + 1) for c in root.children
-                           if c.dep_ == "appos" and c.ent_type_ != "PERSON"]
-            if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
-                appositions.append((root.head.left_edge.i, root.left_edge.i))
-            for lo, hi in appositions:
-                code, at = self.side_in_range(lo, hi)
-                if code:
-                    side, rule, ev = code, "apposition", at
-                    break
-        if side is None:
-            # "the president of Russia, X" / "X of Russia"
-            for prep in root.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for pobj in prep.children:
-                        code = self._country_side(pobj)
-                        if code:
-                            side, rule, ev = code, "of_country", (pobj.idx, pobj.idx + len(pobj.text))
-        return side, title, rule, ev
+        return title_toks
+
+    def _official_side(self, ent, title: str | None):
+        """A well-known official: the full name, or the surname when the article's date
+        picks one holder of the office ("President Obama" in a 2014 readout)."""
+        off = self.gz.official(ent.text, on=self.published)
+        if off is None and (self.published or len(ent.text.split()) == 1):
+            off = self.gz.official(_surname(ent.text).title(), on=self.published)
+        if off is None:
+            return None, None, None, title
+        role_named = bool(title) and bool(set(title.lower().split()) & set(off.role.lower().split()))
+        if len(ent.text.split()) > 1 or self.published or role_named or self._full_name_known(off.name):
+            return off.side, f"officials:{off.role}", None, title or off.role
+        return None, None, None, title
+
+    def _apposition_side(self, root):
+        """ "Sergei Lavrov, Russia's foreign minister" / "the Russian envoy, Lavrov"."""
+        appositions = [(c.left_edge.i, c.right_edge.i + 1) for c in root.children
+                       if c.dep_ == "appos" and c.ent_type_ != "PERSON"]
+        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
+            appositions.append((root.head.left_edge.i, root.left_edge.i))
+        for lo, hi in appositions:
+            code, at = self.side_in_range(lo, hi)
+            if code:
+                return code, "apposition", at
+        return None, None, None
+
+    def _of_country_side(self, root):
+        """ "the president of Russia, X" / "X of Russia"."""
+        found = (None, None, None)
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    code = self._country_side(pobj)
+                    if code:
+                        found = (code, "of_country", (pobj.idx, pobj.idx + len(pobj.text)))
+        return found
 
     def _full_name_known(self, name: str) -> bool:
         return name in self.text
@@ -219,7 +235,7 @@ class ActorTable:
         if j <= i:
             return None, None
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        best = None
+        best = owner = None
         for s, e, entry in self.gz.scan(self.text[start:end]):
             s, e = s + start, e + start
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -229,6 +245,11 @@ class ActorTable:
                                   for a in span.root.ancestors):
                 continue
             best = (entry.side, (s, e))
+            if entry.kind in ("country", "capital") and self.text[e:e + 2] in ("'s", "’s"):
+                owner = best
+        # "Freedonia's UN envoy": the possessor owns the post; the body only names it
+        if owner and best and best[0].startswith("ORG:"):
+            return owner
         return best if best else (None, None)
 
     def _title_side(self, toks) -> tuple[str | None, tuple[int, int] | None, str | None]:
