@@ -15,13 +15,28 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "NotFound", "Store", "article_key", "export",
+    "DEFAULT_DB", "EventFilters", "Listing", "desk_search", "get_person", "get_side", "list_articles",
+    "list_events_page", "list_outlets", "list_people", "list_sides", "outlet_of", "search_terms", "NotFound", "Store", "article_key", "export",
     "export_rows", "get_article", "get_event", "list_events", "open_store",
     "pair_history", "search", "store_analysis", "store_status", "upgrade_store",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
     from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
+    from readouts.store.desk import (
+        EventFilters,
+        Listing,
+        desk_search,
+        get_person,
+        get_side,
+        list_articles,
+        list_events_page,
+        list_outlets,
+        list_people,
+        list_sides,
+        outlet_of,
+        search_terms,
+    )
     from readouts.store.export import export, export_rows
     from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history, search
     from readouts.store.write import store_analysis
