@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", help="two or more accounts (files, URLs)")
     p.add_argument("--side", action="append", default=[],
-                   help="the side of each document, in order (ISO code); inferred when left out")
+                   help="the side of each document, in order: an ISO 3166 alpha-2 code (US, RU, FR) or "
+                        "ORG:<name>; inferred when left out")
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json", "md", "html"), default="text")
     p.add_argument("--backend", choices=("auto", "lexical", "embeddings"),
@@ -96,26 +97,68 @@ def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def side_arg(value: str) -> str:
+    """A side given on the command line: an ISO 3166 alpha-2 code (any case) or ``ORG:<name>``.
+
+    "USA" is refused with the code it names ("US"): a three-letter code would
+    silently be a side nothing else in the store is keyed by.
+    """
+    import pycountry
+
+    value = value.strip()
+    if value[:4].upper() == "ORG:" and value[4:].strip():
+        return "ORG:" + value[4:].strip()
+    if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
+        return value.upper()
+    country = pycountry.countries.get(alpha_3=value.upper()) if len(value) == 3 else None
+    hint = f" (for {country.name} give {country.alpha_2})" if country else ""
+    raise InputError("--side", f"not a side: {value!r}{hint}; give an ISO 3166 alpha-2 code such as US, RU, FR, "
+                               "CN, GB, UA, or ORG:<name>")
+
+
+def _batch(inputs: list[str]) -> bool:
+    return len(inputs) > 1 or any(i.lower().endswith(".jsonl") for i in inputs) or any(
+        os.path.isdir(i) for i in inputs)
+
+
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from readouts.analyze import analyze_many
     from readouts.read.inputs import read_articles
     from readouts.report.analysis import render_analysis
+    from readouts.report.terminal import ArticleProgress, write_text
 
-    failed = 0
+    failed = done = 0
     single = args.format != "jsonl"
-    for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
-                                             on_error=report)):
-        if isinstance(result, (InputError, AnalysisError)):
-            report(str(result))
-            failed += 1
-            continue
-        if args.format == "jsonl":
-            _write(json.dumps(result.to_json(), ensure_ascii=False))
-        else:
-            _write(render_analysis(result, args.format))
-        if single:
-            sys.stdout.flush()
+    total = None
+    if _batch(args.inputs):
+        from readouts.cli.corpus import count_articles
+
+        total = count_articles(args.inputs)
+    # A bar over the articles of a batch, on stderr when it is a terminal; a single article needs none.
+    with ArticleProgress(sys.stderr if _batch(args.inputs) else _NoTerminal(), total, "analyze") as bar:
+        for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
+                                                 on_error=report)):
+            done += 1
+            if isinstance(result, (InputError, AnalysisError)):
+                report(str(result))
+                failed += 1
+            elif args.format == "jsonl":
+                _write(json.dumps(result.to_json(), ensure_ascii=False))
+            elif args.format == "text":
+                write_text(render_analysis(result, "text"), sys.stdout)
+            else:
+                _write(render_analysis(result, args.format))
+            if single:
+                sys.stdout.flush()
+            bar.update(done, f"{failed} failed" if failed else "")
     return 1 if failed else 0
+
+
+class _NoTerminal:
+    """Where the bar of a single article goes: nowhere."""
+
+    def isatty(self) -> bool:
+        return False
 
 
 def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
@@ -127,9 +170,15 @@ def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         raise InputError("compare", "needs at least two documents")
     if args.side and len(args.side) != len(args.inputs):
         raise InputError("--side", f"give one --side per document ({len(args.inputs)}), or none")
+    sides = [side_arg(s) for s in args.side]
     articles = [read_document(src, published=args.published, timeout=args.timeout) for src in args.inputs]
-    result = compare(articles, sides=args.side or None, backend=args.backend)
-    _write(render_comparison(result, args.format))
+    result = compare(articles, sides=sides or None, backend=args.backend)
+    if args.format == "text":
+        from readouts.report.terminal import write_text
+
+        write_text(render_comparison(result, "text"), sys.stdout)
+    else:
+        _write(render_comparison(result, args.format))
     return 0
 
 

@@ -48,6 +48,15 @@ def _contact_line(c: Contact) -> str:
     return f"{label:8s} {c.mode:8s} {c.when or 'date ?':10s}  {who}{extra}"
 
 
+def _in_order(contacts) -> list[Contact]:
+    """The contacts happening now first (as the article gives them), then the earlier ones oldest first;
+    an undated earlier contact goes last."""
+    contacts = list(contacts)
+    now = [c for c in contacts if c.current]
+    earlier = sorted((c for c in contacts if not c.current), key=lambda c: (c.when is None, c.when or ""))
+    return now + earlier
+
+
 def _speaker(s: Statement) -> str:
     name = s.speaker_name or s.speaker.text
     if s.speaker_name and s.speaker.text.lower() not in s.speaker_name.lower():
@@ -79,7 +88,7 @@ def _text(analysis: Analysis) -> str:
     out.append(f"{head}" + (f"        published {art.published}" if art.published else ""))
     out.append("")
     out.append("WHAT HAPPENED")
-    contacts = [c for c in analysis.contacts if not c.planned]
+    contacts = _in_order(c for c in analysis.contacts if not c.planned)
     out.extend(f"  {_contact_line(c)}" for c in contacts) if contacts else out.append("  no contact between sides found")
     planned = [c for c in analysis.contacts if c.planned]
     if planned:
@@ -141,7 +150,7 @@ def _markdown(analysis: Analysis) -> str:
         out += [" · ".join(x for x in (f"published {art.published}" if art.published else "",
                                         _md_escape(art.url or "")) if x), ""]
     out += ["## What happened", ""]
-    contacts = [c for c in analysis.contacts if not c.planned]
+    contacts = _in_order(c for c in analysis.contacts if not c.planned)
     if contacts:
         out += ["| when | mode | between | current | initiated by | evidence |", "|---|---|---|---|---|---|"]
         for c in contacts:
