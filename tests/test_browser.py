@@ -186,7 +186,7 @@ def rows(page) -> list[str]:
 
 
 def test_filter_events_by_sides_and_year(site, screen):
-    url, events = site
+    url, _ = site
     screen.goto(f"{url}/events")
     assert len(rows(screen)) == 2
     screen.fill("input[name=between]", "RU US")
@@ -201,7 +201,7 @@ def test_filter_events_by_sides_and_year(site, screen):
 
 
 def test_a_facet_narrows_the_list_and_shows_it_is_on(site, screen):
-    url, events = site
+    url, _ = site
     screen.goto(f"{url}/events")
     facet = screen.locator('.facet[data-facet="outlet"] li', has_text="en.kremlin.ru")
     sync_api.expect(facet.locator(".n")).to_have_text("1")
@@ -219,7 +219,7 @@ def test_a_facet_narrows_the_list_and_shows_it_is_on(site, screen):
 
 
 def test_sorting_by_a_column(site, screen):
-    url, events = site
+    url, _ = site
     screen.goto(f"{url}/events")
     assert rows(screen) == ["2024-05-01", "2014-03-06"]
     screen.locator("table.events thead a", has_text="Reports").click()
@@ -264,7 +264,7 @@ def test_person_page_has_everything_they_said_by_event(site, screen):
 
 
 def test_search_with_several_words(site, screen):
-    url, events = site
+    url, _ = site
     screen.goto(f"{url}/events")
     screen.fill("header input[name=q]", "Obama Putin")
     screen.press("header input[name=q]", "Enter")
@@ -336,7 +336,7 @@ def test_every_page_has_its_anchors_and_fits_a_phone(site, screen):
 
 
 def test_timeline_brush_filters_the_list_and_zooms(site, screen):
-    url, events = site
+    url, _ = site
     screen.goto(f"{url}/events")
     svg = screen.locator("svg.timeline")
     box = svg.bounding_box()

@@ -200,9 +200,8 @@ def count_articles(sources: list[str]) -> int | None:
 
 def cmd_ingest(args, report: Report) -> int:
     from readouts.corpus import ingest
-    from readouts.store import open_store
-
     from readouts.report.terminal import ArticleProgress
+    from readouts.store import open_store
 
     store = open_store(args.db, create=True)
     try:

@@ -76,7 +76,7 @@ class ArticleProgress:
         self.done, self.note = 0, ""
         self.start = time.monotonic()
 
-    def __enter__(self) -> ArticleProgress:
+    def __enter__(self) -> ArticleProgress:  # noqa: PYI034
         if self.tty:
             from rich.console import Console
             from rich.progress import (

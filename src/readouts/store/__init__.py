@@ -15,10 +15,33 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "EventFilters", "Listing", "desk_search", "get_person", "get_side", "list_articles",
-    "list_events_page", "list_outlets", "list_people", "list_sides", "outlet_of", "search_terms", "NotFound", "Store", "article_key", "export",
-    "export_rows", "get_article", "get_event", "list_events", "open_store",
-    "pair_history", "search", "store_analysis", "store_status", "upgrade_store",
+    "DEFAULT_DB",
+    "EventFilters",
+    "Listing",
+    "NotFound",
+    "Store",
+    "article_key",
+    "desk_search",
+    "export",
+    "export_rows",
+    "get_article",
+    "get_event",
+    "get_person",
+    "get_side",
+    "list_articles",
+    "list_events",
+    "list_events_page",
+    "list_outlets",
+    "list_people",
+    "list_sides",
+    "open_store",
+    "outlet_of",
+    "pair_history",
+    "search",
+    "search_terms",
+    "store_analysis",
+    "store_status",
+    "upgrade_store",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:

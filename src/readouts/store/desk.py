@@ -188,6 +188,20 @@ class DeskSearch:
 
 # ---------------------------------------------------------------- helpers
 
+_CACHE: dict[tuple, object] = {}
+
+
+def _cached(store: Store, name: str, compute):
+    """``compute()`` once per state of the store: a new or changed article (its count, its last
+    ingest time) computes it again, so a page served while an ingest runs is never stale."""
+    version = tuple(_run(store, sa.select(sa.func.count(art.c.id), sa.func.max(art.c.ingested_at)))[0])
+    key = (id(store), store.name, name, version)
+    if key not in _CACHE:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = compute()
+    return _CACHE[key]
+
 def outlet_of(url: str | None) -> str:
     """The web site of an article: its URL's host without ``www.`` ("kremlin.ru"), else "unknown"."""
     host = urlparse(url).hostname if url and "://" in url else None
@@ -246,6 +260,10 @@ class EventFilters:
 
 def _event_facts(store: Store) -> tuple[dict[str, set[str]], Counter]:
     """Each event's outlets (the sites of its reports) and its number of conflicts."""
+    return _cached(store, "event_facts", lambda: _compute_event_facts(store))
+
+
+def _compute_event_facts(store: Store) -> tuple[dict[str, set[str]], Counter]:
     outlets: dict[str, set[str]] = defaultdict(set)
     current_articles: dict[str, set[str]] = defaultdict(set)
     for r in _run(store, sa.select(ct.c.event_id, ct.c.article_id, ct.c.current, art.c.url)
@@ -328,6 +346,10 @@ def list_events_page(store: Store, filters: EventFilters = EventFilters(), *, so
 # ---------------------------------------------------------------- articles and outlets
 
 def _article_items(store: Store) -> list[ArticleItem]:
+    return list(_cached(store, "article_items", lambda: _compute_article_items(store)))
+
+
+def _compute_article_items(store: Store) -> list[ArticleItem]:
     n_st = Counter(r.article_id for r in _run(store, sa.select(st.c.article_id)))
     n_ct = Counter(r.article_id for r in _run(store, sa.select(ct.c.article_id)))
     return [ArticleItem(r.id, r.title, r.url, r.published, outlet_of(r.url), _split(r.sides), n_st[r.id], n_ct[r.id])
@@ -416,6 +438,10 @@ def _people(store: Store, everyone: bool = False) -> dict[str, _Person]:
 
 def _event_of_article(store: Store) -> dict[str, set[str]]:
     """Article id -> the events it reports as they happened."""
+    return _cached(store, "event_of_article", lambda: _compute_event_of_article(store))
+
+
+def _compute_event_of_article(store: Store) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for r in _run(store, sa.select(ct.c.article_id, ct.c.event_id).where(ct.c.event_id.is_not(None), ct.c.current)):
         out[r.article_id].add(r.event_id)
@@ -423,6 +449,10 @@ def _event_of_article(store: Store) -> dict[str, set[str]]:
 
 
 def _person_items(store: Store, everyone: bool = False) -> list[tuple[PersonItem, _Person]]:
+    return list(_cached(store, f"person_items:{everyone}", lambda: _compute_person_items(store, everyone)))
+
+
+def _compute_person_items(store: Store, everyone: bool) -> list[tuple[PersonItem, _Person]]:
     people = _people(store, everyone)
     by_actor = {a: key for key, p in people.items() for a in p.actor_ids}
     said = Counter()
@@ -456,6 +486,20 @@ def list_people(store: Store, *, side: str | None = None, sort: str = "", page: 
                    (_facet("side", (s for p in items for s in p.sides)),))
 
 
+def _unlisted_person(store: Store, name: str) -> tuple[PersonItem, _Person]:
+    """A name no actor has: a participant of an event, or a speaker's name ("the Kremlin (Russia)")."""
+    wanted = name.lower()
+    sides = Counter(p.get("side") for r in _run(store, sa.select(ev.c.participants)) for p in r.participants or ()
+                    if (p.get("name") or "").lower() == wanted and p.get("side"))
+    spoke = _run(store, sa.select(st.c.side, st.c.article_id).where(sa.func.lower(st.c.speaker_name) == wanted))
+    if not sides and not spoke:
+        raise NotFound(name, f"no such person in {store.name}")
+    sides.update(r.side for r in spoke if r.side)
+    return (PersonItem(name, tuple(s for s, _ in sides.most_common()), (), len({r.article_id for r in spoke}),
+                       len(spoke), 0),
+            _Person(name, {name}, sides, set(), {r.article_id for r in spoke}))
+
+
 def get_person(store: Store, name: str) -> PersonDetail:
     """Everything a person said, grouped by the event the article reports, newest event first.
 
@@ -464,17 +508,13 @@ def get_person(store: Store, name: str) -> PersonDetail:
     """
     wanted = name.strip().lower()
     found = [(i, p) for i, p in _person_items(store, everyone=True) if i.name.lower() == wanted]
-    if not found:
-        participants = [p for r in _run(store, sa.select(ev.c.participants)) for p in r.participants or ()
-                        if (p.get("name") or "").lower() == wanted]
-        if not participants:
-            raise NotFound(name, f"no such person in {store.name}")
-        sides = Counter(p.get("side") for p in participants if p.get("side"))
-        found = [(PersonItem(participants[0]["name"], tuple(s for s, _ in sides.most_common()), (), 0, 0, 0),
-                  _Person(participants[0]["name"], {participants[0]["name"]}, sides, set(), set()))]
-    item, person = found[0]
+    if found:
+        item, person = found[0]
+    else:
+        item, person = _unlisted_person(store, name.strip())
+    names = sorted({a.lower() for a in person.aliases})
     rows = _run(store, sa.select(st).join(art, art.c.id == st.c.article_id)
-                .where(st.c.actor_id.in_(person.actor_ids))
+                .where(sa.or_(st.c.actor_id.in_(person.actor_ids), sa.func.lower(st.c.speaker_name).in_(names)))
                 .order_by(art.c.published.desc().nulls_last(), st.c.article_id, st.c.content_start))
     events_of = _event_of_article(store)
     groups: dict[str | None, list[StatementView]] = defaultdict(list)
@@ -487,7 +527,6 @@ def get_person(store: Store, name: str) -> PersonDetail:
     by_event = [EventStatements(e, tuple(groups[e.id])) for e in ordered]
     if groups.get(None):
         by_event.append(EventStatements(None, tuple(groups[None])))
-    names = [a.lower() for a in person.aliases]
     took_part = [event_summary(r) for r in _run(store, sa.select(ev).order_by(ev.c.range_start.desc().nulls_last()))
                  if any((p.get("name") or "").lower() in names for p in r.participants or ())]
     return PersonDetail(item, tuple(by_event), tuple(took_part))
@@ -496,6 +535,10 @@ def get_person(store: Store, name: str) -> PersonDetail:
 # ---------------------------------------------------------------- sides
 
 def _side_items(store: Store) -> dict[str, SideItem]:
+    return _cached(store, "side_items", lambda: _compute_side_items(store))
+
+
+def _compute_side_items(store: Store) -> dict[str, SideItem]:
     events = Counter(r.side for r in _run(store, sa.select(es.c.side)))
     statements = Counter(r.side for r in _run(store, sa.select(st.c.side).where(st.c.side.is_not(None))))
     articles = Counter(s for r in _run(store, sa.select(art.c.sides)) for s in _split(r.sides))

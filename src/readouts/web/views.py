@@ -52,6 +52,29 @@ def int_arg(req, name: str, default: int) -> int:
     return int(value)
 
 
+def split_sides(values: list[str]) -> tuple[str, ...]:
+    """Sides from the query: ``between=FR RU``, ``between=FR&between=RU``, ``between=ORG:National Liberation
+    Forces SD``. An ``ORG:`` name runs on to the next two-letter code in capitals or the next ``ORG:``."""
+    out: list[str] = []
+    for value in values:
+        org: list[str] | None = None
+        for token in value.replace(",", " ").split():
+            code = len(token) == 2 and token.isalpha() and (token.isupper() or org is None)
+            if token[:4].upper() == "ORG:" or code:
+                if org:
+                    out.append(" ".join(org))
+                org = [token] if not code else None
+                if code:
+                    out.append(token)
+            elif org is not None:
+                org.append(token)
+            else:
+                out.append(token)  # not a side: the store says so, naming it
+        if org:
+            out.append(" ".join(org))
+    return tuple(dict.fromkeys(out))
+
+
 class Query:
     """The current list's parameters, to build links that keep them: facets, sorting, pages, exports."""
 
@@ -89,8 +112,11 @@ class Query:
         current = self.get("sort") or default
         return self.url(sort=key if current == f"-{key}" else f"-{key}")
 
+    def has_side(self, side: str) -> bool:
+        return side in split_sides([self.get("between")])
+
     def with_side(self, side: str) -> str:
-        sides = self.get("between").split()
+        sides = list(split_sides([self.get("between")]))
         if side in sides:
             return self.url(between=" ".join(s for s in sides if s != side))
         return self.url(between=" ".join([*sides, side]))
@@ -115,7 +141,7 @@ def event_rows(items) -> list[dict]:
 
 
 def view_events(store, req) -> View:
-    f = EventFilters(sides=tuple(req.args("between")), mode=req.arg("mode"), year=req.arg("year"),
+    f = EventFilters(sides=split_sides(req.query.get("between", [])), mode=req.arg("mode"), year=req.arg("year"),
                      outlet=req.arg("outlet"), conflict=req.arg("conflict"),
                      person=req.arg("person") or req.arg("actor"), since=req.arg("since"), until=req.arg("until"))
     page, per_page = _page(req)
