@@ -152,13 +152,14 @@ def test_real_pipeline_smoke(tmp_path, page):
 
 def test_new_user_flow_ingest_serve_and_photograph_the_event_page(tmp_path):
     """scripts/screenshot.py: `readouts ingest` and `readouts serve` as commands, then the event page."""
-    out = tmp_path / "event.png"
     script = Path(__file__).parent.parent / "scripts" / "screenshot.py"
-    run = subprocess.run([sys.executable, str(script), str(handbuilt.PAIR), "--out", str(out)],
+    run = subprocess.run([sys.executable, str(script), str(handbuilt.PAIR), "--out-dir", str(tmp_path)],
                          check=False, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "2 stored" in run.stderr and "screenshot.py: " in run.stderr
-    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+    for name in ("events.png", "event.png", "person.png", "events-phone.png"):
+        out = tmp_path / name
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000, name
 
 
 # ---------------------------------------------------------------- the desk, on a desktop and on a phone
@@ -258,7 +259,7 @@ def test_person_page_has_everything_they_said_by_event(site, screen):
     sync_api.expect(screen.locator("h1")).to_have_text("Vladimir Putin")
     said = screen.locator(f"section.said#ev-{events[('RU', 'US')]}")
     sync_api.expect(said.locator("h3")).to_contain_text("2014-03-06")
-    assert said.locator("li").count() == 3
+    assert said.locator("li").count() >= 3  # his three statements in the Kremlin readout (and any agreement)
     sync_api.expect(said).to_contain_text("the paramount importance of Russian-US relations")
     sync_api.expect(screen.locator(".summary")).to_contain_text("Russia (RU)")
 

@@ -251,8 +251,51 @@ class Agreement:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicGroup:
+    """Statements of one side about one contact or one topic, in text order."""
+
+    topic: str
+    statements: tuple[Statement, ...]
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SideAccount:
+    """One side's account: its topic groups, the contacts first, then topics in text order."""
+
+    side: str | None
+    groups: tuple[TopicGroup, ...]
+
+    def to_json(self) -> dict:
+        return {"side": self.side,
+                "groups": [{"topic": g.topic, "contact": g.contact_id,
+                            "statements": [s.id for s in g.statements]} for g in self.groups]}
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisWarning:
+    """A part of the analysis that went wrong while the rest stands.
+
+    ``rule`` names the rule or stage (``statements:_noun_statement``, ``input``),
+    ``span`` the sentence it ran on (None for the whole article), ``error`` what
+    happened, in one line.
+    """
+
+    rule: str
+    error: str
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "span": self.span.to_json() if self.span else None, "error": self.error}
+
+    def message(self) -> str:
+        where = f" in the sentence at {self.span.start}-{self.span.end}" if self.span else ""
+        return f"{self.rule}{where}: {self.error}"
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything readouts found in one article."""
+    """Everything readouts found in one article, and the warnings of parts that failed."""
 
     article: Article
     actors: tuple[Actor, ...] = ()
@@ -260,6 +303,8 @@ class Analysis:
     contacts: tuple[Contact, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     agreements: tuple[Agreement, ...] = ()
+    side_accounts: tuple[SideAccount, ...] = ()  # each side's statements by contact and topic (divergence stage)
+    warnings: tuple[AnalysisWarning, ...] = ()
 
     def sides(self) -> tuple[str, ...]:
         """Sides that speak in the article, most statements first."""
@@ -276,11 +321,10 @@ class Analysis:
             out.setdefault(s.side, []).append(s)
         return {k: tuple(v) for k, v in out.items()}
 
-    def grouped_accounts(self):
-        """Each side's statements grouped by the contact or topic they are about (``accounts.SideAccount``)."""
-        from readouts.divergence.accounts import group_accounts
-
-        return group_accounts(self)
+    def grouped_accounts(self) -> tuple[SideAccount, ...]:
+        """Each side's statements grouped by the contact or topic they are about, as the divergence
+        stage grouped them (empty for an Analysis built by hand)."""
+        return self.side_accounts
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -296,7 +340,12 @@ class Analysis:
             "disputes": [d.to_json() for d in self.disputes],
             "agreements": [a.to_json() for a in self.agreements],
             "accounts": [a.to_json() for a in self.grouped_accounts()],
+            "warnings": [w.to_json() for w in self.warnings],
         }
+
+    def record_ids(self) -> list[str]:
+        """The ids of every record, in order; each is unique within the article."""
+        return [r.id for r in (*self.actors, *self.statements, *self.contacts, *self.disputes, *self.agreements)]
 
 
 @dataclass(frozen=True, slots=True)

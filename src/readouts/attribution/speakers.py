@@ -19,21 +19,20 @@ resolved it is kept as ``Statement.speaker_rule``):
 from __future__ import annotations
 
 from readouts.attribution.statements import Found
+from readouts.lexicons import titles
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Span, Statement
-from readouts.sides.actors import ActorDraft, ActorTable, titles
+from readouts.sides.actors import ActorDraft, ActorTable
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
-JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief"}
-LEADER_TITLES = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emir", "leader"})
-JOINT_TITLES = {"leader": LEADER_TITLES, "president": LEADER_TITLES, "minister": frozenset({"minister"}),
-                "envoy": frozenset({"envoy", "ambassador"}), "negotiator": frozenset({"negotiator"})}
-JOINT_HEADS = JOINT_PEOPLE | {"side", "country", "nation", "government", "delegation"}
-GROUP_SPEAKERS = {"spokesman", "spokeswoman", "spokesperson", "leader", "commander"}
-PERSON_TITLES = {"president", "minister", "chancellor", "premier", "king", "queen", "emir", "secretary", "leader",
-                 "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}
+# Word classes of titles and speaker heads: data/titles.json (see its notes).
+JOINT_PEOPLE = titles()["joint_people"]
+JOINT_TITLES = titles()["joint_title_matches"]
+JOINT_HEADS = JOINT_PEOPLE | titles()["joint_bodies"]
+GROUP_SPEAKERS = titles()["group_speakers"]
+PERSON_TITLES = titles()["person_titles"]
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
 
 
@@ -93,7 +92,7 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
     if not words:
         words = list(toks)
     head_word = head.lemma_.lower()
-    # "a source close to Lecornu"
+    # "a source close to the minister"
     lower = toks.text.lower()
     if " close to " in f" {lower} " or "familiar with" in lower:
         target = next((t for t in toks if t.i > head.i and t.pos_ == "PROPN"), None)
@@ -104,7 +103,7 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
                 d.heads.add(head_word)
                 d.set_side(other.side, "source_close_to", (target.idx, target.idx + len(target.text)))
                 return d, "source_close_to"
-    # a person named in the mention ("A ministry spokesman, Kim Eui-do" -> Kim Eui-do)
+    # a person named in the mention ("A ministry spokeswoman, Ana Ruiz" -> Ana Ruiz)
     for t in toks:
         if t.ent_type_ == "PERSON" or table.person_by_surname(t.text) or table.person_by_name_part(t.text):
             person = table.at(t.idx, t.idx + len(t.text))
@@ -124,7 +123,7 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
                 return person, "name"
     if len(words) == 1 and words[0].pos_ == "PRON":
         return _pronoun(doc, table, words[0], earlier)
-    # a known place, seat or body that is the speaker itself: "Moscow", "the Kremlin", "The group Human Rights Watch"
+    # a known place, seat or body that is the speaker itself: "Moscow", "the Kremlin", "The charity Oxfam"
     for s, e, entry in table.gz.scan(toks.text):
         s, e = s + toks[0].idx, e + toks[0].idx
         if entry.kind != "demonym" and s <= head.idx < e:
@@ -157,7 +156,7 @@ def _resolve(doc, table: ActorTable, f: Found, span, earlier) -> tuple[ActorDraf
     # an institution or group with a demonym or country: "the Russian defence ministry", "U.S. officials"
     code, ev, how = _phrase_side(doc, table, toks, head, earlier, with_heads=False)
     if code and head_word in PERSON_TITLES:
-        # "the President of Russia stressed": the person holding that title on that side
+        # "the President of Chile noted": the person holding that title on that side
         holder = [d for d in table.drafts.values() if d.kind == "person" and d.side == code
                   and head_word in (d.title or "").lower().split()]
         if len(holder) == 1:
@@ -190,7 +189,7 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
     latest people (else states) of different sides named before the mention."""
     words = [t for t in doc[f.speaker[0]:f.speaker[1]] if not t.is_punct]
     head = doc[f.speaker_head] if f.speaker_head is not None else words[-1]
-    # "both leaders", "the two sides", "the leaders of the two nations", "leaders of both countries"
+    # "both leaders", "the two sides", "the ministers of the two states", "envoys of both countries"
     if len(words) > 7 or head.tag_ != "NNS" or head.lemma_.lower() not in JOINT_HEADS or \
             not any(t.lower_ in ("both", "two") for t in words) or any(t.ent_type_ == "PERSON" for t in words):
         return []
@@ -219,7 +218,7 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
 
 
 def _spokesman_for(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:
-    """"A spokesman for the National Liberation Forces, X": the body he speaks for."""
+    """"A spokesman for the Patriotic Front, X": the body he speaks for."""
     for t in toks:
         if t.lower_ == "for" and t.head.lemma_.lower() in PERSON_TITLES:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
+from readouts.attribution.cues import is_cue_verb, lemma
 from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.faults import confined
+from readouts.lexicons import Cues as Lexicon
+from readouts.lexicons import cues as lexicon
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -84,7 +87,7 @@ def _holder_verb(verb, lex: Lexicon):
 
 def _subject(tok):
     """The subject token of verb ``tok``, following conjunction and participles upward
-    ('Russia fired ..., seizing the ships and accusing them of ...')."""
+    ('the navy fired ..., boarding the boat and charging its crew with ...')."""
     for child in tok.children:
         if child.dep_ in SUBJ:
             return child
@@ -139,7 +142,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
     skip = [c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i]
     lo, hi = _subtree_range(clause, skip)
     if after is not None and lo <= after.i < clause.i:
-        lo = after.i + 1  # "which Moscow said was initiated by France": the relativizer is not content
+        lo = after.i + 1  # "which Lima said was proposed by Quito": the relativizer is not content
     # "said last month (that) ...": a leading date says when it was said, not what
     while lo < clause.i and (doc[lo].ent_type_ == "DATE" or doc[lo].dep_ in ("mark", "punct")):
         lo += 1
@@ -154,7 +157,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
             break
         if t.text == "," and t.i + 2 < hi and doc[t.i + 1].lower_ in ("a", "an", "the") and \
                 (doc[t.i + 2].lemma_.lower() in lex.nouns or doc[t.i + 2].lower_ in lex.nouns):
-            hi = t.i  # "..., a charge officials in Kiev deny": a comment on the claim, not part of it
+            hi = t.i  # "..., a charge the rebels deny": a comment on the claim, not part of it
             break
     if hi <= lo:
         return None
@@ -203,7 +206,7 @@ def _continues_outer(tok, lex: Lexicon) -> bool:
 
 
 def _object_content(doc, verb) -> tuple[int, int] | None:
-    """``rejected the proposal``, ``described the launches as routine``, ``called on Moscow to stop``."""
+    """``rejected the proposal``, ``described the drills as normal``, ``called on Moscow to stop``."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") and c.i > verb.i]
     preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("as", "on", "for", "of")]
     parts = objs + preps
@@ -218,11 +221,11 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     if dobj is not None and len(parts) == 1 and _anaphoric(dobj):
         return None  # "denied the claim": the claim is stated elsewhere
     if any(p.lower_ in ("on", "for") for p in preps) or lemma(verb) in lexicon().infinitive_verbs:
-        # "called on Russia to release the sailors": the infinitive says what is asked
+        # "urged Peru to free the crew": the infinitive says what is asked
         parts += [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
                   any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     if objs:
-        # the object's own trailing phrases: "claim the region in its entirety"
+        # the object's own trailing phrases: "claim the island as a whole"
         parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > min(o.i for o in objs)
                   and c not in parts and c.lower_ not in ("after", "before", "during", "since", "on", "at")]
     first = min(parts, key=lambda t: t.left_edge.i)
@@ -230,8 +233,8 @@ def _object_content(doc, verb) -> tuple[int, int] | None:
     if first.dep_ == "prep" and first.lower_ in ("on", "for"):
         start = first.i + 1
     end = max(p.right_edge.i for p in parts) + 1
-    # a subject relative clause is its antecedent's own statement ("the reaction of Correa,
-    # who has called for ..."), not part of this content
+    # a subject relative clause is its antecedent's own statement ("the response of the mayor,
+    # who has asked for ..."), not part of this content
     for t in doc[start:end]:
         if t.dep_ == "relcl" and is_cue_verb(t, lexicon()) and t.left_edge.i > start and \
                 any(c.dep_ in SUBJ and c.lower_ in ("who", "which", "that") for c in t.children):
@@ -254,7 +257,7 @@ def _anaphoric(obj) -> bool:
 
 
 def _infinitive_content(doc, verb) -> tuple[int, int] | None:
-    """'vowed to use force', 'agreed to resume talks', 'urged India to respect the accord'."""
+    """'vowed to use force', 'agreed to resume talks', 'urged Chile to honour the deal'."""
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and
                   any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
     if xcomp is None:
@@ -319,19 +322,20 @@ def find_statements(doc) -> list[Found]:
     found: list[Found] = []
     used_quotes: set[Quote] = set()
     for sent in doc.sents:
-        for tok in sent:
-            if inside_quote(quotes, tok.idx):
-                continue
-            if is_cue_verb(tok, lex):
-                found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
-            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                st = _according_to(doc, tok, sent, quotes)
-                if st:
-                    found.append(st)
-            elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
-                st = _noun_statement(doc, tok, lex)
-                if st:
-                    found.append(st)
+        with confined("statements", doc, sent):  # a fault in a rule costs the rest of this sentence only
+            for tok in sent:
+                if inside_quote(quotes, tok.idx):
+                    continue
+                if is_cue_verb(tok, lex):
+                    found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
+                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    st = _according_to(doc, tok, sent, quotes)
+                    if st:
+                        found.append(st)
+                elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
+                    st = _noun_statement(doc, tok, lex)
+                    if st:
+                        found.append(st)
     found.extend(_continuations(doc, quotes, used_quotes, found))
     found = _dedupe(found)
     return _nest(found)
@@ -389,7 +393,7 @@ def _verb_statements(doc, verb, sent, lex: Lexicon, quotes, used_quotes) -> list
     direct = False
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     # the complement after the cue; a fronted one only when nothing follows and it is not a
-    # subordinate clause ("As fighting continues, the government says it has pushed ...")
+    # subordinate clause ("As talks drag on, the ministry says it has offered ...")
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
         (c for c in clauses if not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)), None) \
         or _misattached_clause(verb)
@@ -469,7 +473,7 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
 
 
 def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
-    """``Shoigu's suggestion that France was behind the attack``."""
+    """``the minister's suggestion that the rebels were behind the blast``."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     rule = "noun"
     if owner is None:
@@ -477,7 +481,7 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                       for g in c.children if g.dep_ == "pobj"), None)
     if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
-        # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
+        # "renewed a threat to cut gas deliveries", "issued a warning that ...": the light verb's subject
         owner = _subject(noun.head)
         rule = "light_verb_noun"
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
@@ -499,7 +503,8 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
     governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
     if governor is not None and lemma(governor) in lex.object_verbs:
-        tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
+        body = clause if clause is not None else infinitive  # "dismissed his threat to impose ..." has no that-clause
+        tail = [t for t in doc[body.i:body.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
         if tail:
             content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))

@@ -1,4 +1,4 @@
-"""``readouts ingest | db | events | timeline | show | export | serve``: the corpus commands.
+"""``readouts ingest | db | reanalyze | events | timeline | show | export | serve``: the corpus commands.
 
 Each handler is one call into ``readouts.store`` (or ``readouts.web``) plus
 rendering. ``--db`` defaults to ``$READOUTS_DB`` or ``readouts.db``.
@@ -27,6 +27,9 @@ examples:
   readouts ingest news/ --db readouts.db
   readouts ingest feed.xml crawl.warc.gz links.urls --report failures.json
   readouts ingest articles.jsonl --db postgresql://user@localhost/readouts
+  readouts ingest archive/ --max-chars 5000000 --article-timeout 600
+  readouts ingest archive/ --workers 2              # analyse on 2 cores
+  readouts ingest archive/ --dask tcp://10.0.0.5:8786   # on a Dask cluster
 """
 DB_HELP = """\
 Manage the store's schema: `upgrade` brings a database (created if missing)
@@ -35,6 +38,16 @@ to the latest version; `status` shows its version and row counts.
 examples:
   readouts db upgrade --db readouts.db
   readouts db status --db postgresql://user@localhost/readouts
+"""
+REANALYZE_HELP = """\
+Analyse the stored articles again with the current rules (after an upgrade of
+readouts), replace their records and rebuild the events. Each article keeps the
+readouts version that made its analysis. An article whose new analysis fails
+keeps its old records and is listed; the exit status is then 1.
+
+examples:
+  readouts reanalyze --db readouts.db
+  readouts reanalyze --db postgresql://user@localhost/readouts --since 2024-01
 """
 EVENTS_HELP = """\
 List events (contacts merged across the articles that report them), newest first.
@@ -70,8 +83,9 @@ examples:
 SERVE_HELP = """\
 Browse the store in a web browser (read-only): events with a timeline, one
 event's accounts side by side, articles with their statements highlighted,
-pairs of sides, search; a JSON API under /api. Binds 127.0.0.1 unless --host
-is given.
+pairs of sides, search; a JSON API under /api. Served by waitress (8 worker
+threads, idle connections closed after 30 s). Binds 127.0.0.1 unless --host
+is given; another address prints a warning, as there is no login.
 
 examples:
   readouts serve --db readouts.db
@@ -93,15 +107,27 @@ def _fmt(p: argparse.ArgumentParser, *extra: str) -> None:
 
 
 def add_commands(sub) -> None:
+    from readouts.cli import add_fetch_options
+
     p = sub.add_parser("ingest", help="read and analyse articles into the store", description=INGEST_HELP,
                        formatter_class=RAW)
     p.add_argument("sources", nargs="+", help="files, folders, feeds, WARC files, URL lists or URLs")
     _db(p)
     p.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    add_fetch_options(p)
     p.add_argument("--report", metavar="FILE", help="also write the counts and failures to FILE as JSON")
     p.add_argument("--no-compare", action="store_true",
                    help="do not compare the accounts of different sides of one event (faster)")
+    from readouts.cli import add_limit_options
+
+    add_limit_options(p)
+
+    from readouts.cli import workers_option
+
+    workers_option(p)
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                        "or 'local' for a cluster of --workers processes here; needs readouts[dask]")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="upgrade the store's schema or show its status", description=DB_HELP,
@@ -109,6 +135,14 @@ def add_commands(sub) -> None:
     p.add_argument("action", choices=("upgrade", "status"))
     _db(p)
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("reanalyze", help="analyse stored articles again with the current rules",
+                       description=REANALYZE_HELP, formatter_class=RAW)
+    _db(p)
+    p.add_argument("--since", help="only articles published then or later: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--no-compare", action="store_true",
+                   help="do not compare the accounts of different sides of one event (faster)")
+    p.set_defaults(func=cmd_reanalyze)
 
     p = sub.add_parser("events", help="list events", description=EVENTS_HELP, formatter_class=RAW)
     p.add_argument("--between", nargs="+", metavar="SIDE", default=[], help="sides the event must have (FR RU)")
@@ -155,18 +189,24 @@ def add_commands(sub) -> None:
 
 
 def _out(text: str) -> None:
+    from readouts.cli.output import printable
+
+    text = printable(text)  # stored article text must not reach the terminal raw
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _view(text: str) -> None:
-    """A text view: coloured on a terminal (unless NO_COLOR), plain when piped."""
+    """A text view: coloured on a terminal (unless NO_COLOR), plain when piped; control characters removed."""
+    from readouts.cli.output import printable
     from readouts.report.terminal import write_text
 
-    write_text(text, sys.stdout)
+    write_text(printable(text), sys.stdout)
 
 
 def _json(obj) -> None:
-    _out(json.dumps(obj, ensure_ascii=False, indent=2))
+    from readouts.cli.output import json_printable
+
+    sys.stdout.write(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 def count_articles(sources: list[str]) -> int | None:
@@ -211,8 +251,10 @@ def cmd_ingest(args, report: Report) -> int:
                            f"{p.stored} stored, {p.skipped} skipped, {p.failed} failed")
 
             result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
-                            comparer=None if args.no_compare else "auto", on_progress=on_progress,
-                            on_warning=report)
+                            allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
+                            on_progress=on_progress, on_warning=report,
+                            max_chars=args.max_chars, article_timeout=args.article_timeout or None,
+                            workers=args.workers, dask=args.dask)
     finally:
         store.close()
     for failure in result.failures:
@@ -229,13 +271,35 @@ def cmd_ingest(args, report: Report) -> int:
     return 0 if result.ok else 1
 
 
+def _analyze_batch(articles):
+    from readouts.analyze import analyze_many
+
+    return list(analyze_many(articles, batch_size=len(articles)))
+
+
+def cmd_reanalyze(args, report: Report) -> int:
+    from readouts.corpus.run import default_comparer
+    from readouts.store import open_store, reanalyze
+
+    with open_store(args.db) as store:
+        result = reanalyze(store, _analyze_batch, since=args.since,
+                           comparer=None if args.no_compare else default_comparer(),
+                           on_progress=lambda done, total: report(f"reanalyze: {done}/{total} articles"))
+    for article_id, reason in result.failures:
+        report(f"failed: {article_id}: {reason} (its old analysis is kept)")
+    report(f"reanalyze: {result.analysed} articles analysed again, {len(result.failures)} failed; "
+           f"{result.events} events")
+    return 1 if result.failures else 0
+
+
 def cmd_db(args, report: Report) -> int:
+    from readouts.corpus.run import default_comparer
     from readouts.store import store_status, upgrade_store
     from readouts.store.db import display_url
     from readouts.store.migrations import LATEST
 
     if args.action == "upgrade":
-        before, after = upgrade_store(args.db)
+        before, after = upgrade_store(args.db, comparer=default_comparer())
         report(f"{display_url(args.db)}: schema version {before} -> {after}" if before != after
                else f"{display_url(args.db)}: already at schema version {after}")
         return 0

@@ -4,17 +4,24 @@ Idempotent by content: an article whose text is already stored is skipped
 before it is analysed, so re-running an ingest adds nothing twice and an
 ingest killed part-way resumes where it stopped. Each article is stored with
 its whole analysis and its event merging in one transaction. A bad source or
-article is recorded with its reason and the rest go on.
+article is recorded with its reason and the rest go on: a reader that fails
+part-way through a source, an article over ``max_chars`` or its time budget, a
+fault in spaCy or in a rule (a batch that fails is analysed again article by
+article), or a record the store refuses costs that source or article only.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from readouts.analyze import MAX_CHARS
 from readouts.errors import AnalysisError, InputError, ReadoutsError, StoreError
+from readouts.faults import describe
 from readouts.read.sources import expand_sources, read_source
 from readouts.records import Analysis, Article
 from readouts.store.db import Store, article_key
@@ -86,19 +93,47 @@ class _Tally:
 
 
 def default_comparer():
-    """``readouts.compare`` when that module is present, else None (no cross-account points)."""
-    try:
-        from readouts.divergence.compare import compare
-    except ImportError:
-        return None
-    return compare
+    """The comparer of events' accounts over stored statements (``readouts.corpus.points``)."""
+    from readouts.corpus.points import compare_points
+
+    return compare_points
 
 
-def analyse_batch(batch: list[Article]) -> list[Analysis | ReadoutsError]:
+def analyse_batch(batch: list[Article], *, max_chars: int | None = MAX_CHARS,
+                  article_timeout: float | None = None) -> list[Analysis | ReadoutsError]:
     """Analyse a batch; an article that fails is its error in its place (``analyze_many``)."""
     from readouts.analyze import analyze_many
 
-    return list(analyze_many(batch, batch_size=len(batch)))
+    return list(analyze_many(batch, batch_size=max(1, len(batch)), max_chars=max_chars,
+                             article_timeout=article_timeout))
+
+
+def _analysed(analyzer, batch: list[tuple[str, Article]]) -> list[Analysis | ReadoutsError]:
+    """One result per article; when the analyzer fails on the whole batch, each article is
+    analysed alone so that only the one at fault is lost."""
+    try:
+        results = list(analyzer([a for _, a in batch]))
+        if len(results) == len(batch):
+            return results
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001, S110 - retried article by article below
+        pass
+    out: list[Analysis | ReadoutsError] = []
+    for where, article in batch:
+        try:
+            out.extend(analyzer([article])[:1] or [AnalysisError(where, "the analyzer returned nothing")])
+        except ReadoutsError as err:
+            out.append(err)
+        except Exception as err:  # noqa: BLE001 - this article is reported, the rest go on
+            out.append(AnalysisError(where, describe(err)))
+    return out
+
+
+def isolated(analyzer, articles: list[Article]) -> list[Analysis | ReadoutsError]:
+    """``analyzer(articles)``, article by article when the batch fails (``_analysed``); a
+    module-level function, so that it runs in worker processes too."""
+    return _analysed(analyzer, [(a.id or a.url or "<text>", a) for a in articles])
 
 
 def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comparer) -> None:
@@ -108,21 +143,45 @@ def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comp
     except InputError as err:
         tally.failures.append(Failure(where, err.problem))
         return
+    except StoreError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a fault in writing one article costs that article only
+        tally.failures.append(Failure(where, f"cannot store: {describe(err)} (please report this)"))
+        return
     tally.add(stored, counts)
 
 
+def _read(source: str, **kwargs) -> Iterator[tuple[str, Article | InputError]]:
+    """``read_source``, where a reader that fails part-way reports the source and ends it."""
+    try:
+        yield from read_source(source, **kwargs)
+    except Exception as err:  # noqa: BLE001 - the other sources go on
+        yield source, InputError(source, f"cannot read: {describe(err)}")
+
+
 def ingest(store: Store, sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
-           comparer: Callable | None | str = "auto", batch_size: int = 8,
+           allow_private: bool = False, comparer: Callable | None | str = "auto", batch_size: int = 8,
            analyzer: Callable[[list[Article]], list[Analysis | ReadoutsError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
-           on_warning: Callable[[str], None] | None = None) -> IngestResult:
+           on_warning: Callable[[str], None] | None = None,
+           max_chars: int | None = MAX_CHARS, article_timeout: float | None = None,
+           workers: int = 1, dask: str | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
+    ``timeout`` and ``allow_private`` apply to every URL fetched (``readouts.read.fetch``).
     Returns the counts and every failure with its reason; raises ``StoreError``
     only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
     (a list of articles in, one ``Analysis`` or ``ReadoutsError`` each out).
+    ``max_chars`` and ``article_timeout`` (seconds) bound each article's work;
+    an article over either is a failure with its reason. ``workers`` > 1 analyses in
+    that many processes, ``dask`` (a scheduler address, or ``local``) on a Dask cluster;
+    either way this process reads the sources and writes the store, in input order, so
+    the result is the same as with one worker.
     """
-    analyzer = analyzer or analyse_batch
+    from readouts.corpus.parallel import analyse_stream
+
+    analyzer_is_default = analyzer is None
+    analyzer = analyzer or functools.partial(analyse_batch, max_chars=max_chars, article_timeout=article_timeout)
     if comparer == "auto":
         comparer = default_comparer()
     files = expand_sources(sources)
@@ -137,35 +196,48 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
                                  time.monotonic() - start, current))
 
     seen: set[str] = set()
-    batch: list[tuple[str, Article]] = []
 
-    def flush() -> None:
-        for (where, article), result in zip(batch, analyzer([a for _, a in batch])):
-            if isinstance(result, (InputError, AnalysisError)):  # a bad input, or a fault in its analysis
-                tally.failures.append(Failure(where, result.problem))
-                continue
-            _store_one(store, tally, where, result, comparer)
-            progress()
-        batch.clear()
+    def items():
+        """Every article to analyse, and what else happened, tagged, in input order."""
+        nonlocal current
+        for source in files:
+            current = source
+            for where, item in _read(source, published=published, timeout=timeout, allow_private=allow_private,
+                                     on_warning=on_warning):
+                if isinstance(item, InputError):
+                    yield ("failed", where), item
+                    continue
+                key = article_key(item.text)
+                if key in seen or _stored(store, key):
+                    yield ("skipped", where), None
+                    continue
+                seen.add(key)
+                yield ("article", where), item
+            yield ("source done", source), None  # back in order: counts are true when a source ends
 
-    for source in files:
-        current = source
-        for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
-            if isinstance(item, InputError):
-                tally.failures.append(Failure(where, item.problem))
-                continue
-            key = article_key(item.text)
-            if key in seen or _stored(store, key):
+    if dask:
+        from readouts.corpus.dask import dask_backend
+
+        backend_cm = dask_backend(dask, workers=workers)
+    else:
+        backend_cm = contextlib.nullcontext()
+    with backend_cm as backend:
+        # The analyzer runs where the articles are analysed (a worker, maybe), with its fallback.
+        for (kind, where), result in analyse_stream(items(), workers=workers, batch_size=batch_size,
+                                                    analyzer=functools.partial(isolated, analyzer),
+                                                    backend=backend, warm=analyzer_is_default):
+            if kind == "source done":
+                done += 1
+            elif kind == "skipped":
                 tally.skipped += 1
-                progress()
-                continue
-            seen.add(key)
-            batch.append((where, item))
-            if len(batch) >= batch_size:
-                flush()
-        flush()  # per source, so the counts a progress bar shows are true when a source ends
-        done += 1
-        progress()
+            elif isinstance(result, ReadoutsError):  # a bad input, over a limit, or a fault in its analysis
+                tally.failures.append(Failure(where, getattr(result, "problem", str(result))))
+            else:
+                if on_warning:
+                    for w in result.warnings:
+                        on_warning(f"{where}: warning: {w.message()}")
+                _store_one(store, tally, where, result, comparer)
+            progress()
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)
 

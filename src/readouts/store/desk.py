@@ -1,9 +1,9 @@
 """Browsing queries for the desk (the web UI): lists with filters, facets, sorting and pages; people and sides.
 
-``list_events_page``, ``list_articles``, ``list_people``, ``list_sides`` and
-``list_outlets`` each return a ``Listing``: one page of items, the total, and
+``list_events_page``, ``list_articles``, ``list_people``, ``desk_sides`` and
+``desk_outlets`` each return a ``Listing``: one page of items, the total, and
 the facet counts over every item that passes the filters (so a reader sees
-how many events each side, mode, year or outlet would leave). ``get_person``
+how many events each side, mode, year or outlet would leave). ``desk_person``
 is everything one person said, grouped by the event it was said about;
 ``get_side`` one side's events, people and counterparts; ``desk_search``
 finds events, people, statements and articles holding every word of a query.
@@ -385,7 +385,7 @@ def list_articles(store: Store, *, outlet: str | None = None, year: str | None =
     return Listing("articles", _page_of(items, page, per_page), len(items), page, per_page, sort, facets)
 
 
-def list_outlets(store: Store, *, sort: str = "", page: int = 1, per_page: int = PER_PAGE) -> Listing:
+def desk_outlets(store: Store, *, sort: str = "", page: int = 1, per_page: int = PER_PAGE) -> Listing:
     """The sites articles came from, with how many articles and the sides voiced in them."""
     sort, key, desc = _sorter(sort, {"articles": lambda o: o.articles, "outlet": lambda o: o.outlet,
                                      "last": lambda o: o.last_published}, "-articles")
@@ -500,7 +500,7 @@ def _unlisted_person(store: Store, name: str) -> tuple[PersonItem, _Person]:
             _Person(name, {name}, sides, set(), {r.article_id for r in spoke}))
 
 
-def get_person(store: Store, name: str) -> PersonDetail:
+def desk_person(store: Store, name: str) -> PersonDetail:
     """Everything a person said, grouped by the event the article reports, newest event first.
 
     Any actor can be looked up (a body such as "the Kremlin" too), and so can a
@@ -547,7 +547,7 @@ def _compute_side_items(store: Store) -> dict[str, SideItem]:
     return {s: SideItem(s, events[s], articles[s], statements[s], people[s]) for s in sides}
 
 
-def list_sides(store: Store, *, sort: str = "", page: int = 1, per_page: int = PER_PAGE) -> Listing:
+def desk_sides(store: Store, *, sort: str = "", page: int = 1, per_page: int = PER_PAGE) -> Listing:
     """Every side (country or body) with its events, articles, statements and people; most events first."""
     sort, key, desc = _sorter(sort, {"side": lambda s: s.side, "events": lambda s: (s.events, s.statements),
                                      "statements": lambda s: s.statements, "articles": lambda s: s.articles},

@@ -8,28 +8,26 @@ rows of its CSV (``/events.csv?...`` is the same filtered list as
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from readouts.errors import InputError
 from readouts.report.names import side_label
 from readouts.store import (
     EventFilters,
+    desk_outlets,
+    desk_person,
     desk_search,
-    get_person,
+    desk_sides,
     get_side,
     list_articles,
     list_events_page,
-    list_outlets,
     list_people,
-    list_sides,
 )
 from readouts.web import pages
 
 PER_PAGE = 50
 EXPORT_MAX = 100_000  # rows in one CSV export
-MAX_PAGE = 1_000_000
+MAX_PAGE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +38,6 @@ class View:
     context: dict
     data: object
     rows: list[dict] | None = None
-
-
-def int_arg(req, name: str, default: int) -> int:
-    """A positive whole number from the query (``page=2``); anything else is a 400 naming the parameter."""
-    value = req.arg(name)
-    if value is None:
-        return default
-    if not re.fullmatch(r"\d{1,7}", value) or not 1 <= int(value) <= MAX_PAGE:
-        raise InputError(name, f"not a page number (1 or more): {value!r}")
-    return int(value)
 
 
 def split_sides(values: list[str]) -> tuple[str, ...]:
@@ -128,7 +116,7 @@ def _listing_view(template: str, listing, query: Query, export: bool, rows, **co
 
 
 def _page(req) -> tuple[int, int]:
-    return (1, EXPORT_MAX) if req.export else (int_arg(req, "page", 1), PER_PAGE)
+    return (1, EXPORT_MAX) if req.export else (req.int_param("page", 1, 1, MAX_PAGE), PER_PAGE)
 
 
 def event_rows(items) -> list[dict]:
@@ -180,7 +168,7 @@ def view_people(store, req) -> View:
 
 def view_sides(store, req) -> View:
     page, per_page = _page(req)
-    listing = list_sides(store, sort=req.arg("sort") or "", page=page, per_page=per_page)
+    listing = desk_sides(store, sort=req.arg("sort") or "", page=page, per_page=per_page)
     query = Query("/sides", [("sort", req.arg("sort") or "")])
     return _listing_view("sides.html", listing, query, req.export,
                          lambda items: [{**s.to_json(), "name": side_label(s.side),
@@ -189,14 +177,14 @@ def view_sides(store, req) -> View:
 
 def view_outlets(store, req) -> View:
     page, per_page = _page(req)
-    listing = list_outlets(store, sort=req.arg("sort") or "", page=page, per_page=per_page)
+    listing = desk_outlets(store, sort=req.arg("sort") or "", page=page, per_page=per_page)
     query = Query("/outlets", [("sort", req.arg("sort") or "")])
     return _listing_view("outlets.html", listing, query, req.export,
                          lambda items: [{**o.to_json(), "sides": " ".join(o.sides)} for o in items])
 
 
 def view_person(store, req, name: str) -> View:
-    detail = get_person(store, name)
+    detail = desk_person(store, name)
     rows = [{"event": g.event.id if g.event else "", "when": (g.event.when or g.event.range_start or "") if g.event
              else "", "article_id": s.article_id, "side": s.side or "", "cue": s.cue.text, "content": s.content.text,
              "stance": s.stance, "direct": s.direct, "start": s.content.start, "end": s.content.end}
