@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Take docs/screenshot.png as a new user would: ingest the bundled readouts, serve, open the event page.
+"""Take the docs/ screenshots as a new user would: ingest the bundled readouts, serve, open the pages.
 
     .venv/bin/python scripts/screenshot.py                      # the real pipeline, from the command line
     .venv/bin/python scripts/screenshot.py --handbuilt          # the hand-built analyses of the tests
-    .venv/bin/python scripts/screenshot.py SOURCE... --out x.png
+    .venv/bin/python scripts/screenshot.py SOURCE... --out-dir DIR
 
 Runs ``readouts ingest SOURCE... --db TMP`` and ``readouts serve --db TMP --port 0`` as
-subprocesses, picks the event with the most reports, and photographs its page in
-Debian's headless Chromium (Playwright with /usr/bin/chromium; nothing is downloaded).
+subprocesses, and photographs in Debian's headless Chromium (Playwright with
+/usr/bin/chromium; nothing is downloaded) the events list (events.png), the
+page of the event with the most reports (event.png) and the page of the person
+who says most in it (person.png), and the events list on a 390 px phone
+(events-phone.png).
 The default source is the dated JSONL of the White House and Kremlin readouts of the
 Obama-Putin call of 6 March 2014: examples/readouts/readouts.jsonl when present, else
 tests/data/store/dp02-obama-putin-2014.jsonl (the same texts; licences in SOURCES.md there).
@@ -20,6 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -50,7 +54,7 @@ def _handbuilt_store(db: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sources", nargs="*", default=[str(DEFAULT_SOURCE)])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
+    parser.add_argument("--out-dir", default=str(ROOT / "docs"), help="where the PNG files go (default docs/)")
     parser.add_argument("--handbuilt", action="store_true", help="store the tests' hand-built analyses instead")
     args = parser.parse_args()
 
@@ -77,14 +81,25 @@ def main() -> int:
                 sys.stderr.write("screenshot.py: no events were found in the sources\n")
                 return 1
             event = max(events, key=lambda e: (e["reports"], len(e["sides"])))
+            with urllib.request.urlopen(f"{url}/api/events/{event['id']}", timeout=10) as response:
+                detail = json.loads(response.read())
+            said = [s["speaker_name"] for acc in detail["accounts"] for s in acc["statements"] if s["speaker_name"]]
+            person = max(set(said), key=said.count) if said else event["participants"][0]["name"]
+            out = Path(args.out_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            shots = [("events.png", "/events", 1280), ("event.png", f"/events/{event['id']}", 1280),
+                     ("person.png", f"/people/{urllib.parse.quote(person, safe='')}", 1280),
+                     ("events-phone.png", "/events", 390)]
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
-                page.goto(f"{url}/events/{event['id']}")
-                Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=args.out, full_page=True)
+                for name, path, width in shots:
+                    page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
+                    page.goto(url + path)
+                    page.screenshot(path=str(out / name), full_page=True)
+                    page.close()
                 browser.close()
-            sys.stderr.write(f"screenshot.py: {args.out}: event {event['id']} ({event['reports']} report(s))\n")
+            sys.stderr.write(f"screenshot.py: {out}: events list, event {event['id']} ({event['reports']} "
+                             f"report(s)), {person}\n")
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -110,7 +110,8 @@ def test_text_and_markdown_views_show_the_sides_side_by_side(readouts_pair):
 def test_html_is_one_self_contained_escaped_page(readouts_pair):
     _docs, result = readouts_pair
     out = render_comparison(result, "html")
-    assert out.startswith("<!DOCTYPE html>") and "<mark>violation</mark>" in out
+    assert out.lower().startswith("<!doctype html>") and "<mark>violation</mark>" in out
+    assert '<section class="account" data-doc="0">' in out  # the desk's templates and classes
     assert not re.search(r"<(script|link|img|iframe)\b", out) and "url(" not in out
     hostile = compare([Article(text='<script>alert(1)</script> The ministers discussed grain exports & "fees".'),
                        Article(text="The ministers discussed grain exports and port fees.")],

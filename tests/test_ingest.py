@@ -204,26 +204,36 @@ def test_ingest_command_reports_failures_exit_status_and_report_file(tmp_path, c
     err = capsys.readouterr().err
     assert code == 1
     assert "failed: " in err and "absent.txt" in err and "1 stored" in err
-    assert "ingest: 2/2 sources" in err  # plain log lines when stderr is not a terminal
+    assert "ingest: 2 articles, " in err and "1 stored, 0 skipped, 1 failed" in err  # a log line off a terminal
     saved = json.loads(report.read_text(encoding="utf-8"))
     assert saved["stored"] == 1 and saved["failures"][0]["source"].endswith("absent.txt")
     assert main(["ingest", str(good), "--db", db, "--no-compare"]) == 0
     assert "0 stored, 1 already there" in capsys.readouterr().err
 
 
-def test_progress_bar_on_a_terminal():
-    from readouts.cli.corpus import _ProgressBar
-    from readouts.corpus.run import Progress
+def test_progress_bar_counts_articles_with_rate_and_time_left_on_a_terminal():
+    from readouts.report.terminal import ArticleProgress
 
     class Terminal(io.StringIO):
         def isatty(self):
             return True
 
     out = Terminal()
-    bar = _ProgressBar(out, report=lambda m: pytest.fail("no log lines on a terminal"))
-    bar(Progress(1, 4, 10, 2, 1, 4.0, "a.txt"))
-    bar.close()
-    assert out.getvalue() == "\r[######..................] 1/4 sources  10 stored  2 skipped  1 failed  3.0/s \n"
+    with ArticleProgress(out, 30, "ingest", log=lambda m: pytest.fail("no log lines on a terminal")) as bar:
+        bar.update(12, "10 stored, 2 skipped, 0 failed")
+    shown = out.getvalue()
+    assert "12/30" in shown and "articles" in shown and "/s" in shown and "10 stored" in shown
+    assert "0:00:0" in shown  # elapsed and time left
+
+
+def test_article_count_of_jsonl_and_files_is_known_ahead(tmp_path):
+    from readouts.cli.corpus import count_articles
+
+    (tmp_path / "batch.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n', encoding="utf-8")
+    (tmp_path / "one.txt").write_text("Some text.", encoding="utf-8")
+    (tmp_path / "links.txt").write_text("https://example.org/a\nhttps://example.org/b\n", encoding="utf-8")
+    assert count_articles([str(tmp_path / "batch.jsonl"), str(tmp_path / "one.txt")]) == 4
+    assert count_articles([str(tmp_path / "links.txt")]) is None  # a URL list: counted as it is read
 
 
 def test_killed_ingest_resumes_and_stores_every_article_once(db, tmp_path):

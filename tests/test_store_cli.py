@@ -81,7 +81,7 @@ def test_export_formats(db, capsys, tmp_path):
 
 def test_errors_are_one_line(db, capsys, tmp_path):
     code, _, err = run(capsys, "show", "e-missing", "--db", db)
-    assert code == 2 and err == f"readouts: e-missing: no such event in {db}\n"
+    assert code == 5 and err == f"readouts: e-missing: no such event in {db}\n"  # not found, not a usage error
     code, _, err = run(capsys, "events", "--since", "spring", "--db", db)
     assert code == 2 and err.count("\n") == 1 and "--since" in err
     code, _, err = run(capsys, "events", "--db", str(tmp_path / "none.db"))
@@ -137,10 +137,12 @@ def test_store_api_exports():
     import readouts.store as store_api
 
     assert sorted(store_api.__all__) == sorted([
-        "DEFAULT_DB", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store", "StoredPoint",
-        "article_key", "browse_articles", "browse_events", "browse_people", "export", "export_rows", "get_article",
-        "get_event", "get_person", "list_events", "list_outlets", "list_sides", "open_store", "pair_history",
-        "reanalyze", "refresh", "search", "store_analysis", "store_status", "upgrade_store", "write_batch"])
+        "DEFAULT_DB", "BatchResult", "EventFilters", "Listing", "NotFound", "Page", "PointComparer",
+        "ReanalyzeResult", "Store", "StoredPoint", "article_key", "browse_articles", "browse_events", "browse_people",
+        "desk_outlets", "desk_person", "desk_search", "desk_sides", "export", "export_rows", "get_article",
+        "get_event", "get_person", "get_side", "list_articles", "list_events", "list_events_page", "list_outlets",
+        "list_people", "list_sides", "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search",
+        "search_terms", "store_analysis", "store_status", "upgrade_store", "write_batch"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
 
 

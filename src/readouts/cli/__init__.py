@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", help="two or more accounts (files, URLs)")
     p.add_argument("--side", action="append", default=[],
-                   help="the side of each document, in order (ISO code); inferred when left out")
+                   help="the side of each document, in order: an ISO 3166 alpha-2 code (US, RU, FR) or "
+                        "ORG:<name>; inferred when left out")
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json", "md", "html"), default="text")
     p.add_argument("--backend", choices=("auto", "lexical", "embeddings"),
@@ -196,35 +197,87 @@ def _issued_by(articles, side: str | None):
         yield replace(art, side=art.side or side) if side and isinstance(art, Article) else art
 
 
+def _view(text: str) -> None:
+    """A text view (control characters removed): coloured on a terminal unless NO_COLOR, plain when piped."""
+    from readouts.cli.output import printable
+    from readouts.report.terminal import write_text
+
+    write_text(printable(text), sys.stdout)
+
+
+def side_arg(value: str) -> str:
+    """A side given on the command line: an ISO 3166 alpha-2 code (any case) or ``ORG:<name>``.
+
+    "USA" is refused with the code it names ("US"): a three-letter code would
+    silently be a side nothing else in the store is keyed by.
+    """
+    import pycountry
+
+    value = value.strip()
+    if value[:4].upper() == "ORG:" and value[4:].strip():
+        return "ORG:" + value[4:].strip()
+    if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
+        return value.upper()
+    country = pycountry.countries.get(alpha_3=value.upper()) if len(value) == 3 else None
+    hint = f" (for {country.name} give {country.alpha_2})" if country else ""
+    raise InputError("--side", f"not a side: {value!r}{hint}; give an ISO 3166 alpha-2 code such as US, RU, FR, "
+                               "CN, GB, UA, or ORG:<name>")
+
+
+def _batch(inputs: list[str]) -> bool:
+    return len(inputs) > 1 or any(i.lower().endswith(".jsonl") for i in inputs) or any(
+        os.path.isdir(i) for i in inputs)
+
+
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from readouts.corpus.parallel import analyze_parallel
     from readouts.read.inputs import read_articles
     from readouts.report.analysis import render_analysis
+    from readouts.report.terminal import ArticleProgress
 
-    failed = 0
+    failed = done = 0
     single = args.format != "jsonl"
+    total = None
+    if _batch(args.inputs):
+        from readouts.cli.corpus import count_articles
+
+        total = count_articles(args.inputs)
     articles = read_articles(args.inputs, published=args.published, timeout=args.timeout,
                              allow_private=args.allow_private, on_error=report)
-    for result in analyze_parallel(_issued_by(articles, args.side), workers=args.workers, max_chars=args.max_chars,
-                                   article_timeout=args.article_timeout or None):
-        if isinstance(result, ReadoutsError):
-            report(str(result))
-            failed += 1
-            continue
-        name = result.article.id or result.article.url or "<text>"
-        for w in result.warnings:
-            report(f"{name}: warning: {w.message()}")
-        try:
-            out = (json.dumps(result.to_json(), ensure_ascii=False) if args.format == "jsonl"
-                   else render_analysis(result, args.format))
-        except Exception as err:  # noqa: BLE001 - one article's output must not stop the batch
-            report(str(AnalysisError(name, f"cannot be written: {type(err).__name__}: {err}")))
-            failed += 1
-            continue
-        _write(out, json_doc=args.format in ("json", "jsonl"))
-        if single:
-            sys.stdout.flush()
+    # A bar over the articles of a batch, on stderr when it is a terminal; a single article needs none.
+    with ArticleProgress(sys.stderr if _batch(args.inputs) else _NoTerminal(), total, "analyze") as bar:
+        for result in analyze_parallel(_issued_by(articles, args.side), workers=args.workers, max_chars=args.max_chars,
+                                       article_timeout=args.article_timeout or None):
+            done += 1
+            bar.update(done, f"{failed} failed" if failed else "")
+            if isinstance(result, ReadoutsError):
+                report(str(result))
+                failed += 1
+                continue
+            name = result.article.id or result.article.url or "<text>"
+            for w in result.warnings:
+                report(f"{name}: warning: {w.message()}")
+            try:
+                out = (json.dumps(result.to_json(), ensure_ascii=False) if args.format == "jsonl"
+                       else render_analysis(result, args.format))
+            except Exception as err:  # noqa: BLE001 - one article's output must not stop the batch
+                report(str(AnalysisError(name, f"cannot be written: {type(err).__name__}: {err}")))
+                failed += 1
+                continue
+            if args.format == "text":
+                _view(out)
+            else:
+                _write(out, json_doc=args.format in ("json", "jsonl"))
+            if single:
+                sys.stdout.flush()
     return 1 if failed else 0
+
+
+class _NoTerminal:
+    """Where the bar of a single article goes: nowhere."""
+
+    def isatty(self) -> bool:
+        return False
 
 
 def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
@@ -236,10 +289,14 @@ def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         raise InputError("compare", "needs at least two documents")
     if args.side and len(args.side) != len(args.inputs):
         raise InputError("--side", f"give one --side per document ({len(args.inputs)}), or none")
+    sides = [side_arg(s) for s in args.side]
     articles = [read_document(src, published=args.published, timeout=args.timeout, allow_private=args.allow_private)
                 for src in args.inputs]
-    result = compare(articles, sides=args.side or None, backend=args.backend)
-    _write(render_comparison(result, args.format), json_doc=args.format == "json")
+    result = compare(articles, sides=sides or None, backend=args.backend)
+    if args.format == "text":
+        _view(render_comparison(result, "text"))
+    else:
+        _write(render_comparison(result, args.format), json_doc=args.format == "json")
     return 0
 
 

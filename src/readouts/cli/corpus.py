@@ -55,6 +55,7 @@ List events (contacts merged across the articles that report them), newest first
 examples:
   readouts events --between FR RU --since 2022-01
   readouts events --actor Lavrov --mode call --format json
+  readouts events --between US RU --format csv > us-ru.csv
 """
 TIMELINE_HELP = """\
 The contact history of two sides, oldest first.
@@ -101,8 +102,8 @@ def _db(p: argparse.ArgumentParser) -> None:
                    help="SQLite file or postgresql:// URL (default $READOUTS_DB or readouts.db)")
 
 
-def _fmt(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("text", "json"), default="text")
+def _fmt(p: argparse.ArgumentParser, *extra: str) -> None:
+    p.add_argument("--format", choices=("text", "json", *extra), default="text")
 
 
 def add_commands(sub) -> None:
@@ -151,7 +152,7 @@ def add_commands(sub) -> None:
     p.add_argument("--mode", choices=("call", "meeting", "video", "letter", "talks"))
     p.add_argument("--limit", type=int, default=500)
     _db(p)
-    _fmt(p)
+    _fmt(p, "csv")
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser("timeline", help="contact history of two sides", description=TIMELINE_HELP,
@@ -194,51 +195,67 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _view(text: str) -> None:
+    """A text view: coloured on a terminal (unless NO_COLOR), plain when piped; control characters removed."""
+    from readouts.cli.output import printable
+    from readouts.report.terminal import write_text
+
+    write_text(printable(text), sys.stdout)
+
+
 def _json(obj) -> None:
     from readouts.cli.output import json_printable
 
     sys.stdout.write(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
-class _ProgressBar:
-    """A one-line bar with counts and rate on a terminal; a log line per source otherwise."""
+def count_articles(sources: list[str]) -> int | None:
+    """How many articles the sources hold, when that is known without reading them: a JSONL line,
+    a text or HTML file, a URL each; None when a feed, a WARC file or a URL list is among them."""
+    from readouts.read.sources import expand_sources, is_url
 
-    def __init__(self, stream, report: Report) -> None:
-        self.stream, self.report = stream, report
-        self.tty = stream.isatty()
-        self.last_done = -1
-
-    def __call__(self, p) -> None:
-        if self.tty:
-            width = 24
-            filled = int(width * p.sources_done / p.sources_total) if p.sources_total else width
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {p.sources_done}/{p.sources_total} sources"
-                              f"  {p.stored} stored  {p.skipped} skipped  {p.failed} failed  {p.rate:.1f}/s ")
-            self.stream.flush()
-        elif p.sources_done != self.last_done:
-            self.last_done = p.sources_done
-            self.report(f"ingest: {p.sources_done}/{p.sources_total} sources, {p.stored} stored, "
-                        f"{p.skipped} skipped, {p.failed} failed, {p.rate:.1f} articles/s")
-
-    def close(self) -> None:
-        if self.tty:
-            self.stream.write("\n")
+    total = 0
+    try:
+        for source in expand_sources(sources):
+            lower = source.lower()
+            if is_url(source) and not lower.endswith((".xml", ".rss", ".atom")):
+                total += 1
+            elif lower.endswith(".jsonl"):
+                with open(source, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif lower.endswith((".html", ".htm")):
+                total += 1
+            elif lower.endswith(".txt"):
+                with open(source, "rb") as fh:
+                    head = fh.read(2048).lstrip()
+                if head.startswith((b"http://", b"https://")):
+                    return None  # a URL list: one article per line, counted when read
+                total += 1
+            else:
+                return None
+    except (OSError, InputError):
+        return None  # the ingest itself reports the bad source
+    return total
 
 
 def cmd_ingest(args, report: Report) -> int:
     from readouts.corpus import ingest
+    from readouts.report.terminal import ArticleProgress
     from readouts.store import open_store
 
     store = open_store(args.db, create=True)
-    bar = _ProgressBar(sys.stderr, report)
     try:
-        result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
-                        allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
-                        on_progress=bar, on_warning=report,
-                        max_chars=args.max_chars, article_timeout=args.article_timeout or None,
-                        workers=args.workers, dask=args.dask)
+        with ArticleProgress(sys.stderr, count_articles(args.sources), "ingest", log=report) as bar:
+            def on_progress(p) -> None:
+                bar.update(p.stored + p.skipped + p.failed,
+                           f"{p.stored} stored, {p.skipped} skipped, {p.failed} failed")
+
+            result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
+                            allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
+                            on_progress=on_progress, on_warning=report,
+                            max_chars=args.max_chars, article_timeout=args.article_timeout or None,
+                            workers=args.workers, dask=args.dask)
     finally:
-        bar.close()
         store.close()
     for failure in result.failures:
         report(f"failed: {failure.source}: {failure.reason}")
@@ -305,8 +322,12 @@ def cmd_events(args, report: Report) -> int:
                              until=args.until, mode=args.mode, limit=args.limit)
     if args.format == "json":
         _json([e.to_json() for e in events])
+    elif args.format == "csv":
+        from readouts.report.store import events_csv
+
+        sys.stdout.write(events_csv(events))
     else:
-        _out(render_events(events))
+        _view(render_events(events))
     return 0
 
 
@@ -319,7 +340,7 @@ def cmd_timeline(args, report: Report) -> int:
     if args.format == "json":
         _json(history.to_json())
     else:
-        _out(render_pair(history))
+        _view(render_pair(history))
     return 0
 
 
@@ -332,7 +353,7 @@ def cmd_show(args, report: Report) -> int:
     if args.format == "json":
         _json(detail.to_json())
     else:
-        _out(render_event(detail))
+        _view(render_event(detail))
     return 0
 
 

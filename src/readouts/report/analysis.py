@@ -12,7 +12,7 @@ import shutil
 import textwrap
 
 from readouts.records import Analysis, Contact, Statement
-from readouts.report.compare import disputes_lines, divergence_html, divergence_md, page
+from readouts.report.compare import disputes_lines, divergence_md
 
 WIDTH = 100
 
@@ -48,6 +48,15 @@ def _contact_line(c: Contact) -> str:
     return f"{label:8s} {c.mode:8s} {c.when or 'date ?':10s}  {who}{extra}"
 
 
+def _in_order(contacts) -> list[Contact]:
+    """The contacts happening now first (as the article gives them), then the earlier ones oldest first;
+    an undated earlier contact goes last."""
+    contacts = list(contacts)
+    now = [c for c in contacts if c.current]
+    earlier = sorted((c for c in contacts if not c.current), key=lambda c: (c.when is None, c.when or ""))
+    return now + earlier
+
+
 def _speaker(s: Statement) -> str:
     name = s.speaker_name or s.speaker.text
     if s.speaker_name and s.speaker.text.lower() not in s.speaker_name.lower():
@@ -79,7 +88,7 @@ def _text(analysis: Analysis) -> str:
     out.append(f"{head}" + (f"        published {art.published}" if art.published else ""))
     out.append("")
     out.append("WHAT HAPPENED")
-    contacts = [c for c in analysis.contacts if not c.planned]
+    contacts = _in_order(c for c in analysis.contacts if not c.planned)
     out.extend(f"  {_contact_line(c)}" for c in contacts) if contacts else out.append("  no contact between sides found")
     planned = [c for c in analysis.contacts if c.planned]
     if planned:
@@ -141,7 +150,7 @@ def _markdown(analysis: Analysis) -> str:
         out += [" · ".join(x for x in (f"published {art.published}" if art.published else "",
                                         _md_escape(art.url or "")) if x), ""]
     out += ["## What happened", ""]
-    contacts = [c for c in analysis.contacts if not c.planned]
+    contacts = _in_order(c for c in analysis.contacts if not c.planned)
     if contacts:
         out += ["| when | mode | between | current | initiated by | evidence |", "|---|---|---|---|---|---|"]
         for c in contacts:
@@ -170,26 +179,8 @@ def _markdown(analysis: Analysis) -> str:
 
 
 def _html(analysis: Analysis) -> str:
-    art = analysis.article
-    esc = html.escape
-    text = art.text
-    marks = sorted({(s.content.start, s.content.end, s.side or "?") for s in analysis.statements})
-    body_parts, pos = [], 0
-    for start, end, side in marks:
-        if start < pos:
-            continue
-        body_parts.append(esc(text[pos:start]))
-        body_parts.append(f'<mark title="{esc(side)}">{esc(text[start:end])}</mark>')
-        pos = end
-    body_parts.append(esc(text[pos:]))
-    rows = "".join(
-        f"<tr><td>{esc(s.side or '?')}</td><td>{esc(_speaker(s))}</td><td>{esc(s.cue.text)}</td>"
-        f"<td>{esc(s.content.text)}</td><td>{esc(s.stance)}</td></tr>" for s in analysis.statements)
-    contacts = "".join(f"<li>{esc(_contact_line(c))}</li>" for c in analysis.contacts)
-    body = (f"<h1>{esc(art.title or art.id or 'Article')}</h1>"
-            f"<h2>What happened</h2><ul>{contacts or '<li>No contact between sides found.</li>'}</ul>"
-            f"{divergence_html(analysis)}"
-            f"<h2>Statements</h2><table><tr><th>side</th><th>speaker</th><th>cue</th><th>content</th>"
-            f"<th>stance</th></tr>{rows}</table>"
-            f"<h2>Text</h2><div class=\"text\">{''.join(body_parts)}</div>")
-    return page(art.title or art.id or "readouts", body)
+    """The page of ``readouts analyze --format html``: the desk's templates and style sheet, inlined."""
+    from readouts.report.html import analysis_html
+
+    return analysis_html(analysis, _in_order(c for c in analysis.contacts if not c.planned)
+                         + [c for c in analysis.contacts if c.planned])

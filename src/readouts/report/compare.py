@@ -219,33 +219,10 @@ def _points_table(points, head: str, n: int, cell) -> str:
 
 
 def _html(c: Comparison) -> str:
-    n = len(c.articles)
-    esc = html.escape
-    parts = [f"<h1>Comparing {n} accounts</h1>", f"<p class=\"meta\">Alignment backend: {esc(c.backend)}</p>", "<ul>"]
-    for i in range(n):
-        art = c.articles[i]
-        link = f" &mdash; <span class=\"meta\">{esc(art.url)}</span>" if art.url else ""
-        parts.append(f"<li><span class=\"side\">{esc(_label(c, i))}</span> {esc(_doc_title(c, i))}{link}</li>")
-    parts.append("</ul>")
-    head = "<tr>" + "".join(f"<th>{esc(_label(c, i))}</th>" for i in range(n)) + "</tr>"
-    parts.append(f"<h2>Each side's account</h2><table>{head}<tr>")
-    for i in range(n):
-        parts.append("<td><ul>" + "".join(f"<li>{esc(line)}</li>" for line in account_lines(c, i)) + "</ul></td>")
-    parts.append("</tr></table>")
-    parts.append(f"<h2>What both report ({len(c.shared)})</h2>")
-    if c.shared:
-        parts.append(_points_table(c.shared, head, n, lambda p, text: esc(_one_line(text))))
-    parts.append(f"<h2>Where they conflict ({len(c.conflicts)})</h2>")
-    if c.conflicts:
-        parts.append(_points_table(c.conflicts, head, n, lambda p, text: _marked(text, p.conflict_words)))
-    else:
-        parts.append("<p>None found.</p>")
-    for i in range(n):
-        mine = [p for p in c.only_in if p.doc == i]
-        parts.append(f"<h2>Only in {esc(_label(c, i))} ({len(mine)})</h2><ul>")
-        parts += [f"<li>{esc(_one_line(p.evidence[0].text))}</li>" for p in mine]
-        parts.append("</ul>")
-    return page(f"Comparing {n} accounts", "\n".join(parts))
+    """The page of ``readouts compare --format html``: the desk's templates and style sheet, inlined."""
+    from readouts.report.html import comparison_html
+
+    return comparison_html(c, [account_lines(c, i) for i in range(len(c.articles))])
 
 
 # ---- the divergence part of one analysis ----------------------------------------------------

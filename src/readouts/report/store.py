@@ -5,6 +5,8 @@ types are named for annotations only.
 """
 from __future__ import annotations
 
+import csv
+import io
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,23 @@ def event_line(e: EventSummary) -> str:
 
 def render_events(events: list[EventSummary]) -> str:
     return "\n".join(event_line(e) for e in events) if events else "no events"
+
+
+EVENT_COLUMNS = ("id", "when", "range_start", "range_end", "mode", "planned", "sides", "participants", "reports",
+                 "first_published", "last_published")
+
+
+def events_csv(events: list[EventSummary]) -> str:
+    """Events as CSV with a header line (also when there are none); sides and participants joined by "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVENT_COLUMNS)
+    for e in events:
+        writer.writerow([e.id, e.when or "", e.range_start or "", e.range_end or "", e.mode, e.planned,
+                         "; ".join(e.sides), "; ".join(f"{p.name} ({p.side})" if p.side else p.name
+                                                        for p in e.participants),
+                         e.reports, e.first_published or "", e.last_published or ""])
+    return out.getvalue()
 
 
 def render_pair(history: PairHistory) -> str:

@@ -24,10 +24,12 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store", "StoredPoint",
-    "article_key", "browse_articles", "browse_events", "browse_people", "export", "export_rows", "get_article",
-    "get_event", "get_person", "list_events", "list_outlets", "list_sides", "open_store", "pair_history",
-    "reanalyze", "refresh", "search", "store_analysis", "store_status", "upgrade_store", "write_batch",
+    "DEFAULT_DB", "BatchResult", "EventFilters", "Listing", "NotFound", "Page", "PointComparer", "ReanalyzeResult",
+    "Store", "StoredPoint", "article_key", "browse_articles", "browse_events", "browse_people", "desk_outlets",
+    "desk_person", "desk_search", "desk_sides", "export", "export_rows", "get_article", "get_event", "get_person",
+    "get_side", "list_articles", "list_events", "list_events_page", "list_outlets", "list_people", "list_sides",
+    "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search", "search_terms", "store_analysis",
+    "store_status", "upgrade_store", "write_batch",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
@@ -40,6 +42,20 @@ if importlib.util.find_spec("sqlalchemy") is not None:
         list_sides,
     )
     from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
+    from readouts.store.desk import (
+        EventFilters,
+        Listing,
+        desk_outlets,
+        desk_person,
+        desk_search,
+        desk_sides,
+        get_side,
+        list_articles,
+        list_events_page,
+        list_people,
+        outlet_of,
+        search_terms,
+    )
     from readouts.store.export import export, export_rows
     from readouts.store.maintain import ReanalyzeResult, reanalyze, refresh
     from readouts.store.points import PointComparer, StoredPoint

@@ -48,6 +48,14 @@ def export_rows(store: Store, table: str = "events") -> Iterator[dict[str, Any]]
         raise StoreError(f"{store.name}: {str(getattr(err, 'orig', err)).splitlines()[0]}") from err
 
 
+def columns(table: str) -> list[str]:
+    """The column names of ``table``'s rows: the header of a CSV export, also when the table is empty."""
+    if table == "analyses":
+        return ["article_id", "source"]
+    t = schema.metadata.tables[table]
+    return [c.name for c in t.c if not (table == "articles" and c.name in ("text", "analysis"))]
+
+
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
 
@@ -60,7 +68,8 @@ def write_jsonl(rows, out: IO[str]) -> int:
     return n
 
 
-def write_csv(rows, out: IO[str]) -> int:
+def write_csv(rows, out: IO[str], header: list[str] | None = None) -> int:
+    """Rows as CSV; with no rows, ``header`` alone (an empty table still has its columns)."""
     n = 0
     writer = None
     for row in rows:
@@ -70,6 +79,8 @@ def write_csv(rows, out: IO[str]) -> int:
             writer.writeheader()
         writer.writerow(flat)
         n += 1
+    if writer is None and header:
+        csv.writer(out).writerow(header)
     return n
 
 
@@ -99,7 +110,7 @@ def export(store: Store, table: str, fmt: str, out: IO[str] | None = None, path:
     if path:
         try:
             with open(path, "w", encoding="utf-8", newline="") as fh:
-                return write_jsonl(rows, fh) if fmt == "jsonl" else write_csv(rows, fh)
+                return write_jsonl(rows, fh) if fmt == "jsonl" else write_csv(rows, fh, columns(table))
         except OSError as err:
             raise InputError(path, f"cannot write: {err.strerror or err}") from err
-    return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out)
+    return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, columns(table))

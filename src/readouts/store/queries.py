@@ -38,7 +38,9 @@ MODES = ("call", "meeting", "video", "letter", "talks")
 
 
 class NotFound(InputError):
-    """An event or article id that is not in the store."""
+    """An event or article id that is not in the store (exit status 5: the input is well formed, but absent)."""
+
+    exit_code = 5
 
 
 def period_start(value: str, source: str = "--since") -> str:

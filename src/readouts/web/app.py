@@ -1,9 +1,12 @@
-"""The read-only web app over a store: a small WSGI application, no JavaScript.
+"""The read-only web app over a store: a small WSGI application.
 
-Pages (HTML) and the JSON API under ``/api`` share one handler per view, so
-the API mirrors each page. Every text from an article goes through Jinja2
-autoescaping, and every response forbids scripts (Content-Security-Policy),
-so a hostile article shows its markup as text and runs nothing. Every error,
+Pages (HTML), the JSON API under ``/api`` and the CSV of each list
+(``/events.csv?...``) share one handler per view (``readouts.web.views``), so
+the API and the export mirror each page with its filters. Every text from an
+article goes through Jinja2 autoescaping, and the Content-Security-Policy
+allows only the app's own script file (the timeline's zoom and brush; pages
+work without it), never an inline script, so a hostile article shows its
+markup as text and runs nothing. Every error,
 whatever raised it, goes through ``App.error`` with the same headers: one JSON
 shape under ``/api`` (``{"error": {"status", "message"}}``) and an error page
 elsewhere. Query parameters are parsed strictly (``int_param``): a value that
@@ -12,6 +15,9 @@ is not a plain number in its range, or longer than ``MAX_PARAM_CHARS``, is a
 """
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
 import logging
 import re
@@ -22,12 +28,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from readouts.errors import InputError, ReadoutsError
-from readouts.store import queries
-from readouts.store.db import Store
-from readouts.web import pages
+from readouts.report.names import side_label, side_name
+from readouts.store import NotFound, Store, get_article, get_event, outlet_of, pair_history
+from readouts.web import pages, views
+from readouts.web.views import View
 
 HERE = Path(__file__).parent
-PAGE_SIZE = 200  # events per page
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 65536  # the whole query string (waitress refuses longer request headers anyway)
 MAX_PARAM_CHARS = 500    # one parameter's value (a search, a name, a date)
@@ -35,7 +41,7 @@ MAX_PARAMS = 50
 MAX_PATH_CHARS = 2048
 log = logging.getLogger(__name__)
 SECURITY_HEADERS = [
-    ("Content-Security-Policy", ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    ("Content-Security-Policy", ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                 "base-uri 'none'; frame-ancestors 'none'")),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
@@ -53,6 +59,7 @@ class Request:
     method: str
     path: str
     query: dict[str, list[str]]
+    export: bool = False  # the CSV of a list: every page of it
 
     def arg(self, name: str) -> str | None:
         values = [v for v in self.query.get(name, []) if v.strip()]
@@ -71,21 +78,13 @@ class Request:
         return [v.strip() for raw in self.query.get(name, []) for v in raw.replace(",", " ").split() if v.strip()]
 
 
-@dataclass(frozen=True, slots=True)
-class View:
-    """What one route returns: the template, its context, and the JSON the API gives for it."""
-
-    template: str
-    context: dict
-    data: object
-
-
 def _environment():
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
                              autoescape=True, undefined=jinja2.StrictUndefined)
-    env.globals.update(span_link=pages.span_link, quote=lambda s: quote(s, safe=""))
+    env.globals.update(span_link=pages.span_link, quote=lambda s: quote(s, safe=""), side_name=side_name,
+                       side_label=side_label, outlet_of=outlet_of, anchor_id=pages.anchor_id)
     # An article's URL becomes a link only when it is http(s): never javascript: or data:.
     env.filters["web_url"] = lambda url: url if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE) else None
     return env
@@ -121,52 +120,42 @@ def parse_query(query_string: str) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- views
 
-def view_events(store: Store, req: Request) -> View:
-    sides = tuple(req.args("between"))
-    filters = {"between": " ".join(sides), "actor": req.arg("actor") or "", "since": req.arg("since") or "",
-               "until": req.arg("until") or "", "mode": req.arg("mode") or ""}
-    page = req.int_param("page", 1, 1, MAX_PAGE)
-    # One more than a page is read to know whether there is a next page.
-    events = queries.list_events(store, sides=sides, actor=filters["actor"] or None,
-                                 since=filters["since"] or None, until=filters["until"] or None,
-                                 mode=filters["mode"] or None, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
-    more, events = len(events) > PAGE_SIZE, events[:PAGE_SIZE]
-    query = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v)
-    return View("events.html", {"events": events, "filters": filters, "modes": queries.MODES, "page": page,
-                                "more": more, "query": query, "timeline": pages.timeline(events)},
-                {"filters": filters, "page": page, "more": more, "events": [e.to_json() for e in events]})
-
-
 def view_event(store: Store, req: Request, event_id: str) -> View:
-    detail = queries.get_event(store, event_id)
-    return View("event.html", {"d": detail, "e": detail.event}, detail.to_json())
+    detail = get_event(store, event_id)
+    return View("event.html", {"d": detail, "e": detail.event, "only": pages.only_one_side(detail)},
+                detail.to_json())
 
 
 def view_article(store: Store, req: Request, article_id: str) -> View:
     hl = _hl(req.arg("hl"))
-    article = queries.get_article(store, article_id)
+    article = get_article(store, article_id)
     return View("article.html", {"a": article, "segments": pages.highlight(article, hl)}, article.to_json())
 
 
 def view_pair(store: Store, req: Request, a: str, b: str) -> View:
-    history = queries.pair_history(store, a, b)
+    history = pair_history(store, a, b)
     return View("pair.html", {"h": history, "timeline": pages.timeline(history.events)}, history.to_json())
-
-
-def view_search(store: Store, req: Request) -> View:
-    result = queries.search(store, req.arg("q") or "")
-    return View("search.html", {"r": result}, result.to_json())
 
 
 ROUTES: tuple[tuple[re.Pattern[str], Callable[..., View]], ...] = tuple(
     (re.compile(rx), fn) for rx, fn in (
-        (r"/events", view_events),
+        (r"/events", views.view_events),
         (r"/events/([\w-]+)", view_event),
+        (r"/articles", views.view_articles),
         (r"/articles/([\w-]+)", view_article),
+        (r"/people", views.view_people),
+        (r"/people/([^/]+)", views.view_person),
+        (r"/sides", views.view_sides),
+        (r"/sides/([^/]+)", views.view_side),
+        (r"/outlets", views.view_outlets),
         (r"/pairs/([^/]+)/([^/]+)", view_pair),
-        (r"/search", view_search),
+        (r"/search", views.view_search),
     )
 )
+# Lists and pages with a CSV of the same filtered view: /events.csv?between=FR+RU
+CSV_ROUTES = frozenset({views.view_events, views.view_articles, views.view_people, views.view_sides,
+                        views.view_outlets, views.view_person, views.view_side, views.view_search})
+STATIC = {"style.css": "text/css; charset=utf-8", "timeline.js": "text/javascript; charset=utf-8"}
 
 
 # ---------------------------------------------------------------- the WSGI application
@@ -180,7 +169,7 @@ class App:
         # its Host header comes from a DNS-rebinding page in the user's browser and is refused.
         self.allowed_hosts = allowed_hosts
         self.env = _environment()
-        self.css = (HERE / "static" / "style.css").read_bytes()
+        self.static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         # WSGI hands the path over as latin-1; the browser sent UTF-8.
@@ -210,7 +199,7 @@ class App:
         if isinstance(err, HTTPError):
             return err.status, err.message
         if isinstance(err, InputError):
-            return 404 if isinstance(err, queries.NotFound) else 400, str(err)
+            return 404 if isinstance(err, NotFound) else 400, str(err)
         if isinstance(err, ReadoutsError):
             return 500, str(err)
         log.error("internal error on %s", path, exc_info=err)
@@ -221,18 +210,29 @@ class App:
             raise HTTPError(405, f"{req.method} {req.path}: this server is read-only")
         if req.path == "/":
             return 302, [("Location", "/events")], b""
-        if req.path == "/static/style.css":
-            return 200, [("Content-Type", "text/css; charset=utf-8")], self.css
+        if req.path == "/favicon.ico":
+            return 204, [], b""
+        if req.path.startswith("/static/") and req.path[len("/static/"):] in STATIC:
+            name = req.path[len("/static/"):]
+            return 200, [("Content-Type", STATIC[name]), ("Cache-Control", "max-age=300")], self.static[name]
         if req.path == "/pairs":
             a, b = req.arg("a"), req.arg("b")
             if not a or not b:
                 raise HTTPError(400, "/pairs: give two sides, e.g. /pairs/FR/RU")
             return 302, [("Location", f"/pairs/{quote(a, safe='')}/{quote(b, safe='')}")], b""
-        path = req.path[len("/api"):] if api else req.path
+        path = (req.path[len("/api"):] if api else req.path).rstrip("/") or "/"
+        as_csv = not api and path.endswith(".csv")
+        if as_csv:
+            path, req = path[:-len(".csv")], dataclasses.replace(req, export=True)
         for pattern, view in ROUTES:
-            m = pattern.fullmatch(path.rstrip("/") or "/")
-            if m:
+            m = pattern.fullmatch(path)
+            if m and (not as_csv or view in CSV_ROUTES):
                 result = view(self.store, req, *m.groups())
+                if as_csv:
+                    name = path.strip("/").replace("/", "-") or "readouts"
+                    return 200, [("Content-Type", "text/csv; charset=utf-8"),
+                                 ("Content-Disposition", f"attachment; filename=\"{quote(name)}.csv\"")], \
+                        _csv(result.rows or [])
                 if api:
                     return 200, [("Content-Type", "application/json")], _json(result.data)
                 html = self.env.get_template(result.template).render(**result.context, path=req.path)
@@ -250,6 +250,16 @@ class App:
             log.exception("cannot render the error page")
             return status, [("Content-Type", "text/plain; charset=utf-8")], f"Error {status}: {message}\n".encode()
         return status, [("Content-Type", "text/html; charset=utf-8")], html.encode("utf-8")
+
+
+def _csv(rows: list[dict]) -> bytes:
+    """Rows as CSV with a header line."""
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 def _json(data: object) -> bytes:
