@@ -42,10 +42,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from urllib.parse import urlsplit
 
 from readouts.parse.nlp import text_of
@@ -91,7 +89,9 @@ class SideTables:
 
 
 def _data(name: str) -> dict:
-    return json.loads(resources.files("readouts").joinpath("data", name).read_text(encoding="utf-8"))
+    from readouts.lexicons import _read  # the one loader of data files
+
+    return _read(name)
 
 
 @functools.lru_cache(maxsize=1)
