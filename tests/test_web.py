@@ -138,12 +138,12 @@ def test_a_good_page_number_still_pages(app):
 
 
 def test_a_fault_inside_a_view_is_a_500_in_the_same_shape(app, monkeypatch):
-    from readouts.store import queries
+    from readouts.web import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail /home/user/db")
 
-    monkeypatch.setattr(queries, "list_events", broken)
+    monkeypatch.setattr(views, "list_events_page", broken)
     for path in ("/api/events", "/events"):
         status, headers, body = get(app, path)
         assert status == 500 and all(name in headers for name in SECURITY)
