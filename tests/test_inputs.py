@@ -223,6 +223,8 @@ def test_read_document_refuses_a_batch(tmp_path):
 
 
 # --- URLs (a local server on 127.0.0.1; never the network) --------------------
+# The fetcher refuses loopback addresses unless told otherwise, so these pass allow_private=True;
+# the refusal itself, redirects, deadlines and the size cap are in test_fetch.py.
 
 PAGES = {
     "/article.html": ("text/html; charset=utf-8", HTML_FILE.read_bytes()),
@@ -262,7 +264,7 @@ def server():
 
 def test_url_html_page(server):
     url = f"{server}/article.html"
-    art = read_document(url)
+    art = read_document(url, allow_private=True)
     assert art.id == url and art.url == url
     assert art.title == "Olmert, Abbas Hold Talks in Jerusalem"
     assert art.published == "2008-04-07"
@@ -270,18 +272,18 @@ def test_url_html_page(server):
 
 
 def test_url_plain_text_is_kept_exactly(server):
-    art = _one([f"{server}/plain"], published="2016-01-13")
+    art = _one([f"{server}/plain"], published="2016-01-13", allow_private=True)
     assert art.text == TEXT_FILE.read_text(encoding="utf-8")
     assert art.published == "2016-01-13"
 
 
 def test_url_html_sniffed_from_an_unhelpful_content_type(server):
-    assert read_document(f"{server}/sniffed").title == "Olmert, Abbas Hold Talks in Jerusalem"
+    assert read_document(f"{server}/sniffed", allow_private=True).title == "Olmert, Abbas Hold Talks in Jerusalem"
 
 
 def test_url_404_is_an_input_error(server):
     url = f"{server}/missing"
-    err = _one([url])
+    err = _one([url], allow_private=True)
     assert isinstance(err, InputError)
     assert err.source == url
     assert err.problem == "could not fetch: HTTP 404 Not Found"
@@ -289,7 +291,7 @@ def test_url_404_is_an_input_error(server):
 
 def test_url_timeout_is_an_input_error(server):
     url = f"{server}/slow"
-    err = _one([url], timeout=0.3)
+    err = _one([url], timeout=0.3, allow_private=True)
     assert isinstance(err, InputError)
     assert err.problem.startswith("could not fetch:") and "timed out" in err.problem
 
@@ -300,5 +302,5 @@ def test_url_connection_refused_is_an_input_error():
     with socket.socket() as sock:  # a port that was free a moment ago and has no listener
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    err = _one([f"http://127.0.0.1:{port}/x"], timeout=2)
+    err = _one([f"http://127.0.0.1:{port}/x"], timeout=2, allow_private=True)
     assert isinstance(err, InputError) and err.problem.startswith("could not fetch:")

@@ -256,3 +256,11 @@ def test_nominal_follows_the_speaker_chain_not_the_last_body():
             "Peru's foreign minister, Ana Ruiz, said talks would continue. The navy also said the crew was safe.")
     last = analyze(text).statements[-1]
     assert (last.speaker.text, last.side, last.speaker_rule) == ("The navy", "PE", "nominal")
+
+
+def test_pronoun_after_a_named_subject_in_apposition():
+    text = ("Peruvian President Luis Rojas said the border was calm. "
+            "The former Chilean ambassador to Peru, Jorge Soto, was in Peru for official talks this week, "
+            "and he stressed the need for greater cooperation.")
+    last = analyze(text).statements[-1]
+    assert (last.speaker.text, last.speaker_name, last.side) == ("he", "Jorge Soto", "CL")

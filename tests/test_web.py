@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -103,6 +105,67 @@ def test_errors_have_one_json_shape_and_an_error_page(app):
     assert status == 404 and "Error 404" in html
     status, _, body = get(app, "/api/events", method="POST")
     assert status == 405 and "read-only" in json.loads(body)["error"]["message"]
+
+
+SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+
+
+@pytest.mark.parametrize("path", [
+    "/events?page=%C2%B2", "/api/events?page=%C2%B2",  # '²' passes str.isdigit
+    "/api/events?page=10**30", "/events?page=1" + "0" * 30, "/api/events?page=-1", "/api/events?page=0",
+    "/api/events?page=%D9%A3",  # an Arabic-Indic 3: int() takes it, a URL should not
+    "/api/events?page=10001",
+    "/api/search?q=" + "a" * 60_000, "/search?q=" + "Putin+" * 10_000,
+    "/api/events?actor=" + "x" * 501,
+    "/api/events?" + "&".join(f"p{n}=1" for n in range(60)),
+    "/api/articles/a1?hl=%D9%A3-%D9%A4", "/api/articles/a1?hl=1-" + "9" * 5000, "/api/articles/a1?hl=5",
+])
+def test_bad_parameters_are_400s_with_the_security_headers(app, path):
+    status, headers, body = get(app, path)
+    assert status == 400, body[:200]
+    assert all(name in headers for name in SECURITY)
+    if path.startswith("/api/"):
+        assert headers["Content-Type"] == "application/json"
+        error = json.loads(body)["error"]
+        assert error["status"] == 400 and error["message"] and "Traceback" not in body
+    else:
+        assert headers["Content-Type"].startswith("text/html") and "Error 400" in body
+    assert len(body) < 5000  # the message quotes at most the start of a long value
+
+
+def test_a_good_page_number_still_pages(app):
+    assert get(app, "/api/events?page=1")[0] == 200 and get(app, "/api/events?page=10000")[0] == 200
+
+
+def test_a_fault_inside_a_view_is_a_500_in_the_same_shape(app, monkeypatch):
+    from readouts.store import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /home/user/db")
+
+    monkeypatch.setattr(queries, "list_events", broken)
+    for path in ("/api/events", "/events"):
+        status, headers, body = get(app, path)
+        assert status == 500 and all(name in headers for name in SECURITY)
+        assert "RuntimeError" in body and "secret detail" not in body and "Traceback" not in body
+    assert json.loads(get(app, "/api/events")[2])["error"]["status"] == 500
+
+
+def test_an_overlong_path_is_refused(app):
+    status, headers, _body = get(app, "/events/" + "e" * 5000)
+    assert status == 414 and "Content-Security-Policy" in headers
+
+
+def test_a_60000_character_search_over_http_is_a_400(db):
+    server, _ = _serving(db)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(server.url + "/api/search?q=" + "a" * 60_000, timeout=10)
+        assert err.value.code == 400 and "Content-Security-Policy" in err.value.headers
+        assert json.loads(err.value.read())["error"]["message"] == "q: longer than 500 characters"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_hostile_article_text_is_escaped_everywhere(app, db):
@@ -231,3 +294,89 @@ def test_events_are_paged(tmp_path, monkeypatch):
     html = get(app, "/events?between=RU")[2]
     assert 'href="/events?between=RU&amp;page=2">older' in html
     store.close()
+
+
+# ---------------------------------------------------------------- the server (waitress)
+
+def _serving(db, **kw):
+    server = make_server(db, **kw)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+def test_idle_connections_hold_no_threads_and_do_not_block_requests(db):
+    from readouts.web import THREADS
+
+    before = threading.active_count()
+    server, thread = _serving(db)
+    idle = []
+    try:
+        host, port = server.server_address
+        for _ in range(60):  # open, send half a request line, then say nothing
+            sock = socket.create_connection((host, port), timeout=5)
+            sock.sendall(b"GET /api/ev")
+            idle.append(sock)
+        with urllib.request.urlopen(server.url + "/api/events", timeout=10) as response:
+            assert response.status == 200
+        assert threading.active_count() - before <= THREADS + 2  # the loop, the workers, this test's thread
+    finally:
+        for sock in idle:
+            sock.close()
+        server.shutdown()
+        server.server_close()
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_idle_connections_are_closed_after_the_channel_timeout(db, monkeypatch):
+    from readouts import web
+
+    monkeypatch.setattr(web, "CHANNEL_TIMEOUT", 1)
+    server, _ = _serving(db)
+    try:
+        sock = socket.create_connection(server.server_address, timeout=5)
+        start = time.monotonic()
+        assert sock.recv(1) == b""  # the server hung up on the silent client
+        assert time.monotonic() - start < 4
+        sock.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_request_body_is_refused_before_it_is_buffered(db):
+    from readouts.web import MAX_BODY_BYTES
+
+    server, _ = _serving(db)
+    try:
+        request = urllib.request.Request(server.url + "/api/events", data=b"x" * (MAX_BODY_BYTES + 1), method="POST")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(request, timeout=10)
+        assert err.value.code == 413
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_binding_beyond_loopback_warns_on_stderr(db, monkeypatch):
+    from readouts import web
+
+    real = web.make_server
+    # The warning depends on the address asked for; the socket itself stays on loopback in this test.
+    monkeypatch.setattr(web, "make_server", lambda db, host, port, log: real(db, port=0, log=log))
+    monkeypatch.setattr(web.Server, "serve_forever", lambda self: None)
+    lines: list[str] = []
+    assert web.serve(db, host="0.0.0.0", port=0, report=lines.append) == 0
+    assert lines[0].startswith("serving http://127.0.0.1:")
+    assert len(lines) == 2 and lines[1].startswith("warning: listening on 0.0.0.0, beyond this machine")
+    lines.clear()
+    web.serve(db, host="127.0.0.1", port=0, report=lines.append)
+    assert len(lines) == 1 and not any("warning" in line for line in lines)
+
+
+def test_a_server_shut_down_before_it_ran_does_not_serve(db):
+    server = make_server(db)
+    server.shutdown()
+    server.serve_forever()  # returns at once
+    server.server_close()

@@ -562,7 +562,11 @@ def _pronoun(doc, table: ActorTable, pron, earlier) -> tuple[ActorDraft | None, 
         d = table.at(t.idx, t.idx + len(t.text))
         if d is None or d.kind not in want:
             continue
-        main = t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ in ("ROOT", "conj") or t.head.lemma_ in ("say", "tell"))
+        role = t
+        while role.dep_ in ("compound", "flat", "appos") and role.head.i != role.i:
+            role = role.head  # "The envoy, Ana Ruiz, was ...": the name stands in its subject's place
+        main = role.dep_ in ("nsubj", "nsubjpass") and (
+            role.head.dep_ in ("ROOT", "conj") or role.head.lemma_ in ("say", "tell"))
         known = id(d) in speakers or bool(d.title) or bool(d.side)
         candidates.append((not main, not known, pron.i - t.i, d))
     if candidates:

@@ -24,6 +24,7 @@ from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
 from readouts.attribution.frames import frame_content, not_speech
 from readouts.attribution.quotes import Quote, ends_sentence, find_quotes, inside_quote, quote_at, trim
 from readouts.attribution.transcripts import colon_block, transcript_turns
+from readouts.faults import confined
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -357,19 +358,20 @@ def find_statements(doc, official: bool = False) -> list[Found]:
     found = [Found(t.speaker, t.head, t.cue, t.content, True, "assert", "transcript")
              for t in transcript_turns(doc, text)]
     for sent in doc.sents:
-        for tok in sent:
-            if inside_quote(scan.quotes, tok.idx):
-                continue
-            if is_cue_verb(tok, lex):
-                found.extend(_verb_statements(scan, tok, sent))
-            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                st = _according_to(doc, tok, sent, scan.quotes)
-                if st:
-                    found.append(st)
-            elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
-                st = _noun_statement(doc, tok, lex)
-                if st:
-                    found.append(st)
+        with confined("statements", doc, sent):  # a fault in a rule costs the rest of this sentence only
+            for tok in sent:
+                if inside_quote(scan.quotes, tok.idx):
+                    continue
+                if is_cue_verb(tok, lex):
+                    found.extend(_verb_statements(scan, tok, sent))
+                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    st = _according_to(doc, tok, sent, scan.quotes)
+                    if st:
+                        found.append(st)
+                elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
+                    st = _noun_statement(doc, tok, lex)
+                    if st:
+                        found.append(st)
     found.extend(_continuations(doc, scan.quotes, scan.used_quotes, found))
     found = _dedupe(found)
     return _nest(found)

@@ -24,7 +24,13 @@ examples:
   curl -s URL | readouts analyze - --format json
   readouts analyze https://example.org/news/1 --format json
   readouts analyze articles.jsonl --format jsonl > out.jsonl
+  readouts analyze big/*.txt --max-chars 5000000 --article-timeout 600
   readouts analyze uk-statement.txt --side GB     # a government's own text: its "we" is GB
+
+Every input stands alone: one that cannot be read or analysed is reported on
+stderr with its reason (the exit status is then 1) and the rest are analysed.
+Warnings (a rule that failed on one sentence, replaced characters) go to stderr
+and into the JSON's "warnings" list.
 """
 
 COMPARE_HELP = """\
@@ -51,6 +57,55 @@ def _valid_date(value: str) -> str:
     return value
 
 
+def _count(value: str) -> int:
+    try:
+        n = int(value.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return n
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more seconds")
+    return n
+
+
+def add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--max-chars`` and ``--article-timeout``: bounded work per article (analyze, ingest)."""
+    from readouts.analyze import ARTICLE_TIMEOUT, MAX_CHARS
+
+    p.add_argument("--max-chars", type=_count, default=MAX_CHARS, metavar="N",
+                   help=f"refuse an article longer than N characters (default {MAX_CHARS:,}; 0: no limit)")
+    p.add_argument("--article-timeout", type=_seconds, default=ARTICLE_TIMEOUT, metavar="SECONDS",
+                   help=f"stop and report an article still unfinished after SECONDS (default {ARTICLE_TIMEOUT:g}; "
+                        "0: no limit)")
+
+
+def add_fetch_options(p: argparse.ArgumentParser) -> None:
+    """``--timeout`` and ``--allow-private``: how URLs are fetched (``readouts.read.fetch``)."""
+    p.add_argument("--timeout", type=_positive_seconds, default=20.0,
+                   help="seconds allowed for fetching each URL, redirects and all (default 20)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="fetch URLs on loopback, private and link-local addresses (refused by default)")
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 3600 seconds: {value!r}")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readouts",
@@ -67,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text, HTML or .jsonl files, URLs, or - for stdin (default)")
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD (single inputs)")
     p.add_argument("--format", choices=("text", "json", "jsonl", "md", "html"), default="text")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    add_fetch_options(p)
+    add_limit_options(p)
     p.add_argument("--side", type=_valid_side,
                    help="the side (ISO code) that issued the texts, e.g. GB for a UK government statement: "
                         "its 'we' and bodies named without a country speak for it")
@@ -84,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
                    default=os.environ.get("READOUTS_COMPARE_BACKEND", "auto"),
                    help="how points are aligned (default: $READOUTS_COMPARE_BACKEND, else auto: "
                         "embeddings when installed, else lexical)")
-    p.add_argument("--timeout", type=float, default=20.0)
+    add_fetch_options(p)
     p.set_defaults(func=cmd_compare)
 
     for modname in PLUGINS:
@@ -96,7 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(text: str) -> None:
+def _write(text: str, *, json_doc: bool = False) -> None:
+    """Print a view (control characters removed) or a JSON document (control characters escaped)."""
+    from readouts.cli.output import json_printable, printable
+
+    text = json_printable(text) if json_doc else printable(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -126,16 +186,25 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
     failed = 0
     single = args.format != "jsonl"
-    articles = read_articles(args.inputs, published=args.published, timeout=args.timeout, on_error=report)
-    for result in analyze_many(_issued_by(articles, args.side)):
-        if isinstance(result, (InputError, AnalysisError)):
+    articles = read_articles(args.inputs, published=args.published, timeout=args.timeout,
+                             allow_private=args.allow_private, on_error=report)
+    for result in analyze_many(_issued_by(articles, args.side), max_chars=args.max_chars,
+                               article_timeout=args.article_timeout or None):
+        if isinstance(result, ReadoutsError):
             report(str(result))
             failed += 1
             continue
-        if args.format == "jsonl":
-            _write(json.dumps(result.to_json(), ensure_ascii=False))
-        else:
-            _write(render_analysis(result, args.format))
+        name = result.article.id or result.article.url or "<text>"
+        for w in result.warnings:
+            report(f"{name}: warning: {w.message()}")
+        try:
+            out = (json.dumps(result.to_json(), ensure_ascii=False) if args.format == "jsonl"
+                   else render_analysis(result, args.format))
+        except Exception as err:  # noqa: BLE001 - one article's output must not stop the batch
+            report(str(AnalysisError(name, f"cannot be written: {type(err).__name__}: {err}")))
+            failed += 1
+            continue
+        _write(out, json_doc=args.format in ("json", "jsonl"))
         if single:
             sys.stdout.flush()
     return 1 if failed else 0
@@ -150,37 +219,48 @@ def cmd_compare(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         raise InputError("compare", "needs at least two documents")
     if args.side and len(args.side) != len(args.inputs):
         raise InputError("--side", f"give one --side per document ({len(args.inputs)}), or none")
-    articles = [read_document(src, published=args.published, timeout=args.timeout) for src in args.inputs]
+    articles = [read_document(src, published=args.published, timeout=args.timeout, allow_private=args.allow_private)
+                for src in args.inputs]
     result = compare(articles, sides=args.side or None, backend=args.backend)
-    _write(render_comparison(result, args.format))
+    _write(render_comparison(result, args.format), json_doc=args.format == "json")
     return 0
 
 
+def _report(message: str) -> None:
+    """One line on stderr, control characters removed (messages quote URLs, ids and article text)."""
+    from readouts.cli.output import printable
+
+    sys.stderr.write(f"readouts: {printable(message, keep_newlines=False)}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The ``readouts`` command. A Ctrl-C at any point, start-up included (spaCy takes seconds to
+    load), ends in one line and exit status 130."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        _report("interrupted")
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-
-    def report(message: str) -> None:
-        sys.stderr.write(f"readouts: {message}\n")
-
     try:
-        return args.func(args, report)
+        return args.func(args, _report)
     except ReadoutsError as err:
-        report(str(err))
+        _report(str(err))
         return err.exit_code
-    except KeyboardInterrupt:
-        report("interrupted")
-        return 130
     except BrokenPipeError:
         # The reader went away (``readouts ... | head -1``): that is not an error. Point stdout at
         # devnull so the interpreter's final flush does not raise again (Python's signal docs).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as err:  # noqa: BLE001 - never a traceback to the user
-        report(f"internal error: {type(err).__name__}: {err} (please report this)")
+        _report(f"internal error: {type(err).__name__}: {err} (please report this)")
         return 70
 
 

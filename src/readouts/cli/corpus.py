@@ -27,6 +27,7 @@ examples:
   readouts ingest news/ --db readouts.db
   readouts ingest feed.xml crawl.warc.gz links.urls --report failures.json
   readouts ingest articles.jsonl --db postgresql://user@localhost/readouts
+  readouts ingest archive/ --max-chars 5000000 --article-timeout 600
 """
 DB_HELP = """\
 Manage the store's schema: `upgrade` brings a database (created if missing)
@@ -69,8 +70,9 @@ examples:
 SERVE_HELP = """\
 Browse the store in a web browser (read-only): events with a timeline, one
 event's accounts side by side, articles with their statements highlighted,
-pairs of sides, search; a JSON API under /api. Binds 127.0.0.1 unless --host
-is given.
+pairs of sides, search; a JSON API under /api. Served by waitress (8 worker
+threads, idle connections closed after 30 s). Binds 127.0.0.1 unless --host
+is given; another address prints a warning, as there is no login.
 
 examples:
   readouts serve --db readouts.db
@@ -92,15 +94,20 @@ def _fmt(p: argparse.ArgumentParser) -> None:
 
 
 def add_commands(sub) -> None:
+    from readouts.cli import add_fetch_options
+
     p = sub.add_parser("ingest", help="read and analyse articles into the store", description=INGEST_HELP,
                        formatter_class=RAW)
     p.add_argument("sources", nargs="+", help="files, folders, feeds, WARC files, URL lists or URLs")
     _db(p)
     p.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    add_fetch_options(p)
     p.add_argument("--report", metavar="FILE", help="also write the counts and failures to FILE as JSON")
     p.add_argument("--no-compare", action="store_true",
                    help="do not compare the accounts of different sides of one event (faster)")
+    from readouts.cli import add_limit_options
+
+    add_limit_options(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="upgrade the store's schema or show its status", description=DB_HELP,
@@ -154,11 +161,16 @@ def add_commands(sub) -> None:
 
 
 def _out(text: str) -> None:
+    from readouts.cli.output import printable
+
+    text = printable(text)  # stored article text must not reach the terminal raw
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _json(obj) -> None:
-    _out(json.dumps(obj, ensure_ascii=False, indent=2))
+    from readouts.cli.output import json_printable
+
+    sys.stdout.write(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 class _ProgressBar:
@@ -194,7 +206,9 @@ def cmd_ingest(args, report: Report) -> int:
     bar = _ProgressBar(sys.stderr, report)
     try:
         result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
-                        comparer=None if args.no_compare else "auto", on_progress=bar, on_warning=report)
+                        allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
+                        on_progress=bar, on_warning=report,
+                        max_chars=args.max_chars, article_timeout=args.article_timeout or None)
     finally:
         bar.close()
         store.close()

@@ -1,5 +1,8 @@
 """Reading articles: text and HTML files, stdin, http(s) URLs and JSONL batches.
 
+URLs are fetched by ``readouts.read.fetch`` (an overall deadline, a size cap,
+no private addresses unless ``allow_private``).
+
 Offsets in every output are into ``Article.text`` exactly as decoded here:
 bytes are read and decoded as UTF-8 (a leading byte-order mark is dropped)
 with no newline translation, so ``\\r\\n`` stays two characters. Text that is
@@ -9,41 +12,58 @@ text (and title, date, URL) by trafilatura; offsets are then into that text.
 ``read_articles`` never raises for a bad input: it yields an ``InputError``
 in that input's place and goes on, so one bad file or JSONL line does not
 stop a batch. ``read_document`` reads one input and raises.
+
+Characters no store or terminal can encode (lone surrogates, which a JSON
+``"\\ud800"`` escape makes, and NUL) are replaced here by U+FFFD, one for one
+so that offsets do not move, with a warning (``clean_text``).
 """
 from __future__ import annotations
 
 import json
 import re
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readouts.errors import InputError
 from readouts.records import Article
+
+if TYPE_CHECKING:
+    from readouts.read.fetch import Fetched
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-# A news page is well under this; the cap keeps a wrong URL from filling memory.
-MAX_FETCH_BYTES = 20 * 1024 * 1024
-USER_AGENT = "readouts (+https://github.com/readouts)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 _BOM = b"\xef\xbb\xbf"
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]+://", re.IGNORECASE)  # ftp://, file://: refused, not read as paths
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 Warn = Callable[[str], None]
+_UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """``text`` with lone surrogates and NUL characters replaced by U+FFFD (the same length,
+    so offsets hold), and a one-line note of what was replaced (None when nothing was)."""
+    found = _UNENCODABLE.findall(text)
+    if not found:
+        return text, None
+    what = "lone surrogate" if all(c != "\x00" for c in found) else "unencodable (surrogate or NUL)"
+    return _UNENCODABLE.sub("\ufffd", text), f"replaced {len(found)} {what} character(s) with U+FFFD"
 
 
 def read_articles(sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
-                  on_error: Warn | None = None) -> Iterator[Article | InputError]:
+                  allow_private: bool = False, on_error: Warn | None = None) -> Iterator[Article | InputError]:
     """Articles from each source in input order; an ``InputError`` in place of a bad one.
 
     ``published`` (``YYYY-MM-DD``) applies to single inputs; JSONL lines carry
     their own. ``on_error`` receives warnings that do not stop an input (an
-    HTML page's unusable date, say).
+    HTML page's unusable date, say). ``timeout`` and ``allow_private`` are for
+    URLs (``readouts.read.fetch.fetch``).
     """
     if published is not None:
         try:
@@ -53,16 +73,19 @@ def read_articles(sources: Iterable[str], *, published: str | None = None, timeo
             return
     for source in sources:
         if _is_jsonl(source):
-            yield from read_jsonl(source)
+            yield from read_jsonl(source, on_warning=on_error)
             continue
         try:
-            yield read_document(source, published=published, timeout=timeout, on_warning=on_error)
+            yield read_document(source, published=published, timeout=timeout, allow_private=allow_private,
+                                on_warning=on_error)
         except InputError as err:
             yield err
+        except Exception as err:  # noqa: BLE001 - a reader's fault costs this input only
+            yield InputError(source, f"cannot read: {type(err).__name__}: {err}")
 
 
 def read_document(source: str, *, published: str | None = None, timeout: float = 20.0,
-                  on_warning: Warn | None = None) -> Article:
+                  allow_private: bool = False, on_warning: Warn | None = None) -> Article:
     """One article from a text or HTML file, ``-`` (stdin) or an http(s) URL.
 
     Raises ``InputError`` naming the source when it cannot be read or is empty.
@@ -71,32 +94,61 @@ def read_document(source: str, *, published: str | None = None, timeout: float =
         published = _check_date(published, "--published")
     if _is_jsonl(source):
         raise InputError(source, "a .jsonl batch is not one document; use `readouts analyze` for batches")
+    if _OTHER_SCHEME.match(source) and not _is_url(source):
+        raise InputError(source, "not an http(s) URL: only http and https URLs are fetched")
     if _is_url(source):
-        raw, charset, is_html = _fetch(source, timeout)
-        name, article_id, url = source, source, source
-    elif source == STDIN:
+        from readouts.read.fetch import fetch  # httpx is imported only when a URL is read
+
+        fetched = fetch(source, timeout=timeout, allow_private=allow_private)
+        return article_from_fetched(fetched, published=published, on_warning=on_warning)
+    if source == STDIN:
         raw, charset, is_html = _read_stdin(), None, None
-        name, article_id, url = STDIN_NAME, "stdin", None
+        name, article_id = STDIN_NAME, "stdin"
     else:
         raw, charset = _read_file(source), None
         is_html = True if source.lower().endswith(HTML_SUFFIXES) else None
-        name, article_id, url = source, Path(source).stem, None
+        name, article_id = source, Path(source).stem
+    return _article_from_bytes(raw, charset, is_html, name=name, article_id=article_id, url=None,
+                               published=published, warn=on_warning)
+
+
+def article_from_fetched(fetched: Fetched, *, published: str | None = None,
+                         on_warning: Warn | None = None) -> Article:
+    """The article a fetched page holds: its id is the URL asked for, its ``url`` where it was served from."""
+    # What the server says it sent decides; an unhelpful type (application/octet-stream) is sniffed.
+    kind = fetched.content_type
+    is_html = True if kind in HTML_TYPES else False if kind == "text/plain" else None
+    return _article_from_bytes(fetched.body, fetched.charset, is_html, name=fetched.requested,
+                               article_id=fetched.requested, url=fetched.url, published=published, warn=on_warning)
+
+
+def _article_from_bytes(raw: bytes, charset: str | None, is_html: bool | None, *, name: str, article_id: str,
+                        url: str | None, published: str | None, warn: Warn | None) -> Article:
+    """Text or HTML bytes as an Article; ``is_html`` None means sniff the bytes."""
     if is_html is None:
         is_html = looks_like_html(raw)
     if is_html:
         return _article_from_html(raw, charset, name=name, article_id=article_id, url=url,
-                                  published=published, warn=on_warning)
-    text = decode_text(raw, name, charset)
+                                  published=published, warn=warn)
+    text = _cleaned(decode_text(raw, name, charset), name, warn)
     if not text.strip():
         raise InputError(name, "the text is empty")
     return Article(text=text, id=article_id, published=published, url=url)
 
 
-def read_jsonl(path: str) -> Iterator[Article | InputError]:
+def _cleaned(text: str, name: str, warn: Warn | None) -> str:
+    text, problem = clean_text(text)
+    if problem and warn:
+        warn(f"{name}: {problem}")
+    return text
+
+
+def read_jsonl(path: str, on_warning: Warn | None = None) -> Iterator[Article | InputError]:
     """Articles of a JSONL batch, one ``{"id", "text", "published", "url", "title"}`` a line.
 
     A malformed line yields ``InputError("<path>:<line>", ...)``; every other
-    line is still yielded. Blank lines are skipped.
+    line is still yielded. Blank lines are skipped. Unencodable characters in a
+    line's strings are replaced, with a warning to ``on_warning``.
     """
     try:
         raw = _read_file(path)
@@ -110,9 +162,14 @@ def read_jsonl(path: str) -> Iterator[Article | InputError]:
             continue
         where = f"{path}:{lineno}"
         try:
-            yield _article_from_json_line(line, where, f"{stem}:{lineno}")
+            article = _article_from_json_line(line, where, f"{stem}:{lineno}")
         except InputError as err:
             yield err
+            continue
+        except Exception as err:  # noqa: BLE001 - e.g. RecursionError on JSON nested too deep
+            yield InputError(where, f"cannot read: {type(err).__name__}")
+            continue
+        yield _clean_article(article, where, on_warning)
 
 
 def _article_from_json_line(line: bytes, where: str, default_id: str) -> Article:
@@ -142,6 +199,22 @@ def _article_from_json_line(line: bytes, where: str, default_id: str) -> Article
         url=_optional_str(obj, "url", where),
         title=_optional_str(obj, "title", where),
     )
+
+
+def _clean_article(article: Article, where: str, warn: Warn | None) -> Article:
+    """The article with unencodable characters replaced in its text and its other strings."""
+    from dataclasses import replace
+
+    notes = {}
+    for key in ("text", "id", "url", "title"):
+        value = getattr(article, key)
+        if value:
+            value, problem = clean_text(value)
+            if problem:
+                notes[key] = value
+                if warn:
+                    warn(f"{where}: {key}: {problem}")
+    return replace(article, **notes) if notes else article
 
 
 def _optional_str(obj: dict, key: str, where: str) -> str | None:
@@ -217,35 +290,7 @@ def _read_stdin() -> bytes:
     except OSError as err:
         raise InputError(STDIN_NAME, f"cannot read: {err}") from None
     # A text stream without a buffer (a test's StringIO): it is already decoded.
-    return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def _fetch(url: str, timeout: float) -> tuple[bytes, str | None, bool | None]:
-    """The body, its declared charset and whether the server says it is HTML."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain, */*"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_FETCH_BYTES + 1)
-            content_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-    except urllib.error.HTTPError as err:
-        raise InputError(url, f"could not fetch: HTTP {err.code} {err.reason}") from None
-    except urllib.error.URLError as err:
-        reason = err.reason
-        if isinstance(reason, TimeoutError):
-            reason = f"timed out after {timeout:g}s"
-        raise InputError(url, f"could not fetch: {reason}") from None
-    except TimeoutError:
-        raise InputError(url, f"could not fetch: timed out after {timeout:g}s") from None
-    except (OSError, ValueError) as err:
-        raise InputError(url, f"could not fetch: {err}") from None
-    if len(body) > MAX_FETCH_BYTES:
-        raise InputError(url, f"could not fetch: larger than {MAX_FETCH_BYTES // (1024 * 1024)} MB")
-    if content_type in ("text/html", "application/xhtml+xml"):
-        return body, charset, True
-    if content_type == "text/plain":
-        return body, charset, False
-    return body, charset, None
+    return clean_text(data)[0].encode("utf-8") if isinstance(data, str) else data
 
 
 def _article_from_html(raw: bytes, charset: str | None, *, name: str, article_id: str, url: str | None,
@@ -261,8 +306,10 @@ def html_to_article(html: str, *, name: str, article_id: str, url: str | None = 
                     published: str | None = None, warn: Warn | None = None) -> Article:
     """The main text and metadata of an HTML page (trafilatura), as an Article; ``name`` names
     the input in errors. A page date that is not YYYY-MM-DD is dropped with a warning."""
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as err:  # e.g. lxml_html_clean missing: every page would fail alike
+        raise InputError(name, f"cannot read HTML: {err} (reinstall readouts with an upgraded pip)") from err
     try:
         # Metadata dates only: trafilatura's extensive search picks dates out of the body text.
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
@@ -278,4 +325,6 @@ def html_to_article(html: str, *, name: str, article_id: str, url: str | None = 
         except InputError:
             if warn:
                 warn(f"{name}: ignoring the page's date {doc.date!r} (not YYYY-MM-DD)")
-    return Article(text=text, id=article_id, published=published, url=url or doc.url, title=doc.title or None)
+    text = _cleaned(text, name, warn)
+    return Article(text=text, id=article_id, published=published, url=url or doc.url,
+                   title=clean_text(doc.title)[0] if doc.title else None)

@@ -2,11 +2,12 @@
 
 Text, HTML and JSONL files and single URLs are read by ``readouts.read.inputs``;
 this module adds what a corpus brings: folders (walked in name order), RSS
-and Atom feeds (files or URLs; an item's full content when the feed carries
-it, else the page it links to), WARC files of news crawls (every HTML
-response) and lists of URLs (``.urls`` files, or ``.txt`` files holding
-nothing but URLs). Like ``read_articles``, nothing here raises for a bad
-input: an ``InputError`` comes out in its place, named by where it came from.
+and Atom feeds (files or URLs, read by feedparser; an item's full content when
+the feed carries it, else the page it links to), WARC files of news crawls
+(every HTML response) and lists of URLs (``.urls`` files, or ``.txt`` files
+holding nothing but URLs). Like ``read_articles``, nothing here raises for a
+bad input: an ``InputError`` comes out in its place, named by where it came
+from. Every URL is fetched once, by ``readouts.read.fetch``.
 """
 from __future__ import annotations
 
@@ -15,11 +16,16 @@ import email.utils
 import html
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from readouts.errors import InputError
 from readouts.records import Article
+
+if TYPE_CHECKING:
+    from readouts.read.fetch import Fetched
 
 Item = tuple[str, "Article | InputError"]  # (where it came from, the article or why not)
 Warn = Callable[[str], None]
@@ -35,6 +41,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES 
 MIN_FEED_CONTENT_CHARS = 400
 _URL = re.compile(r"^https?://\S+$")
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)[\s>]")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 
 
 def is_url(source: str) -> bool:
@@ -55,21 +62,25 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
     return out
 
 
-def read_source(source: str, *, published: str | None = None, timeout: float = 20.0,
+def read_source(source: str, *, published: str | None = None, timeout: float = 20.0, allow_private: bool = False,
                 on_warning: Warn | None = None) -> Iterator[Item]:
-    """Every article one source holds, each with where it came from."""
+    """Every article one source holds, each with where it came from.
+
+    ``timeout`` and ``allow_private`` apply to every URL fetched for it (see ``readouts.read.fetch``).
+    """
     from readouts.read.inputs import read_articles
 
     lower = source.lower()
+    net = {"timeout": timeout, "allow_private": allow_private, "on_warning": on_warning}
     try:
         if is_url(source):
-            yield from _read_url(source, published=published, timeout=timeout, on_warning=on_warning)
+            yield from _read_url(source, published=published, **net)
         elif lower.endswith(WARC_SUFFIXES):
             yield from read_warc(source)
         elif lower.endswith(FEED_SUFFIXES):
-            yield from read_feed(_read_bytes(source), source, timeout=timeout, on_warning=on_warning)
+            yield from read_feed(_read_bytes(source), source, **net)
         elif lower.endswith(URL_LIST_SUFFIXES) or (lower.endswith(TEXT_SUFFIXES) and _is_url_list(source)):
-            yield from read_url_list(source, timeout=timeout, on_warning=on_warning)
+            yield from read_url_list(source, **net)
         else:
             for item in read_articles([source], published=published, timeout=timeout, on_error=on_warning):
                 yield (item.source if isinstance(item, InputError) else _where(source, item)), item
@@ -101,7 +112,8 @@ def _is_url_list(path: str) -> bool:
     return bool(lines) and all(is_url(ln) for ln in lines)
 
 
-def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
+def read_url_list(path: str, *, timeout: float = 20.0, allow_private: bool = False,
+                  on_warning: Warn | None = None) -> Iterator[Item]:
     """One article per URL line (blank lines and ``#`` comments skipped)."""
     from readouts.read.inputs import read_document
 
@@ -113,67 +125,40 @@ def read_url_list(path: str, *, timeout: float = 20.0, on_warning: Warn | None =
             yield f"{path}:{lineno}", InputError(f"{path}:{lineno}", f"not an http(s) URL: {url[:80]!r}")
             continue
         try:
-            yield url, read_document(url, timeout=timeout, on_warning=on_warning)
+            yield url, read_document(url, timeout=timeout, allow_private=allow_private, on_warning=on_warning)
         except InputError as err:
             yield url, err
 
 
-def _read_url(url: str, *, published: str | None, timeout: float, on_warning: Warn | None) -> Iterator[Item]:
-    """A URL is a feed when what it serves is one; otherwise one page."""
-    from readouts.read.inputs import read_document
+def _read_url(url: str, *, published: str | None, timeout: float, allow_private: bool,
+              on_warning: Warn | None) -> Iterator[Item]:
+    """A URL is a feed when what it serves is one; otherwise one page. Fetched once either way."""
+    from readouts.read.fetch import fetch
+    from readouts.read.inputs import article_from_fetched
 
-    body = _fetch(url, timeout)
-    if _FEED_ROOT.search(body[:2048]) and not re.search(rb"<html[\s>]", body[:2048], re.IGNORECASE):
-        yield from read_feed(body, url, timeout=timeout, on_warning=on_warning)
+    fetched = fetch(url, timeout=timeout, allow_private=allow_private)
+    if _is_feed(fetched):
+        yield from read_feed(fetched.body, url, base=fetched.url, timeout=timeout, allow_private=allow_private,
+                             on_warning=on_warning)
     else:
-        yield url, read_document(url, published=published, timeout=timeout, on_warning=on_warning)
+        yield url, article_from_fetched(fetched, published=published, on_warning=on_warning)
 
 
-def _fetch(url: str, timeout: float) -> bytes:
-    import urllib.error
-    import urllib.request
-
-    from readouts.read.inputs import MAX_FETCH_BYTES, USER_AGENT
-
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(MAX_FETCH_BYTES)
-    except urllib.error.HTTPError as err:
-        raise InputError(url, f"could not fetch: HTTP {err.code} {err.reason}") from None
-    except urllib.error.URLError as err:
-        raise InputError(url, f"could not fetch: {err.reason}") from None
-    except (OSError, ValueError) as err:
-        raise InputError(url, f"could not fetch: {err}") from None
+def _is_feed(fetched: Fetched) -> bool:
+    if fetched.content_type in FEED_TYPES:
+        return True
+    head = fetched.body[:2048]
+    return bool(_FEED_ROOT.search(head)) and not re.search(rb"<html[\s>]", head, re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- feeds
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _child_text(item, *names: str) -> str | None:
-    for name in names:
-        for child in item:
-            if _local(child.tag) == name and (child.text or "").strip():
-                return child.text.strip()
-    return None
-
-
-def _link(item) -> str | None:
-    for child in item:
-        if _local(child.tag) == "link":
-            href = child.get("href")
-            if href and child.get("rel", "alternate") == "alternate":
-                return href.strip()
-            if not href and (child.text or "").strip():
-                return child.text.strip()
-    return None
-
-
 def feed_date(value: str | None) -> str | None:
-    """An RSS (RFC 822) or Atom (ISO 8601) date as ``YYYY-MM-DD``, or None."""
+    """An RSS (RFC 822) or Atom (ISO 8601) date as ``YYYY-MM-DD``, or None.
+
+    The date as written, in the feed's own time zone: "Fri, 07 Mar 2014 01:00:00 +0400"
+    is the 7th, though feedparser's UTC ``published_parsed`` makes it the 6th.
+    """
     if not value:
         return None
     if re.match(r"\d{4}-\d{2}-\d{2}", value):
@@ -187,41 +172,112 @@ def feed_date(value: str | None) -> str | None:
         return None
 
 
-def read_feed(raw: bytes, source: str, *, timeout: float = 20.0, on_warning: Warn | None = None) -> Iterator[Item]:
-    """The articles of an RSS 2.0, RSS 1.0 or Atom feed, in feed order."""
-    from defusedxml import ElementTree as SafeET
-    from defusedxml.common import DefusedXmlException
+def parse_feed(raw: bytes, source: str, *, base: str | None = None) -> list[dict]:
+    """The entries of an RSS 0.9x/1.0/2.0 or Atom feed (feedparser), in feed order.
 
-    from readouts.read.inputs import read_document
+    Malformed feeds that feedparser can still read are read (real feeds often
+    have a stray ``&``); one it cannot read, or a document that is not a feed,
+    is an ``InputError`` naming ``source``. ``base`` is the URL the feed was
+    served from, for relative links.
+    """
+    try:
+        import feedparser
+    except ImportError:
+        raise InputError(source, "reading feeds needs feedparser: pip install 'readouts[store]'") from None
+
+    _refuse_entities(raw, source)
+    # Bytes, never a str: feedparser would take a str for a URL or a file name and open it itself.
+    parsed = feedparser.parse(bytes(raw), response_headers={"content-location": base or ""})
+    entries = list(parsed.entries)
+    problem = parsed.get("bozo_exception")
+    if not parsed.version and not entries:
+        raise InputError(source, "not an RSS or Atom feed" + (f" ({_one_line(problem)})" if problem else ""))
+    if problem and not any(_entry_link(e) or _entry_texts(e) != ("", "") for e in entries):
+        raise InputError(source, f"not a readable RSS or Atom feed: {_one_line(problem)}")
+    return entries
+
+
+def _refuse_entities(raw: bytes, source: str) -> None:
+    """Refuse XML entity declarations before feedparser sees the feed.
+
+    feedparser does not resolve external entities, but expat expands internal
+    ones until its amplification limit: a 1 KB "billion laughs" feed costs
+    about 1.5 s, and a 20 MB one minutes. defusedxml stops at the first
+    declaration (a streaming SAX pass: no tree is built); a malformed feed it
+    cannot parse goes on to feedparser, whose loose parser expands nothing.
+    """
+    import xml.sax
+    from xml.sax.handler import ContentHandler
+
+    import defusedxml.sax
+    from defusedxml import DefusedXmlException
 
     try:
-        root = SafeET.fromstring(raw)
-    except (SafeET.ParseError, DefusedXmlException) as err:
-        raise InputError(source, f"not a readable RSS or Atom feed: {err}") from None
-    if _local(root.tag) not in ("rss", "feed", "RDF"):
-        raise InputError(source, f"not an RSS or Atom feed (root element <{_local(root.tag)}>)")
-    items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
-    for n, item in enumerate(items, start=1):
-        link = _link(item)
+        defusedxml.sax.parseString(raw, ContentHandler(), forbid_dtd=False, forbid_entities=True,
+                                   forbid_external=True)
+    except DefusedXmlException:
+        raise InputError(source, "the feed declares XML entities (refused: they can expand without bound)") from None
+    except xml.sax.SAXException:
+        pass
+
+
+def _one_line(problem: object) -> str:
+    return str(problem).splitlines()[0] if str(problem) else type(problem).__name__
+
+
+def _entry_link(entry: dict) -> str | None:
+    """The entry's page, when it is an http(s) URL: a feed must not make readouts open a local file."""
+    link = (entry.get("link") or "").strip()
+    return link if is_url(link) else None
+
+
+def _entry_texts(entry: dict) -> tuple[str, str]:
+    """(full content, summary) of an entry as text: paragraphs on their own lines."""
+    content = entry.get("content") or []
+    full = fragment_text(content[0].get("value", "")) if content else ""
+    return full, fragment_text(entry.get("summary") or "")
+
+
+def _entry_published(entry: dict) -> str | None:
+    for key in ("published", "updated", "created"):
+        day = feed_date(entry.get(key))
+        if day:
+            return day
+    for key in ("published_parsed", "updated_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return time.strftime("%Y-%m-%d", parsed)
+    return None
+
+
+def read_feed(raw: bytes, source: str, *, base: str | None = None, timeout: float = 20.0,
+              allow_private: bool = False, on_warning: Warn | None = None) -> Iterator[Item]:
+    """The articles of a feed, in feed order: an entry's own content when it is a whole
+    article (``MIN_FEED_CONTENT_CHARS``), else the page it links to, else its summary.
+    ``base`` is the URL the feed was served from (relative links resolve against it)."""
+    from readouts.read.inputs import read_document
+
+    for n, entry in enumerate(parse_feed(raw, source, base=base or (source if is_url(source) else None)), start=1):
+        link = _entry_link(entry)
         where = link or f"{source} item {n}"
-        title = _child_text(item, "title")
-        published = feed_date(_child_text(item, "pubDate", "published", "date", "updated"))
-        content = _child_text(item, "encoded", "content") or ""
-        text = fragment_text(content)
-        if len(text) < MIN_FEED_CONTENT_CHARS and link:
+        title = (entry.get("title") or "").strip() or None
+        published = _entry_published(entry)
+        content, summary = _entry_texts(entry)
+        if len(content) < MIN_FEED_CONTENT_CHARS and link:
             try:
-                page = read_document(link, published=published, timeout=timeout, on_warning=on_warning)
+                page = read_document(link, published=published, timeout=timeout, allow_private=allow_private,
+                                     on_warning=on_warning)
             except InputError as err:
                 yield where, err
                 continue
             yield where, Article(text=page.text, id=link, published=page.published or published, url=link,
                                  title=page.title or title)
             continue
-        text = text or fragment_text(_child_text(item, "description", "summary") or "")
+        text = content or summary
         if not text.strip():
             yield where, InputError(where, "the feed item has no text and no link")
             continue
-        yield where, Article(text=text, id=link or _child_text(item, "guid", "id") or where,
+        yield where, Article(text=text, id=link or (entry.get("id") or "").strip() or where,
                              published=published, url=link, title=title)
 
 

@@ -3,13 +3,17 @@
 Pages (HTML) and the JSON API under ``/api`` share one handler per view, so
 the API mirrors each page. Every text from an article goes through Jinja2
 autoescaping, and every response forbids scripts (Content-Security-Policy),
-so a hostile article shows its markup as text and runs nothing. Errors are
-one JSON shape under ``/api`` (``{"error": {"status", "message"}}``) and an
-error page elsewhere.
+so a hostile article shows its markup as text and runs nothing. Every error,
+whatever raised it, goes through ``App.error`` with the same headers: one JSON
+shape under ``/api`` (``{"error": {"status", "message"}}``) and an error page
+elsewhere. Query parameters are parsed strictly (``int_param``): a value that
+is not a plain number in its range, or longer than ``MAX_PARAM_CHARS``, is a
+400, never a 500.
 """
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,6 +28,12 @@ from readouts.web import pages
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 200  # events per page
+MAX_PAGE = 10_000
+MAX_QUERY_CHARS = 65536  # the whole query string (waitress refuses longer request headers anyway)
+MAX_PARAM_CHARS = 500    # one parameter's value (a search, a name, a date)
+MAX_PARAMS = 50
+MAX_PATH_CHARS = 2048
+log = logging.getLogger(__name__)
 SECURITY_HEADERS = [
     ("Content-Security-Policy", ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                 "base-uri 'none'; frame-ancestors 'none'")),
@@ -47,6 +57,15 @@ class Request:
     def arg(self, name: str) -> str | None:
         values = [v for v in self.query.get(name, []) if v.strip()]
         return values[0].strip() if values else None
+
+    def int_param(self, name: str, default: int, lo: int, hi: int) -> int:
+        """``name`` as a whole number from ``lo`` to ``hi``: ASCII digits only, so "²" or "10**30" is a 400."""
+        value = self.arg(name)
+        if value is None:
+            return default
+        if not re.fullmatch(r"[0-9]{1,9}", value) or not lo <= int(value) <= hi:
+            raise HTTPError(400, f"{name}: expected a whole number from {lo} to {hi}, got {_shown(value)}")
+        return int(value)
 
     def args(self, name: str) -> list[str]:
         return [v.strip() for raw in self.query.get(name, []) for v in raw.replace(",", " ").split() if v.strip()]
@@ -73,8 +92,31 @@ def _environment():
 
 
 def _hl(value: str | None) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(\d+)-(\d+)", value or "")
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    """``hl=START-END``: character offsets into the article (ASCII digits, at most 9 each)."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"([0-9]{1,9})-([0-9]{1,9})", value)
+    if not m:
+        raise HTTPError(400, f"hl: expected START-END character offsets, got {_shown(value)}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def parse_query(query_string: str) -> dict[str, list[str]]:
+    """The query string's parameters; too long, too many or a value too long is a 400."""
+    if len(query_string) > MAX_QUERY_CHARS:
+        raise HTTPError(400, f"the query string is longer than {MAX_QUERY_CHARS:,} characters")
+    try:
+        query = parse_qs(query_string, keep_blank_values=False, max_num_fields=MAX_PARAMS)
+    except ValueError:
+        raise HTTPError(400, f"more than {MAX_PARAMS} query parameters") from None
+    for name, values in query.items():
+        if any(len(v) > MAX_PARAM_CHARS for v in values):
+            raise HTTPError(400, f"{name[:40]}: longer than {MAX_PARAM_CHARS} characters")
+    return query
 
 
 # ---------------------------------------------------------------- views
@@ -83,7 +125,7 @@ def view_events(store: Store, req: Request) -> View:
     sides = tuple(req.args("between"))
     filters = {"between": " ".join(sides), "actor": req.arg("actor") or "", "since": req.arg("since") or "",
                "until": req.arg("until") or "", "mode": req.arg("mode") or ""}
-    page = int(req.arg("page")) if (req.arg("page") or "").isdigit() and int(req.arg("page")) > 0 else 1
+    page = req.int_param("page", 1, 1, MAX_PAGE)
     # One more than a page is read to know whether there is a next page.
     events = queries.list_events(store, sides=sides, actor=filters["actor"] or None,
                                  since=filters["since"] or None, until=filters["until"] or None,
@@ -101,8 +143,8 @@ def view_event(store: Store, req: Request, event_id: str) -> View:
 
 
 def view_article(store: Store, req: Request, article_id: str) -> View:
-    article = queries.get_article(store, article_id)
     hl = _hl(req.arg("hl"))
+    article = queries.get_article(store, article_id)
     return View("article.html", {"a": article, "segments": pages.highlight(article, hl)}, article.to_json())
 
 
@@ -143,24 +185,36 @@ class App:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         # WSGI hands the path over as latin-1; the browser sent UTF-8.
         path = (environ.get("PATH_INFO", "/") or "/").encode("latin-1").decode("utf-8", "replace")
-        req = Request(environ.get("REQUEST_METHOD", "GET").upper(), path,
-                      parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=False))
-        api = req.path == "/api" or req.path.startswith("/api/")
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        api = path == "/api" or path.startswith("/api/")
         try:
-            host = re.sub(r":\d+$", "", environ.get("HTTP_HOST", "")).lower()
-            if self.allowed_hosts is not None and host not in self.allowed_hosts:
-                raise HTTPError(400, f"Host {host!r}: this server answers only to {', '.join(sorted(self.allowed_hosts))}")
+            self.check_host(environ)
+            if len(path) > MAX_PATH_CHARS:
+                raise HTTPError(414, f"the path is longer than {MAX_PATH_CHARS:,} characters")
+            req = Request(method, path, parse_query(environ.get("QUERY_STRING", "")))
             status, headers, body = self.respond(req, api)
-        except HTTPError as err:
-            status, headers, body = self.error(err.status, err.message, api)
-        except InputError as err:
-            code = 404 if isinstance(err, queries.NotFound) else 400
-            status, headers, body = self.error(code, str(err), api)
-        except ReadoutsError as err:
-            status, headers, body = self.error(500, str(err), api)
+        except Exception as err:  # noqa: BLE001 - every error becomes one response shape, never a traceback
+            status, headers, body = self.error(*self.status_of(err, path), api)
         start_response(f"{status} {HTTPStatus(status).phrase}",
                        headers + SECURITY_HEADERS + [("Content-Length", str(len(body)))])
-        return [b"" if req.method == "HEAD" else body]
+        return [b"" if method == "HEAD" else body]
+
+    def check_host(self, environ: dict) -> None:
+        host = re.sub(r":\d+$", "", environ.get("HTTP_HOST", "")).lower()
+        if self.allowed_hosts is not None and host not in self.allowed_hosts:
+            raise HTTPError(400, f"Host {host!r}: this server answers only to {', '.join(sorted(self.allowed_hosts))}")
+
+    @staticmethod
+    def status_of(err: Exception, path: str) -> tuple[int, str]:
+        """The status and message for any error: ours say what went wrong; anything else is logged, not shown."""
+        if isinstance(err, HTTPError):
+            return err.status, err.message
+        if isinstance(err, InputError):
+            return 404 if isinstance(err, queries.NotFound) else 400, str(err)
+        if isinstance(err, ReadoutsError):
+            return 500, str(err)
+        log.error("internal error on %s", path, exc_info=err)
+        return 500, f"internal error ({type(err).__name__}); please report this"
 
     def respond(self, req: Request, api: bool) -> tuple[int, list[tuple[str, str]], bytes]:
         if req.method not in ("GET", "HEAD"):
@@ -186,10 +240,15 @@ class App:
         raise HTTPError(404, f"{req.path}: no such page")
 
     def error(self, status: int, message: str, api: bool) -> tuple[int, list[tuple[str, str]], bytes]:
+        """The one error response: JSON under /api, else the error page (plain text if even that fails)."""
         if api:
             return status, [("Content-Type", "application/json")], _json({"error": {"status": status,
                                                                                   "message": message}})
-        html = self.env.get_template("error.html").render(status=status, message=message, path="")
+        try:
+            html = self.env.get_template("error.html").render(status=status, message=message, path="")
+        except Exception:  # a broken template must not turn an error into a traceback
+            log.exception("cannot render the error page")
+            return status, [("Content-Type", "text/plain; charset=utf-8")], f"Error {status}: {message}\n".encode()
         return status, [("Content-Type", "text/html; charset=utf-8")], html.encode("utf-8")
 
 
