@@ -105,3 +105,10 @@ def test_quote_attributed_across_an_abbreviation():
 ])
 def test_sentence_end_ignores_abbreviations(gap, ends):
     assert ends_sentence(gap) is ends
+
+
+def test_quoted_as_saying_gives_both_speakers():
+    sts = found("The minister quoted the president as saying the army would not retreat.")
+    assert {(s, cue, c) for s, cue, c, _r in sts} == {
+        ("The minister", "quoted the president as saying", "the army would not retreat"),
+        ("the president", "saying", "the army would not retreat")}

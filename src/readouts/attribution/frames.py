@@ -99,8 +99,8 @@ def frame_content(doc, verb, subj, official: bool):
     fr, word = frames(), lemma(verb)
     if verb.dep_ == "ccomp":
         return None  # inside another speaker's reported content: that speaker's statement covers it
-    found = None
-    if word in fr.trade_nouns or _trade_noun(verb, fr) is not None:
+    found = _quoted_as(doc, verb) if word == "quote" else None
+    if found is None and word in fr.trade_nouns or _trade_noun(verb, fr) is not None:
         found = _traded(doc, verb, fr)
     if found is None and word in fr.joint_decisions and not official and _joint_people(subj, fr):
         found = _infinitive(doc, verb)
@@ -109,6 +109,39 @@ def frame_content(doc, verb, subj, official: bool):
     if found is None and word in fr.preps:
         found = _prep_frame(doc, verb, fr.preps[word], fr.lead_preps.get(word, frozenset()))
     return found
+
+
+def _quoted_as_parts(verb):
+    """(person quoted, 'saying' token, its clause) of "X quoted Y as saying C", or None."""
+    dobj = next(iter(_after(verb, ("dobj",))), None)
+    prep = next((p for p in _after(verb, ("prep",)) if p.lower_ == "as"), None)
+    if dobj is None or prep is None:
+        return None
+    says = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    clause = None if says is None else next((c for c in says.children if c.dep_ == "ccomp" and c.i > says.i), None)
+    return None if clause is None else (dobj, says, clause)
+
+
+def _quoted_as(doc, verb):
+    """ "The minister quoted the president as saying the army would stay": the clause, with
+    "quoted the president as saying" as the cue."""
+    parts = _quoted_as_parts(verb)
+    if parts is None:
+        return None
+    dobj, says, clause = parts
+    lo = clause.left_edge.i
+    while lo < clause.i and doc[lo].dep_ == "mark":
+        lo += 1
+    return _chars(doc, lo, clause.right_edge.i + 1), "quoted_as_saying", list(dobj.subtree) + [says]
+
+
+def quoted_person(verb):
+    """The inner speaker of "X quoted Y as saying C" (Y says C too), with the 'saying' token;
+    None for any other cue."""
+    if lemma(verb) != "quote" or verb.dep_ == "ccomp":
+        return None
+    parts = _quoted_as_parts(verb)
+    return None if parts is None else parts[:2]
 
 
 def _prep_frame(doc, verb, preps, leads):

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
-from readouts.attribution.frames import frame_content, not_speech
+from readouts.attribution.frames import frame_content, not_speech, quoted_person
 from readouts.attribution.quotes import Quote, ends_sentence, find_quotes, inside_quote, quote_at, trim
 from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.faults import confined
@@ -419,6 +419,10 @@ def _verb_statements(scan: _Scan, verb, sent) -> list[Found]:
     for s in _conjuncts(subj):
         rng = _speaker_range(doc, s)
         out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
+    inner = quoted_person(verb)  # "X quoted Y as saying C": Y says C too
+    if inner is not None:
+        out.extend(Found(_speaker_range(doc, inner[0]), inner[0].i, _cue_chars(doc, inner[1]), c, direct, stance,
+                         "quoted_person") for c in contents)
     return out
 
 
