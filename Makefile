@@ -15,6 +15,7 @@ demo: venv
 	$(BIN)/readouts analyze examples/obama-putin-call-2016.txt --published 2016-01-13
 
 test: venv
+	$(BIN)/ruff check --select C901 src
 	$(BIN)/pytest
 
 quality: venv

@@ -41,34 +41,12 @@ SKIPPED_ISO_NAMES = {"Jersey", "Antarctica", "Bouvet Island", "Heard Island and 
 # starts with one gets the other spelling too ("U.N. Security Council").
 DOTTED = {"US": "U.S.", "UN": "U.N.", "UK": "U.K.", "EU": "E.U."}
 
-# Country and capital names that are also common given names: ``scan`` drops
-# them before a capitalised word that is no title ("Chad Smith", not "Chad's army").
-ALSO_GIVEN_NAMES = ["Chad", "Jordan", "Georgia", "Paris", "Sanaa", "Sucre", "Israel"]
-
-# Prefixes that turn a name into no side at all: "pro-Russian rebels", "anti-American".
-NO_SIDE_PREFIXES = ["pro", "anti", "non", "ex", "neo", "post", "pre", "counter"]
-
-# Suffixes after which a name is a place or a patron, not the speaker's side:
-# "a Dakar-based spokesman", "Iran-backed Houthis", "Russia-annexed Crimea".
-NO_SIDE_SUFFIXES = [
-    "based", "backed", "allied", "aligned", "funded", "sponsored", "supported", "linked",
-    "affiliated", "born", "educated", "trained", "inspired", "made", "built", "style",
-    "annexed", "occupied", "held",
-]
-
-# Heads after which "to/at/in <name>" is the post, not the side: "U.S. Ambassador to
-# the United Nations Nikki Haley" speaks for the US, "the envoy in Moscow" for his own state.
-POSTED_TO_HEADS = [
-    "ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
-    "mission", "delegation", "delegate", "delegates", "emissary", "attache", "consul",
-]
-
-# Capitalised words that may follow such a name when it is the country ("Chad Tuesday accused").
-CALENDAR_WORDS = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-]
+# Word classes the scan needs; one file each under gazetteer_sources/ (see their headers).
+ALSO_GIVEN_NAMES = _table("also_given_names.txt").split()
+NO_SIDE_PREFIXES = _table("no_side_prefixes.txt").split()
+NO_SIDE_SUFFIXES = _table("no_side_suffixes.txt").split()
+POSTED_TO_HEADS = _table("posted_to_heads.txt").split()
+CALENDAR_WORDS = _table("calendar_words.txt").split()
 
 COUNTRIES = _table("countries.psv")
 

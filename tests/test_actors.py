@@ -36,8 +36,8 @@ def test_side_from_a_title_demonym_and_from_a_possessive_country():
 
 
 def test_a_post_abroad_does_not_change_the_side():
-    actors = actors_of("U.S. Ambassador to the United Nations Nikki Haley condemned the seizure.")
-    assert actors["Nikki Haley"].side == "US"
+    actors = actors_of("U.S. Ambassador to the United Nations Jane Marsh condemned the seizure.")
+    assert actors["Jane Marsh"].side == "US"
 
 
 def test_apposition_gives_the_side():
@@ -77,7 +77,7 @@ def test_official_without_country_takes_the_side_of_that_institution_named_befor
 
 def test_every_actor_mention_points_at_the_text():
     text = ("French President Emmanuel Macron dismissed the claim.\n"
-            '"It makes no sense," he told reporters.')
+            '"It is out of the question," he told reporters.')
     for actor in analyze(text).actors:
         for m in actor.mentions:
             assert text[m.start:m.end] == m.text
@@ -110,6 +110,6 @@ def test_unnamed_rebels_take_the_demonym_group_not_the_state():
 
 
 def test_a_spokesman_for_a_group_speaks_for_it():
-    a = analyze("A spokesman for the Ogaden National Liberation Front, Abdirahman Mahdi, said its fighters "
+    a = analyze("A spokesman for the Tigray People's Liberation Front, Hailu Kebede, said its fighters "
                 "had attacked a convoy.")
-    assert a.statements[0].side == "ORG:Ogaden National Liberation Front"
+    assert a.statements[0].side == "ORG:Tigray People's Liberation Front"

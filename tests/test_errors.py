@@ -1,32 +1,20 @@
 """A fault inside one article's analysis is reported with the article and the batch goes on."""
 from __future__ import annotations
 
-import importlib
 import json
 
-analyze_module = importlib.import_module("readouts.analyze")
 from readouts import Analysis, AnalysisError, Article, analyze_many
 from readouts.cli import main
 
 
-def _fail_on(marker, real):
-    def stages(article, doc):
-        if marker in article.text:
-            raise ValueError("boom")
-        return real(article, doc)
-    return stages
-
-
-def test_a_fault_in_one_article_is_reported_and_the_rest_are_analysed(monkeypatch):
-    monkeypatch.setattr(analyze_module, "_stages", _fail_on("BREAK", analyze_module._stages))
+def test_a_fault_in_one_article_is_reported_and_the_rest_are_analysed(failing_stage):
     out = list(analyze_many([Article("The minister said BREAK the talks failed.", id="one"),
                              Article("The Kremlin said the talks were useful.", id="two")]))
     assert isinstance(out[0], AnalysisError) and out[0].source == "one" and "ValueError: boom" in str(out[0])
     assert isinstance(out[1], Analysis) and out[1].statements[0].side == "RU"
 
 
-def test_the_cli_reports_the_fault_in_one_line_and_exits_non_zero(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(analyze_module, "_stages", _fail_on("BREAK", analyze_module._stages))
+def test_the_cli_reports_the_fault_in_one_line_and_exits_non_zero(failing_stage, tmp_path, capsys):
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps(x) for x in (
         {"id": "a", "text": "The minister said BREAK the talks failed."},

@@ -21,7 +21,6 @@ DATA = Path(__file__).parent / "data" / "store"
 sys.path.insert(0, str(DATA))
 import handbuilt
 from slow_ingest import simple_analysis, slow_analyzer
-from testdbs import BACKENDS, fresh_db
 
 from readouts.corpus import ingest
 from readouts.errors import InputError
@@ -30,12 +29,6 @@ from readouts.records import Article
 from readouts.store import open_store
 
 US, RU = handbuilt.read_jsonl(handbuilt.PAIR)
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    with fresh_db(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture
@@ -188,18 +181,7 @@ def test_bad_sources_are_reported_and_the_rest_ingested(tmp_path):
     assert "UTF-8" in failed["latin1.txt"] and "feed" in failed["broken.rss"]
 
 
-def test_an_article_whose_analysis_fails_is_reported_and_the_rest_stored(tmp_path, monkeypatch):
-    import importlib
-
-    analyze_module = importlib.import_module("readouts.analyze")
-    real = analyze_module._stages
-
-    def stages(article, doc):
-        if "BREAK" in article.text:
-            raise ValueError("boom")
-        return real(article, doc)
-
-    monkeypatch.setattr(analyze_module, "_stages", stages)
+def test_an_article_whose_analysis_fails_is_reported_and_the_rest_stored(tmp_path, failing_stage):
     folder = tmp_path / "two"
     folder.mkdir()
     (folder / "bad.txt").write_text("The minister said BREAK the talks had failed.", encoding="utf-8")

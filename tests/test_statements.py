@@ -168,7 +168,7 @@ def test_side_of_the_speaker(text, side):
 
 def test_pronoun_and_short_name_resolve_to_the_full_name():
     text = ("French President Emmanuel Macron dismissed the report as false.\n"
-            '"It makes no sense," he told reporters.\n'
+            '"It is out of the question," he told reporters.\n'
             "Macron said France would keep its troops in place.")
     a = analyze(text)
     names = [s.speaker_name for s in a.statements]

@@ -13,28 +13,14 @@ pytest.importorskip("sqlalchemy", reason="the store needs the 'store' extra: pip
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "store"))
 import handbuilt
-from testdbs import BACKENDS, fresh_db
 
 from readouts.corpus import ingest_analyses
 from readouts.errors import InputError, StoreError
 from readouts.records import Analysis, Article, Contact, Participant, Span, Statement
-from readouts.store import open_store, upgrade_store
+from readouts.store import open_store, search, upgrade_store
 from readouts.store.export import export, export_rows
 from readouts.store.migrations import LATEST, current_version, upgrade
-from readouts.store.queries import (
-    NotFound,
-    get_article,
-    get_event,
-    list_events,
-    pair_history,
-    search,
-)
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path):
-    with fresh_db(request.param, tmp_path) as url:
-        yield url
+from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
 
 
 @pytest.fixture
@@ -103,7 +89,7 @@ def test_bad_postgres_server_is_one_line_store_error():
 
 def test_pair_is_stored_with_every_record_and_merged_into_one_event(pair_store):
     counts = pair_store.counts()
-    assert counts["articles"] == 3 and counts["statements"] == 8 and counts["contacts"] == 3
+    assert counts["articles"] == 3 and counts["statements"] == 9 and counts["contacts"] == 3
     assert counts["events"] == 2  # the Obama-Putin call (two reports) and the hostile FR-RU call
     (event,) = list_events(pair_store, sides=("US", "RU"))
     assert event.reports == 2 and event.when == "2014-03-06" and event.mode == "call"
@@ -251,8 +237,8 @@ def test_export_jsonl_csv_and_parquet(pair_store, tmp_path):
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert {r["sides"] for r in rows} == {"FR|RU", "RU|US"}
     out = io.StringIO()
-    assert export(pair_store, "statements", "csv", out=out) == 8
-    assert len(list(csv.DictReader(io.StringIO(out.getvalue())))) == 8
+    assert export(pair_store, "statements", "csv", out=out) == 9
+    assert len(list(csv.DictReader(io.StringIO(out.getvalue())))) == 9
     analyses = list(export_rows(pair_store, "analyses"))
     assert all(a["statements"] for a in analyses) and {a["id"] for a in analyses} >= {"dp02-us", "dp02-ru"}
     pq = pytest.importorskip("pyarrow.parquet")
@@ -261,6 +247,12 @@ def test_export_jsonl_csv_and_parquet(pair_store, tmp_path):
     assert pq.read_table(path).num_rows == 3
     with pytest.raises(InputError, match="--output"):
         export(pair_store, "contacts", "parquet", out=io.StringIO())
+
+
+def test_a_comparer_returning_nonsense_is_skipped(store):
+    us, ru = handbuilt.pair_analyses()
+    result = ingest_analyses(store, [us, ru], comparer=lambda left, right: [("conflict", 99, 0, "t", "r", 1.0), "x"])
+    assert result.ok and result.stored == 2 and store.counts()["event_points"] == 0
 
 
 def test_concurrent_writers_merge_reports_of_one_call_into_one_event(db):
@@ -292,18 +284,17 @@ def test_concurrent_writers_merge_reports_of_one_call_into_one_event(db):
     assert sorted(e.reports for e in events) == [1, 8]  # the hostile call (2024-05-01) and the one called 8 times
 
 
-def test_accounts_are_compared_unless_both_speak_for_the_same_side(store):
+def test_accounts_are_compared_from_stored_statements_between_sides(store):
     calls = []
 
-    def recording_comparer(articles, sides=None):
-        calls.append(tuple(sides))
-        return handbuilt.Comparison(tuple(articles), tuple(sides))
+    def recording_comparer(left, right):
+        calls.append(([(p.side, p.text) for p in left], [(p.side, p.text) for p in right]))
+        return [("shared", 0, 0, "it went well", "test", 1.0)]
 
-    def report(n: int, side: str | None) -> Analysis:
-        text = f"Report {n}. Lecornu spoke by phone with Shoigu on Wednesday. Lecornu said it went well."
-        statements = () if side is None else (Statement(
-            "s1", span_of(text, "Lecornu", 40), span_of(text, "said"), span_of(text, "it went well"), False,
-            "assert", "test", side=side),)
+    def report(n: int, side: str, said: str) -> Analysis:
+        text = f"Report {n}. Lecornu spoke by phone with Shoigu on Wednesday. Someone said {said}."
+        statements = (Statement("s1", span_of(text, "Someone"), span_of(text, "said"), span_of(text, said), False,
+                                "assert", "test", side=side),)
         return Analysis(Article(text=text, published="2024-04-04"), statements=statements,
                         contacts=(_call(text, "spoke by phone", "2024-04-03"),))
 
@@ -311,16 +302,21 @@ def test_accounts_are_compared_unless_both_speak_for_the_same_side(store):
         start = text.index(phrase, after)
         return Span(start, start + len(phrase), phrase)
 
-    ingest_analyses(store, [report(1, "FR"), report(2, "FR")], comparer=recording_comparer)
-    assert calls == []  # two French accounts: no comparison between sides
-    ingest_analyses(store, [report(3, None)], comparer=recording_comparer)
-    assert calls == [("FR", None), ("FR", None)]  # a voice unknown: compared with each
-    ingest_analyses(store, [report(4, "RU")], comparer=recording_comparer)
-    assert calls[2:] == [("FR", "RU"), ("FR", "RU"), (None, "RU")]
+    ingest_analyses(store, [report(1, "FR", "it went well"), report(2, "FR", "it was useful")],
+                    comparer=recording_comparer)
+    assert calls == []  # two French accounts: no other side to compare with
+    result = ingest_analyses(store, [report(3, "RU", "it was frank")], comparer=recording_comparer)
+    # The stored statements of each side, never the article text: FR's two, RU's one.
+    ((left, right),) = calls
+    assert sorted(left) == [("FR", "it was useful"), ("FR", "it went well")] and right == [("RU", "it was frank")]
+    (event,) = list_events(store)
+    (point,) = get_event(store, event.id).shared
+    assert [(e.side, e.span.text) for e in point.evidence] == [("FR", left[0][1]), ("RU", "it was frank")]
+    assert result.points_added == 1 and event.shared == 1
 
 
 def test_a_crashing_comparison_keeps_the_article(store):
-    def broken_comparer(articles, sides=None):
+    def broken_comparer(left, right):
         raise IndexError("bug in compare")
 
     us, ru = handbuilt.pair_analyses()

@@ -16,7 +16,7 @@ import handbuilt
 
 from readouts.cli import build_parser, main
 
-COMMANDS = ("ingest", "db", "events", "timeline", "show", "export", "serve")
+COMMANDS = ("ingest", "db", "reanalyze", "events", "timeline", "show", "export", "serve")
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_export_formats(db, capsys, tmp_path):
     assert code == 0 and len(out.splitlines()) == 2 and "2 events rows" in err
     code, out, _ = run(capsys, "export", "--table", "statements", "--format", "csv", "--db", db)
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 8 and {"content_start", "content_end", "content_text", "rule"} <= set(rows[0])
+    assert len(rows) == 9 and {"content_start", "content_end", "content_text", "rule"} <= set(rows[0])
     pytest.importorskip("pyarrow")
     target = tmp_path / "events.parquet"
     assert run(capsys, "export", "--format", "parquet", "--output", str(target), "--db", db)[0] == 0
@@ -109,13 +109,38 @@ def test_db_upgrade_and_status(tmp_path, capsys):
     assert code == 1 and "schema version 1 of 2: run readouts db upgrade" in out
 
 
+def test_reanalyze_runs_the_current_rules_over_stored_articles(tmp_path, capsys):
+    import sqlalchemy as sa
+
+    from readouts.store import open_store, schema
+
+    path = handbuilt.seeded_store(str(tmp_path / "re.db"))
+    with open_store(path) as store, store.engine.begin() as conn:
+        conn.execute(schema.articles.update().values(analyzer_version="0.0.1"))  # made by an old readouts
+    code, _, err = run(capsys, "reanalyze", "--db", path, "--since", "2014")
+    assert code == 0 and "reanalyze: 3 articles analysed again, 0 failed" in err
+    with open_store(path) as store, store.engine.connect() as conn:
+        versions = set(conn.execute(sa.select(schema.articles.c.analyzer_version)).scalars())
+        statements = conn.execute(sa.select(schema.statements.c.rule)).scalars().all()
+    assert versions == {readouts_version()} and statements and "handbuilt" not in statements
+    code, _, err = run(capsys, "reanalyze", "--db", path, "--since", "March")
+    assert code == 2 and err.count("\n") == 1 and "--since" in err
+
+
+def readouts_version() -> str:
+    from importlib import metadata
+
+    return metadata.version("readouts")
+
+
 def test_store_api_exports():
     import readouts.store as store_api
 
     assert sorted(store_api.__all__) == sorted([
-        "DEFAULT_DB", "NotFound", "Store", "article_key", "export",
-        "export_rows", "get_article", "get_event", "list_events", "open_store",
-        "pair_history", "search", "store_analysis", "store_status", "upgrade_store"])
+        "DEFAULT_DB", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store", "StoredPoint",
+        "article_key", "browse_articles", "browse_events", "browse_people", "export", "export_rows", "get_article",
+        "get_event", "get_person", "list_events", "list_outlets", "list_sides", "open_store", "pair_history",
+        "reanalyze", "refresh", "search", "store_analysis", "store_status", "upgrade_store", "write_batch"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
 
 

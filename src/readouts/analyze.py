@@ -1,8 +1,9 @@
 """The ``analyze`` API: one article in, one ``Analysis`` out.
 
-Stages, each a pure function over the parsed Doc and the records before it:
-actors and statements (``statements``, ``speakers``), contacts (``contacts``),
-disputes and agreements (``divergence``).
+The article is parsed once, then the registered spaCy components of
+``readouts.pipeline`` run over the Doc in order: statements, sides, contacts,
+divergence. A user's ``nlp.add_pipe(...)`` of the same components gives the same
+records.
 
 Bounded work: a text longer than ``SEGMENT_CHARS`` is analysed in
 paragraph-aligned segments whose records are shifted back to offsets into the
@@ -15,29 +16,16 @@ stays in its sentence or stage and is listed in ``Analysis.warnings``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 
 from readouts.errors import AnalysisError, InputError, LimitError, ReadoutsError
-from readouts.faults import _failing_rule, article_scope, check_budget, describe, warn
-from readouts.records import Actor, Analysis, AnalysisWarning, Article, Span, Statement
+from readouts.faults import article_scope, check_budget, describe, warn
+from readouts.records import Analysis, AnalysisWarning, Article, Span
 
 MAX_CHARS = 2_000_000     # default limit on one article's length (``--max-chars``); 0 or None: no limit
 ARTICLE_TIMEOUT = 600.0   # default time budget of one article in the CLI's batches (``--article-timeout``)
 SEGMENT_CHARS = 100_000   # longer texts are analysed in paragraph-aligned segments of at most this
-
-
-def find_actors_and_statements(doc, published: str | None = None, *, issuer: str | None = None,
-                               url: str | None = None, title: str | None = None
-                               ) -> tuple[tuple[Actor, ...], tuple[Statement, ...]]:
-    """Actors and statements of a parsed Doc; ``issuer`` (the side of an official text),
-    ``url`` and ``title`` let the side resolver read the document's own voice."""
-    from readouts.attribution.speakers import resolve_speakers
-    from readouts.attribution.statements import find_statements
-    from readouts.sides.resolver import resolver_for
-
-    resolver = resolver_for(doc, issuer=issuer, url=url, title=title)
-    return resolve_speakers(doc, find_statements(doc, official=bool(resolver.issuer)), published, resolver)
 
 
 def _source(article: Article) -> str:
@@ -68,29 +56,15 @@ def prepare(article: Article, max_chars: int | None = MAX_CHARS) -> tuple[Articl
     return article, warnings
 
 
-def _guarded(stage: str, run: Callable, default):
-    """A stage whose fault is a warning, not a lost article: its records are left out."""
-    try:
-        return run()
-    except (ReadoutsError, MemoryError):
-        raise
-    except Exception as err:  # noqa: BLE001 - recorded as a warning on the article
-        warn(_failing_rule(stage, err), describe(err))
-        return default
-
-
 def _stages(article: Article, doc) -> Analysis:
-    from readouts.contacts.find import find_contacts
-    from readouts.divergence.disputes import find_divergence
+    from readouts.pipeline import run
+    from readouts.sides.resolver import resolver_for
 
-    actors, statements = find_actors_and_statements(doc, article.published, issuer=article.side,
-                                                    url=article.url, title=article.title)
-    check_budget()
-    contacts = _guarded("contacts", lambda: tuple(find_contacts(doc, actors, article.published, planned=True)), ())
-    check_budget()
-    held = tuple(c for c in contacts if not c.planned)
-    disputes, agreements = _guarded("divergence", lambda: find_divergence(article.text, statements, held), ((), ()))
-    return Analysis(article, actors, statements, contacts, tuple(disputes), tuple(agreements))
+    # the Doc's one side resolver knows the document: its issuer (--side), URL and title
+    resolver_for(doc, issuer=article.side, url=article.url, title=article.title)
+    d = run(doc, article.published)._
+    return Analysis(article, d.readouts_actors, d.readouts_statements, d.readouts_contacts, d.readouts_disputes,
+                    d.readouts_agreements, side_accounts=d.readouts_accounts)
 
 
 def _analysis(article: Article, doc=None, *, notes: tuple[AnalysisWarning, ...] = (),
@@ -216,7 +190,12 @@ def _segmented(article: Article, warnings: list[AnalysisWarning]) -> Analysis:
         before = len(warnings)
         parts.append((start, _stages(piece, parse(piece.text))))
         warnings[before:] = [_shift(w, start, {}) for w in warnings[before:]]
-    return _merge(article, parts)
+    merged = _merge(article, parts)
+    from readouts.divergence.accounts import group_accounts
+    from readouts.faults import guarded
+
+    # each side's account of the whole text, from the merged records (the segments' own are partial)
+    return replace(merged, side_accounts=guarded("divergence", lambda: group_accounts(merged), ()))
 
 
 _ORDINAL = re.compile(r"^([a-z])(\d+)$")

@@ -25,6 +25,10 @@ class _SourcedError(ReadoutsError):
     def message(self) -> str:
         return f"{self.source}: {self.problem}"
 
+    def __reduce__(self):
+        # Rebuilt from (source, problem) when pickled, e.g. back from a worker process.
+        return type(self), (self.source, self.problem)
+
 
 class InputError(_SourcedError):
     """An input (file, URL, JSONL line, option value) cannot be used.

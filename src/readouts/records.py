@@ -257,6 +257,28 @@ class Agreement:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicGroup:
+    """Statements of one side about one contact or one topic, in text order."""
+
+    topic: str
+    statements: tuple[Statement, ...]
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SideAccount:
+    """One side's account: its topic groups, the contacts first, then topics in text order."""
+
+    side: str | None
+    groups: tuple[TopicGroup, ...]
+
+    def to_json(self) -> dict:
+        return {"side": self.side,
+                "groups": [{"topic": g.topic, "contact": g.contact_id,
+                            "statements": [s.id for s in g.statements]} for g in self.groups]}
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisWarning:
     """A part of the analysis that went wrong while the rest stands.
 
@@ -287,6 +309,7 @@ class Analysis:
     contacts: tuple[Contact, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     agreements: tuple[Agreement, ...] = ()
+    side_accounts: tuple[SideAccount, ...] = ()  # each side's statements by contact and topic (divergence stage)
     warnings: tuple[AnalysisWarning, ...] = ()
 
     def sides(self) -> tuple[str, ...]:
@@ -304,11 +327,10 @@ class Analysis:
             out.setdefault(s.side, []).append(s)
         return {k: tuple(v) for k, v in out.items()}
 
-    def grouped_accounts(self):
-        """Each side's statements grouped by the contact or topic they are about (``accounts.SideAccount``)."""
-        from readouts.divergence.accounts import group_accounts
-
-        return group_accounts(self)
+    def grouped_accounts(self) -> tuple[SideAccount, ...]:
+        """Each side's statements grouped by the contact or topic they are about, as the divergence
+        stage grouped them (empty for an Analysis built by hand)."""
+        return self.side_accounts
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)

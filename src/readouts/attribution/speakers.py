@@ -30,22 +30,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from readouts.attribution.statements import Found
+from readouts.lexicons import titles
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Span, Statement
-from readouts.sides.actors import ActorDraft, ActorTable, titles
+from readouts.sides.actors import ActorDraft, ActorTable
 from readouts.sides.resolver import SideResolver, resolver_for
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_BODY = {"it"}
 PRONOUN_GROUP = {"they", "them", "we"}
-JOINT_PEOPLE = {"leader", "president", "minister", "counterpart", "envoy", "negotiator", "official", "chief", "party"}
-LEADER_TITLES = frozenset({"president", "prime", "premier", "chancellor", "king", "queen", "emir", "leader"})
-JOINT_TITLES = {"leader": LEADER_TITLES, "president": LEADER_TITLES, "minister": frozenset({"minister"}),
-                "envoy": frozenset({"envoy", "ambassador"}), "negotiator": frozenset({"negotiator"})}
-JOINT_HEADS = JOINT_PEOPLE | {"side", "party", "country", "nation", "government", "delegation"}
-GROUP_SPEAKERS = {"spokesman", "spokeswoman", "spokesperson", "leader", "commander"}
-PERSON_TITLES = {"president", "minister", "chancellor", "premier", "king", "queen", "emir", "secretary", "leader",
-                 "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}
+JOINT_PEOPLE = titles()["joint_people"]
+JOINT_TITLES = titles()["joint_title_matches"]
+JOINT_HEADS = JOINT_PEOPLE | titles()["joint_bodies"]
+GROUP_SPEAKERS = titles()["group_speakers"]
+PERSON_TITLES = titles()["person_titles"]
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "its", "their", "his", "her"}
 
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
+from readouts.attribution.cues import is_cue_verb, lemma
 from readouts.attribution.frames import frame_content, not_speech, quoted_person
 from readouts.attribution.quotes import Quote, ends_sentence, find_quotes, inside_quote, quote_at, trim
 from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.faults import confined
+from readouts.lexicons import Cues as Lexicon
+from readouts.lexicons import cues as lexicon
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -349,9 +351,14 @@ class _Scan:
     official: bool = False  # an official text: its readout verbs ('agreed to') attribute too
 
 
-def find_statements(doc, official: bool = False) -> list[Found]:
+def find_statements(doc, official: bool | None = None) -> list[Found]:
     """Every attribution in ``doc``, in text order, nested ones with their ``parent``.
-    ``official`` marks a government's own text (a statement, a readout, a transcript)."""
+    ``official`` marks a government's own text (a statement, a readout, a transcript);
+    by default the Doc's side resolver says so (it has an issuer)."""
+    if official is None:
+        from readouts.sides.resolver import resolver_for
+
+        official = bool(resolver_for(doc).issuer)
     lex = lexicon()
     text = text_of(doc)
     scan = _Scan(doc, lex, text, find_quotes(text), set(), official)

@@ -24,6 +24,7 @@ examples:
   curl -s URL | readouts analyze - --format json
   readouts analyze https://example.org/news/1 --format json
   readouts analyze articles.jsonl --format jsonl > out.jsonl
+  readouts analyze articles.jsonl --format jsonl --workers 4 > out.jsonl
   readouts analyze big/*.txt --max-chars 5000000 --article-timeout 600
   readouts analyze uk-statement.txt --side GB     # a government's own text: its "we" is GB
 
@@ -55,6 +56,21 @@ def _valid_date(value: str) -> str:
     except InputError as err:
         raise argparse.ArgumentTypeError(err.problem) from None
     return value
+
+
+def workers_option(p: argparse.ArgumentParser) -> None:
+    """``--workers N``: analyse in N processes (default: every core); 1 starts none."""
+    def count(value: str) -> int:
+        if not value.isdecimal() or int(value) < 1:
+            raise argparse.ArgumentTypeError(f"expected a whole number of processes >= 1, got {value!r}")
+        return int(value)
+
+    from readouts.corpus.parallel import default_workers
+
+    n = default_workers()
+    p.add_argument("--workers", type=count, default=n, metavar="N",
+                   help=f"analyse in N processes, results in input order (default: the {n} cores here; "
+                        "1 analyses in this process)")
 
 
 def _count(value: str) -> int:
@@ -124,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "jsonl", "md", "html"), default="text")
     add_fetch_options(p)
     add_limit_options(p)
+    workers_option(p)
     p.add_argument("--side", type=_valid_side,
                    help="the side (ISO code) that issued the texts, e.g. GB for a UK government statement: "
                         "its 'we' and bodies named without a country speak for it")
@@ -180,7 +197,7 @@ def _issued_by(articles, side: str | None):
 
 
 def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from readouts.analyze import analyze_many
+    from readouts.corpus.parallel import analyze_parallel
     from readouts.read.inputs import read_articles
     from readouts.report.analysis import render_analysis
 
@@ -188,8 +205,8 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     single = args.format != "jsonl"
     articles = read_articles(args.inputs, published=args.published, timeout=args.timeout,
                              allow_private=args.allow_private, on_error=report)
-    for result in analyze_many(_issued_by(articles, args.side), max_chars=args.max_chars,
-                               article_timeout=args.article_timeout or None):
+    for result in analyze_parallel(_issued_by(articles, args.side), workers=args.workers, max_chars=args.max_chars,
+                                   article_timeout=args.article_timeout or None):
         if isinstance(result, ReadoutsError):
             report(str(result))
             failed += 1

@@ -1,4 +1,4 @@
-"""``readouts ingest | db | events | timeline | show | export | serve``: the corpus commands.
+"""``readouts ingest | db | reanalyze | events | timeline | show | export | serve``: the corpus commands.
 
 Each handler is one call into ``readouts.store`` (or ``readouts.web``) plus
 rendering. ``--db`` defaults to ``$READOUTS_DB`` or ``readouts.db``.
@@ -28,6 +28,8 @@ examples:
   readouts ingest feed.xml crawl.warc.gz links.urls --report failures.json
   readouts ingest articles.jsonl --db postgresql://user@localhost/readouts
   readouts ingest archive/ --max-chars 5000000 --article-timeout 600
+  readouts ingest archive/ --workers 2              # analyse on 2 cores
+  readouts ingest archive/ --dask tcp://10.0.0.5:8786   # on a Dask cluster
 """
 DB_HELP = """\
 Manage the store's schema: `upgrade` brings a database (created if missing)
@@ -36,6 +38,16 @@ to the latest version; `status` shows its version and row counts.
 examples:
   readouts db upgrade --db readouts.db
   readouts db status --db postgresql://user@localhost/readouts
+"""
+REANALYZE_HELP = """\
+Analyse the stored articles again with the current rules (after an upgrade of
+readouts), replace their records and rebuild the events. Each article keeps the
+readouts version that made its analysis. An article whose new analysis fails
+keeps its old records and is listed; the exit status is then 1.
+
+examples:
+  readouts reanalyze --db readouts.db
+  readouts reanalyze --db postgresql://user@localhost/readouts --since 2024-01
 """
 EVENTS_HELP = """\
 List events (contacts merged across the articles that report them), newest first.
@@ -108,6 +120,13 @@ def add_commands(sub) -> None:
     from readouts.cli import add_limit_options
 
     add_limit_options(p)
+
+    from readouts.cli import workers_option
+
+    workers_option(p)
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                        "or 'local' for a cluster of --workers processes here; needs readouts[dask]")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="upgrade the store's schema or show its status", description=DB_HELP,
@@ -115,6 +134,14 @@ def add_commands(sub) -> None:
     p.add_argument("action", choices=("upgrade", "status"))
     _db(p)
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("reanalyze", help="analyse stored articles again with the current rules",
+                       description=REANALYZE_HELP, formatter_class=RAW)
+    _db(p)
+    p.add_argument("--since", help="only articles published then or later: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--no-compare", action="store_true",
+                   help="do not compare the accounts of different sides of one event (faster)")
+    p.set_defaults(func=cmd_reanalyze)
 
     p = sub.add_parser("events", help="list events", description=EVENTS_HELP, formatter_class=RAW)
     p.add_argument("--between", nargs="+", metavar="SIDE", default=[], help="sides the event must have (FR RU)")
@@ -208,7 +235,8 @@ def cmd_ingest(args, report: Report) -> int:
         result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
                         allow_private=args.allow_private, comparer=None if args.no_compare else "auto",
                         on_progress=bar, on_warning=report,
-                        max_chars=args.max_chars, article_timeout=args.article_timeout or None)
+                        max_chars=args.max_chars, article_timeout=args.article_timeout or None,
+                        workers=args.workers, dask=args.dask)
     finally:
         bar.close()
         store.close()
@@ -226,13 +254,35 @@ def cmd_ingest(args, report: Report) -> int:
     return 0 if result.ok else 1
 
 
+def _analyze_batch(articles):
+    from readouts.analyze import analyze_many
+
+    return list(analyze_many(articles, batch_size=len(articles)))
+
+
+def cmd_reanalyze(args, report: Report) -> int:
+    from readouts.corpus.run import default_comparer
+    from readouts.store import open_store, reanalyze
+
+    with open_store(args.db) as store:
+        result = reanalyze(store, _analyze_batch, since=args.since,
+                           comparer=None if args.no_compare else default_comparer(),
+                           on_progress=lambda done, total: report(f"reanalyze: {done}/{total} articles"))
+    for article_id, reason in result.failures:
+        report(f"failed: {article_id}: {reason} (its old analysis is kept)")
+    report(f"reanalyze: {result.analysed} articles analysed again, {len(result.failures)} failed; "
+           f"{result.events} events")
+    return 1 if result.failures else 0
+
+
 def cmd_db(args, report: Report) -> int:
+    from readouts.corpus.run import default_comparer
     from readouts.store import store_status, upgrade_store
     from readouts.store.db import display_url
     from readouts.store.migrations import LATEST
 
     if args.action == "upgrade":
-        before, after = upgrade_store(args.db)
+        before, after = upgrade_store(args.db, comparer=default_comparer())
         report(f"{display_url(args.db)}: schema version {before} -> {after}" if before != after
                else f"{display_url(args.db)}: already at schema version {after}")
         return 0

@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from readouts.contacts.parties import Party, PartyResolver, conjuncts, span_of
 from readouts.contacts.triggers import (
     CLAUSE_PREPS,
-    SPEECH,
     Trigger,
     attached_preps,
     find_triggers,
     is_definite,
-    lexicon,
     planned_or_negated,
     prep_objects,
 )
 from readouts.faults import confined
+from readouts.lexicons import contact_modes as lexicon
+from readouts.lexicons import speech_verbs
 from readouts.parse.dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Contact, Participant, Span
@@ -99,7 +99,7 @@ def _with_all_conjuncts(heads) -> list:
 
 def _fallback_heads(doc, trig: Trigger) -> list:
     """Parties named outside the trigger's own phrase, used when it names fewer than two:
-    "in a call with Y, X said" (X is the clause subject), "It was their first meeting"."""
+    "in a call with Y, X said" (X is the clause subject), "It was the pair's second meeting"."""
     head = doc[trig.anchor]
     heads: list = []
     if trig.kind == "noun" and head.pos_ in ("NOUN", "PROPN"):
@@ -116,7 +116,7 @@ def _fallback_heads(doc, trig: Trigger) -> list:
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":
             heads += _subjects(head.head)
         elif head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ccomp" and \
-                head.head.head.lemma_.lower() in SPEECH:
+                head.head.head.lemma_.lower() in speech_verbs():
             heads += _subjects(head.head.head)  # "Lavrov said the talks with Blinken had been useful"
     return _with_all_conjuncts(heads)
 
@@ -167,7 +167,7 @@ _OTHER_EVENT_MARKS = {"after", "before", "since", "until", "when", "as", "while"
 def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str | tuple | None:
     """The trigger whose anchor the date's token hangs under first, walking up the tree;
     "main" for a date of the sentence's main clause ("officials said Wednesday"), None
-    for a date of another event ("after he came to power in February")."""
+    for a date of another event ("after she took office in May")."""
     tok = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if tok is None:
         return None
@@ -185,10 +185,10 @@ def _date_owner(doc, mention: DateMention, anchors: dict[int, int]) -> int | str
                 continue
             if node.dep_ == "advcl" and node.head.i in anchors and any(
                     c.dep_ == "mark" and c.lower_ in ("after", "since") for c in node.children):
-                return ("after", anchors[node.head.i])  # "after he came to power in February, X and Y signed"
+                return ("after", anchors[node.head.i])  # "after she took office in May, X and Y signed"
             other_event = node.dep_ != "relcl" or any(c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_MARKS
                                                       for c in node.children)
-            if other_event and (node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in SPEECH):
+            if other_event and (node.dep_ in ("advcl", "relcl") or node.head.lemma_.lower() not in speech_verbs()):
                 return None
         node = node.head
     return None
@@ -221,7 +221,7 @@ def _evidence(doc, trig: Trigger, parties: list[Party], when: DateMention | None
     ends += [when.end] if when else []
     start = max(min(starts), sent.start_char)
     end = min(max(ends), sent.end_char)
-    if trig.kind == "noun" and anchor.i == head.i:  # take the whole noun phrase: "a phone call on Wednesday between ..."
+    if trig.kind == "noun" and anchor.i == head.i:  # take the whole noun phrase: "a call late on Friday between ..."
         start = min(start, head.left_edge.idx)
     return span_of(doc, start, end)
 
@@ -234,7 +234,7 @@ def _assign_dates(doc, triggers: list[Trigger], dates: list[DateMention], publis
         anchors.setdefault(t.anchor, n)
         anchors.setdefault(t.head, n)
     for n, t in enumerate(triggers):
-        # "efforts, which flowered last year following an historic summit": the clause's date
+        # "a thaw, which began in May after a first summit": the clause's date
         # bounds the contact it names after "following", "after", "at", "during"
         anchor = doc[t.anchor]
         if t.kind == "noun" and anchor.dep_ == "pobj" and anchor.head.lower_ in CLAUSE_PREPS:
@@ -349,7 +349,7 @@ def _mediators(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]:
 
 def _after_bound(d: DateMention, published: dt.date | None) -> DateMention | None:
     """A contact "after <d>" happened between d and publication: as precise as the two agree
-    ("after he came to power in February" in a July 2010 article: 2010)."""
+    ("after she took office in May" in a July 2010 article: 2010)."""
     if d.value is None or published is None or d.future:
         return None
     pub = published.isoformat()
@@ -413,7 +413,7 @@ def _when(draft: _Draft, published: dt.date | None) -> str | None:
     Y to discuss the floods") is dated the day the article was published, as news is written; the
     record says so (``when_rule="published_day"``), so a reader can tell it from a date in the text."""
     if draft.when is not None and draft.planned and draft.when.rule == "weekday" and published is not None:
-        # "are expected to meet on Saturday": the Saturday to come, not the one before
+        # "will hold talks on Saturday": the Saturday to come, not the one before
         weekday = next(i for i, name in enumerate(WEEKDAYS) if name in draft.when.text)
         return next_weekday(weekday, published, include_today=True).isoformat()
     if draft.when is not None:
@@ -487,7 +487,7 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
             node = tok
             while node.head.i != node.i:
                 node = node.head
-                if node.lemma_.lower() in SPEECH:
+                if node.lemma_.lower() in speech_verbs():
                     said = [p.side for s in _subjects(node) for p in resolver.resolve(s) if p.side]
                     per = said[0] if said else None
                     break
@@ -597,4 +597,4 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
     return contacts
 
 
-__all__ = ["Trigger", "find_contacts", "find_triggers", "lexicon"]
+__all__ = ["Trigger", "find_contacts", "find_triggers"]

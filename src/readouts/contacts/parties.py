@@ -1,7 +1,7 @@
 """Resolving the parties of a contact: a noun phrase to an actor, a name and a side.
 
 A party mention is a token of the parsed Doc (the head of a noun phrase:
-"counterpart" in "his Russian counterpart Sergei Shoigu"). It resolves, in
+"counterpart" in "his Chilean counterpart Ana Ruiz"). It resolves, in
 order, to: the statements stage's Actor one of whose mentions overlaps it; a
 person's name (spaCy PERSON, or a proper name the gazetteer does not know as a
 place) with the side of a known official, of a demonym or country in the same
@@ -60,7 +60,7 @@ def np_tokens(tok) -> list:
                 add(child, False)
             elif child.i > t.i and (child.dep_ == "pobj" or (child.dep_ == "conj" and t.dep_ in ("pobj", "conj"))) \
                     and not top:
-                add(child, False)  # "officials from South and North Korea", "envoys of A, B, C and D"
+                add(child, False)  # "officials from East and West Timor", "envoys of A, B, C and D"
             elif child.i > t.i and child.dep_ == "punct" and child.text in ",-–":
                 continue
 
@@ -231,7 +231,7 @@ class PartyResolver:
         """States, capitals and bodies named in the phrase: one party per side."""
         entries = self.entries_by_side(start, end) + self._compass_ellipsis(start, end)
         origin = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
-        if origin:  # "Red Cross officials from South and North Korea" speak for the states they come from
+        if origin:  # "envoys from Chile and Peru" speak for the states they come from
             o_start = origin[0].idx
             from_states = [x for x in entries if x[0] >= o_start]
             entries = from_states or entries
@@ -256,7 +256,7 @@ class PartyResolver:
     def context_side(self, tok, party: Party, exclude: set) -> Party:
         """A body named without its country ("The foreign ministry summoned ...") speaks for the
         state the sentences before are about: the first subject with a side, going back."""
-        from readouts.contacts.triggers import lexicon
+        from readouts.lexicons import contact_modes as lexicon
 
         if tok.lemma_.lower() not in lexicon()["body_heads"] or not any(c.lower_ == "the" for c in tok.children):
             return party
@@ -273,7 +273,7 @@ class PartyResolver:
     def _non_state_group(self, tokens) -> str | None:
         """"various Sudanese rebel groups" -> "ORG:Sudanese rebel groups" (the gold's form for
         armed groups that speak for themselves); a later "the rebel groups" is the same side."""
-        from readouts.contacts.triggers import lexicon
+        from readouts.lexicons import contact_modes as lexicon
 
         words = lexicon()["non_state_words"]
         if not any(t.lower_ in words or t.lemma_.lower() in words for t in tokens):
@@ -364,7 +364,7 @@ class PartyResolver:
 def _can_name_a_party(tok) -> bool:
     """A name, a pronoun, or a common noun that can stand for a party ("counterpart",
     "delegation"); "Biden's remarks" or "the attacks" cannot, whatever they mention."""
-    from readouts.contacts.triggers import lexicon
+    from readouts.lexicons import contact_modes as lexicon
 
     if tok.pos_ in ("PROPN", "PRON", "NUM") or tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in _RELATIVE:
         return True
@@ -377,7 +377,7 @@ def _is_plural_reference(tok, tokens) -> bool:
     if low in ("they", "them", "their", "both", "pair"):
         return True
     if low == "two" and any(c.lower_ == "the" for c in tok.children):
-        return True  # "the two clashed at a summit"
+        return True  # "the two sparred at a summit"
     words = {t.lower_ for t in tokens}
     if "inter" in words or any(t.lower_.startswith("inter-") for t in tokens):
         return True  # "inter-Korean reconciliation efforts"

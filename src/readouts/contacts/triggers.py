@@ -3,36 +3,20 @@
 ``find_triggers`` finds the verbs ("met", "spoke by phone", "hosted") and nouns
 ("a phone call", "talks", "their February summit") of ``data/contact_modes.json``,
 each with its mode and the token that owns its dates and parties ("held" in
-"held phone talks", "series" in "a series of phone calls"). ``planned_or_negated``
+"held phone talks", "string" in "a string of phone calls"). ``planned_or_negated``
 tells a contact that was held from one announced or proposed ("ready to host",
 "will meet", "a proposal for talks") or denied ("did not meet", "rather than talks").
 """
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 
-from readouts.errors import ModelError
+from readouts.lexicons import contact_modes as lexicon
+from readouts.lexicons import speech_verbs
 from readouts.parse.dates import DateMention
 
-SPEECH = {"say", "tell", "claim", "state", "report", "announce", "insist", "add", "confirm", "note", "accord"}
 CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "could", "might", "may", "should", "can", "must"}
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The contact-mode lexicon (``data/contact_modes.json``), loaded once."""
-    try:
-        raw = resources.files("readouts").joinpath("data/contact_modes.json").read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise ModelError(f"data/contact_modes.json: cannot be loaded: {err}") from err
-    for key in ("planning_words", "light_verbs", "sign_objects", "collective_nouns", "needs_channel",
-                "verbs_needing_party_object", "past_markers", "initiative_words"):
-        data[key] = frozenset(data[key])
-    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +43,8 @@ def _channel(tok) -> str | None:
             for obj in child.children:
                 if obj.lemma_.lower() in modes:
                     return modes[obj.lemma_.lower()]
-        if child.dep_ == "advmod" and child.lower_ in ("telephonically",):
-            return "call"
+        if child.dep_ == "advmod" and child.lower_ in lexicon()["channel_adverbs"]:
+            return lexicon()["channel_adverbs"][child.lower_]
     return None
 
 
@@ -83,7 +67,7 @@ def _spoke_mode(verb) -> str:
     preps += [c for p in list(preps) for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
     for prep in preps:
         objects = [o for o in prep.children if o.dep_ == "pobj"]
-        if prep.lower_ == "on" and any(o.lower_ == "sidelines" for o in objects):
+        if prep.lower_ == "on" and any(o.lower_ in lexicon()["venue_nouns"] for o in objects):
             return "meeting"
         if prep.lower_ in ("in", "at") and any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
             return "meeting"
@@ -126,10 +110,10 @@ def find_triggers(doc) -> list[Trigger]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
             mode = _channel(tok) or lex["verbs"][lemma]
-            if lemma in ("speak", "talk") and mode == "talks" and not has_party_prep(tok) and \
+            if lemma in lex["party_verbs"] and mode == "talks" and not has_party_prep(tok) and \
                     not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
                 continue  # a bare "spoke" is not a contact; "Biden and Xi spoke" is
-            if lemma in ("speak", "talk") and mode == "talks":
+            if lemma in lex["party_verbs"] and mode == "talks":
                 mode = _spoke_mode(tok)
             if lemma in lex["verbs_needing_party_object"] and not any(
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
@@ -140,12 +124,12 @@ def find_triggers(doc) -> list[Trigger]:
         elif tok.pos_ == "VERB" and _by_channel(tok):
             # any verb done over a channel is a contact: "X and Y discussed the border by telephone"
             out.append(Trigger(tok.i, tok.i, _by_channel(tok), "verb", "verb_by_channel"))
-        elif tok.lemma_.lower() == "shake" and any(c.lower_ == "hands" for c in tok.children):
-            out.append(Trigger(tok.i, tok.i, "meeting", "verb", "verb_shake_hands"))
+        elif lemma in lex["gestures"] and any(c.lower_ == lex["gestures"][lemma] for c in tok.children):
+            out.append(Trigger(tok.i, tok.i, "meeting", "verb", f"verb_{lemma}_{lex['gestures'][lemma]}"))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun_modes"] or tok.lower_ in lex["noun_modes"]):
             if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in lex["noun_modes"]:
                 continue  # "phone" in "phone call": the head noun is the trigger
-            if tok.pos_ == "PROPN" and not tok.lower_.startswith(("talk", "summit")):
+            if tok.pos_ == "PROPN" and not tok.lower_.startswith(tuple(lex["event_name_prefixes"])):
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "over", "on", "via") and \
                     tok.lemma_.lower() in lex["channel_modifiers"]:
@@ -167,23 +151,23 @@ def find_triggers(doc) -> list[Trigger]:
 
 def _sign_object(tok) -> bool:
     return tok.lemma_.lower() in lexicon()["sign_objects"] and tok.dep_ in ("dobj", "nsubjpass") and \
-        tok.head.lemma_.lower() in ("sign", "reach", "conclude", "ink")
+        tok.head.lemma_.lower() in lexicon()["sign_verbs"]
 
 
 def _governed_by_light_verb(tok) -> bool:
     lex = lexicon()
     return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["light_verbs"] and \
-        tok.lemma_.lower() not in ("agreement", "accord", "deal", "declaration", "conference")
+        tok.lemma_.lower() not in lex["outcome_nouns"]
 
 
 def _anchor(tok):
     """The token that owns a noun trigger's dates and parties."""
     lex = lexicon()
     head = tok
-    # "a series of phone calls ..., the last of which was in September": the series holds the date
+    # "a string of calls ..., the latest of them in May": the series holds the date
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lex["collective_nouns"]:
         head = head.head.head
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"] | {"sign", "reach"}:
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in lex["light_verbs"]:
         return head.head.i
     return head.i
 
@@ -219,10 +203,10 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
             return False, True
         if dep == "pobj" and (up.lower_ in ("before", "until") or (up.lower_, up.head.lower_) in (
                 ("of", "ahead"), ("to", "prior"))):
-            return True, False  # "stepping up the pressure before his meeting with Bush"
+            return True, False  # "pressing hard ahead of her meeting with the premier"
         if dep == "pobj" and up.lower_ == "for" and up.head.pos_ in ("VERB", "AUX") and \
                 up.head.tag_ not in ("VBD", "VBN"):
-            return True, False  # "Sharon is in Texas for talks with Bush": a purpose, not yet held
+            return True, False  # "the envoy flew to Oslo for talks with them": a purpose, not yet held
         if dep == "pobj" and up.lower_ in CLAUSE_PREPS:
             break  # "tried to advance the process during talks": the talks took place
         if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "unless", "if") for c in node.children):
@@ -239,7 +223,7 @@ def planned_or_negated(doc, trig: Trigger, when: DateMention | None) -> tuple[bo
             return True, False
         if dep == "ccomp" and up.lemma_.lower() in lex["denial_verbs"]:
             return False, True  # "Moscow denied that Putin had spoken with Trump"
-        if up.lemma_.lower() in SPEECH or dep in ("ccomp", "relcl", "advcl", "conj"):
+        if up.lemma_.lower() in speech_verbs() or dep in ("ccomp", "relcl", "advcl", "conj"):
             break
         if dep in ("pobj", "prep", "dobj") and up.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in up.children):

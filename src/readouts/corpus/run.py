@@ -11,6 +11,7 @@ article), or a record the store refuses costs that source or article only.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -92,12 +93,10 @@ class _Tally:
 
 
 def default_comparer():
-    """``readouts.compare`` when that module is present, else None (no cross-account points)."""
-    try:
-        from readouts.divergence.compare import compare
-    except ImportError:
-        return None
-    return compare
+    """The comparer of events' accounts over stored statements (``readouts.corpus.points``)."""
+    from readouts.corpus.points import compare_points
+
+    return compare_points
 
 
 def analyse_batch(batch: list[Article], *, max_chars: int | None = MAX_CHARS,
@@ -131,6 +130,12 @@ def _analysed(analyzer, batch: list[tuple[str, Article]]) -> list[Analysis | Rea
     return out
 
 
+def isolated(analyzer, articles: list[Article]) -> list[Analysis | ReadoutsError]:
+    """``analyzer(articles)``, article by article when the batch fails (``_analysed``); a
+    module-level function, so that it runs in worker processes too."""
+    return _analysed(analyzer, [(a.id or a.url or "<text>", a) for a in articles])
+
+
 def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comparer) -> None:
     """Store one analysis with event merging and count it; a refused article is a failure."""
     try:
@@ -159,7 +164,8 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
            analyzer: Callable[[list[Article]], list[Analysis | ReadoutsError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
            on_warning: Callable[[str], None] | None = None,
-           max_chars: int | None = MAX_CHARS, article_timeout: float | None = None) -> IngestResult:
+           max_chars: int | None = MAX_CHARS, article_timeout: float | None = None,
+           workers: int = 1, dask: str | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
     ``timeout`` and ``allow_private`` apply to every URL fetched (``readouts.read.fetch``).
@@ -167,8 +173,14 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
     only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
     (a list of articles in, one ``Analysis`` or ``ReadoutsError`` each out).
     ``max_chars`` and ``article_timeout`` (seconds) bound each article's work;
-    an article over either is a failure with its reason.
+    an article over either is a failure with its reason. ``workers`` > 1 analyses in
+    that many processes, ``dask`` (a scheduler address, or ``local``) on a Dask cluster;
+    either way this process reads the sources and writes the store, in input order, so
+    the result is the same as with one worker.
     """
+    from readouts.corpus.parallel import analyse_stream
+
+    analyzer_is_default = analyzer is None
     analyzer = analyzer or functools.partial(analyse_batch, max_chars=max_chars, article_timeout=article_timeout)
     if comparer == "auto":
         comparer = default_comparer()
@@ -184,41 +196,48 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
                                  time.monotonic() - start, current))
 
     seen: set[str] = set()
-    batch: list[tuple[str, Article]] = []
 
-    def flush() -> None:
-        if not batch:
-            return
-        for (where, _article), result in zip(batch, _analysed(analyzer, batch)):
-            if isinstance(result, ReadoutsError):  # a bad input, over a limit, or a fault in its analysis
-                tally.failures.append(Failure(where, getattr(result, "problem", str(result))))
-                continue
-            if on_warning:
-                for w in result.warnings:
-                    on_warning(f"{where}: warning: {w.message()}")
-            _store_one(store, tally, where, result, comparer)
-            progress()
-        batch.clear()
+    def items():
+        """Every article to analyse, and what else happened, tagged, in input order."""
+        nonlocal current
+        for source in files:
+            current = source
+            for where, item in _read(source, published=published, timeout=timeout, allow_private=allow_private,
+                                     on_warning=on_warning):
+                if isinstance(item, InputError):
+                    yield ("failed", where), item
+                    continue
+                key = article_key(item.text)
+                if key in seen or _stored(store, key):
+                    yield ("skipped", where), None
+                    continue
+                seen.add(key)
+                yield ("article", where), item
+            yield ("source done", source), None  # back in order: counts are true when a source ends
 
-    for source in files:
-        current = source
-        for where, item in _read(source, published=published, timeout=timeout, allow_private=allow_private,
-                                 on_warning=on_warning):
-            if isinstance(item, InputError):
-                tally.failures.append(Failure(where, item.problem))
-                continue
-            key = article_key(item.text)
-            if key in seen or _stored(store, key):
+    if dask:
+        from readouts.corpus.dask import dask_backend
+
+        backend_cm = dask_backend(dask, workers=workers)
+    else:
+        backend_cm = contextlib.nullcontext()
+    with backend_cm as backend:
+        # The analyzer runs where the articles are analysed (a worker, maybe), with its fallback.
+        for (kind, where), result in analyse_stream(items(), workers=workers, batch_size=batch_size,
+                                                    analyzer=functools.partial(isolated, analyzer),
+                                                    backend=backend, warm=analyzer_is_default):
+            if kind == "source done":
+                done += 1
+            elif kind == "skipped":
                 tally.skipped += 1
-                progress()
-                continue
-            seen.add(key)
-            batch.append((where, item))
-            if len(batch) >= batch_size:
-                flush()
-        flush()  # per source, so the counts a progress bar shows are true when a source ends
-        done += 1
-        progress()
+            elif isinstance(result, ReadoutsError):  # a bad input, over a limit, or a fault in its analysis
+                tally.failures.append(Failure(where, getattr(result, "problem", str(result))))
+            else:
+                if on_warning:
+                    for w in result.warnings:
+                        on_warning(f"{where}: warning: {w.message()}")
+                _store_one(store, tally, where, result, comparer)
+            progress()
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)
 

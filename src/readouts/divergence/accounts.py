@@ -4,39 +4,17 @@ A statement belongs to a contact when it sits in the paragraph that reports the
 contact; the rest are grouped by topic, two statements sharing a topic when
 the content words of a statement and of the group's first one overlap enough
 (the weighted stems ``align`` uses, without the sides' and speakers' names).
-Records here are frozen and plain, like those of ``records``.
+Its records (``SideAccount``, ``TopicGroup``) live in ``records``; the divergence
+component stores them on the ``Analysis``.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from readouts.divergence import align
-from readouts.records import Analysis, Contact, Statement
+from readouts.records import Analysis, Contact, SideAccount, Statement, TopicGroup
 
 TOPIC_SIM = 0.2  # least similarity for two statements of one side to share a topic
-
-
-@dataclass(frozen=True, slots=True)
-class TopicGroup:
-    """Statements of one side about one contact or one topic, in text order."""
-
-    topic: str
-    statements: tuple[Statement, ...]
-    contact_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SideAccount:
-    """One side's account: its topic groups, the contacts first, then topics in text order."""
-
-    side: str | None
-    groups: tuple[TopicGroup, ...]
-
-    def to_json(self) -> dict:
-        return {"side": self.side,
-                "groups": [{"topic": g.topic, "contact": g.contact_id,
-                            "statements": [s.id for s in g.statements]} for g in self.groups]}
 
 
 def _paragraph(text: str, pos: int) -> tuple[int, int]:

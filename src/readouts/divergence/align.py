@@ -7,39 +7,27 @@ align when they share weighted content words: lemmas reduced to a short stem
 frequency over the points being compared, so the names every sentence repeats
 ("Obama", "Putin") count little and the rare ones ("Sochi", "Lavrov") a lot.
 
-Words that only frame a contact ("spoke by phone today with President X")
+Words that only frame a contact ("held a phone call today with X")
 carry no weight: a point left with nothing else is the event itself, which
 every account reports, and is not a point of its own. Who started the call
-("on the American side's initiative", "at the Kremlin's request") is cut out
+("at the Chilean side's initiative", "at Lima's request") is cut out
 as a point of its own, so that it can be compared side against side.
 """
 from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
-from readouts.errors import ModelError
+from readouts.lexicons import divergence as lexicon
 
 # Dependency labels that start a clause worth its own point when the clause is long enough.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp"}
 _MIN_CLAUSE_TOKENS = 5
 _MIN_POINT_WEIGHT = 1.2  # below this a point only frames the event ("X spoke with Y today")
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The word lists of ``data/divergence_lexicon.json`` (loaded once)."""
-    try:
-        raw = resources.files("readouts.data").joinpath("divergence_lexicon.json").read_text(encoding="utf-8")
-        return json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise ModelError(f"readouts/data/divergence_lexicon.json cannot be loaded: {err}") from err
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,19 +135,19 @@ _TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning"}
 
 
 def _is_long_object_conj(t) -> bool:
-    """'spoke about [the situation in Ukraine] and [the bilateral relationship]': two topics, two points."""
+    """'discussed [the border dispute] and [trade between them]': two topics, two points."""
     if t.dep_ != "conj" or t.pos_ not in ("NOUN", "PROPN"):
         return False
     head = t.head
     topic = (head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPS and head.head.head.pos_ in ("VERB", "AUX")) or \
-        (head.dep_ == "dobj" and head.head.lemma_ in ("discuss", "review", "address", "raise"))
+        (head.dep_ == "dobj" and head.head.lemma_ in lexicon()["topic_verbs"])
     own = t.right_edge.i - t.left_edge.i + 1
     first = t.left_edge.i - head.left_edge.i
     return topic and own >= 3 and first >= 3
 
 
 def _is_trailing_aside(t, sent) -> bool:
-    """'..., including with respect to the 2014 Olympics in Sochi': a comma-set aside ending the sentence."""
+    """'..., including on the coming games in Lima': a comma-set aside ending the sentence."""
     if t.dep_ not in ("prep", "advcl", "npadvmod") or t.left_edge.i <= sent.start:
         return False
     if t.doc[t.left_edge.i - 1].text != ",":
@@ -190,7 +178,7 @@ def _split_points(sent) -> list[tuple[int, int]]:
             continue
         if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors):
             continue  # a clause inside a relative clause belongs to it
-        # a clause set inside its sentence ("the government, which came to power ..., is imposing")
+        # a clause set inside its sentence ("the council, which took office ..., is raising")
         # would leave its head clause in two pieces: only a trailing one is cut off
         if t.dep_ != "conj" and not all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end]):
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from readouts import lexicons
 from readouts.divergence import align
 from readouts.errors import InputError, ModelError
 from readouts.records import Analysis, Article, Comparison, DocSpan, Point
@@ -143,7 +144,7 @@ def _conflict_words(a: align.ClausePoint, b: align.ClausePoint, sim: float, conf
         return ()
     if a.negated != b.negated:
         neg = a if a.negated else b
-        return tuple(w for w in neg.text.split() if w.lower().strip(",.;") in align.lexicon()["negators"])[:2]
+        return tuple(w for w in neg.text.split() if w.lower().strip(",.;") in lexicons.divergence()["negators"])[:2]
     if a.numbers and b.numbers and not (a.numbers & b.numbers):
         return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
     return ()
@@ -254,7 +255,7 @@ def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None =
             shared.append(Point(align.topic_of(group[0]), evidence, rule, s))
 
     # Opposite words across two unaligned-or-differently-aligned points about the same matter
-    # ("in violation of Ukraine's sovereignty" / "in full compliance with international law").
+    # ("a breach of the treaty" / "fully within the treaty").
     for i in range(len(points)):
         for j in range(i + 1, len(points)):
             for a in points[i]:

@@ -4,8 +4,8 @@ Works on the statements the attribution stage found (each with a side and a
 stance) and on the raw text, never on spaCy objects:
 
 - *counters*: a statement that denies or rejects ("denied", "dismissed ... as
-  ridiculous", "called the reports lies", "had no information to establish a
-  link") is linked to the claim of another side it answers: the claim its
+  ridiculous", "called the reports lies", "knew of no such
+  plan") is linked to the claim of another side it answers: the claim its
   content repeats (a "which France immediately denied" clause whose content is
   the claim), a claim nested inside it ("dismissed Shoigu's suggestion that
   ..."), the other side's statement that shares most words with it, or, for a
@@ -13,8 +13,8 @@ stance) and on the raw text, never on spaCy objects:
 - *contradictions*: two sides' statements about the same matter (sharing
   weighted content words) where one negates what the other asserts, uses the
   opposite word (violation/compliance) or gives other numbers;
-- *agreements*: one statement made jointly by several sides ("Both Russia and
-  France said ..."), or two sides' statements that say the same thing.
+- *agreements*: one statement made jointly by several sides ("Both Chile and
+  Peru said ..."), or two sides' statements that say the same thing.
 
 Sides that merely talk about different things share too few words to align,
 so an article without disagreement yields no dispute.
@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readouts import lexicons
 from readouts.divergence import align
 from readouts.records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
 from readouts.sides.gazetteer import gazetteer
@@ -60,7 +61,7 @@ def _counter_kind(st: Statement, text: str) -> str | None:
     """denial | rejection when the statement denies or rejects, from its stance, cue or words."""
     if st.stance in COUNTER_KIND:
         return COUNTER_KIND[st.stance]
-    lex = align.lexicon()
+    lex = lexicons.divergence()
     cue = st.cue.text.lower()
     for word, kind in lex["counter_cues"].items():
         if re.search(rf"\b{re.escape(word)}\b", cue):
@@ -82,12 +83,12 @@ def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
 def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
     """Claims a denial names with their source: 'rejected allegations by X that A' -> (A, side of X).
 
-    One claim per side the source names ('accusations from Congo and U.N.
-    monitors that ...' is a Congolese and a UN claim); none when the source
+    One claim per side the source names ('claims by Chile and NATO
+    monitors that ...' is a Chilean and a NATO claim); none when the source
     names no side, or only the denier's own.
     """
     c = counter.st.content
-    for pattern in align.lexicon()["embedded_claim_patterns"]:
+    for pattern in lexicons.divergence()["embedded_claim_patterns"]:
         m = _compiled(pattern).match(c.text)
         if not m:
             continue
@@ -141,7 +142,7 @@ def _with_content(st: Statement, content: Span) -> Statement:
 
 
 def _trailing_rx() -> re.Pattern:
-    return _compiled(align.lexicon()["trailing_denial_pattern"])
+    return _compiled(lexicons.divergence()["trailing_denial_pattern"])
 
 
 _RX_CACHE: dict[str, re.Pattern] = {}
@@ -252,7 +253,7 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
     # 4. "denied the accusation": the nearest claim of another side before it
     content = _lower_words(c.content.text)
     bare = len(c.content.text.split()) <= 5 and " that " not in content
-    if bare and (any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2):
+    if bare and (any(f" {n} " in content for n in lexicons.divergence()["claim_nouns"]) or len(counter.keys) <= 2):
         before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
                   and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
         if before:
@@ -287,7 +288,7 @@ def _clash(a: _Said, b: _Said) -> tuple[str, ...]:
     if a.negated != b.negated:
         neg = a if a.negated else b
         words = [w for w in re.findall(r"[\w’']+", neg.st.content.text)
-                 if w.lower() in align.lexicon()["negators"] or w.lower().endswith(("n't", "n’t"))]
+                 if w.lower() in lexicons.divergence()["negators"] or w.lower().endswith(("n't", "n’t"))]
         return tuple(words[:2]) or ("not",)
     if a.numbers and b.numbers and not (a.numbers & b.numbers):
         return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
@@ -433,7 +434,7 @@ def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: d
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
-    """Statements of two or more sides sharing one content span ("Both Russia and France said ...")."""
+    """Statements of two or more sides sharing one content span ("Both Chile and Peru said ...")."""
     by_content: dict[tuple[int, int], list[_Said]] = {}
     for s in said:
         if s.st.side and not s.counter:
@@ -443,7 +444,7 @@ def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
 
 def _reciprocal(st: Statement) -> bool:
     around = _lower_words(st.speaker.text + " " + st.cue.text + " " + st.content.text)
-    markers = align.lexicon()["reciprocal_markers"]
+    markers = lexicons.divergence()["reciprocal_markers"]
     found = [m for m in markers if re.search(rf"\b{re.escape(m)}\b", around)]
     # "the other" alone is reciprocal only in an accusation ("accused the other's soldiers")
     return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))
@@ -452,8 +453,8 @@ def _reciprocal(st: Statement) -> bool:
 def _blame_each_other(a: _Said, b: _Said, side_words: dict[str, set[str]]) -> bool:
     """Each side tells the same kind of event with the other side as its actor.
 
-    "Pakistan accused Indian forces of firing ..." against "India said Pakistani
-    forces fired across the border ...": who did it is what they dispute.
+    "A accused B's troops of shelling ..." against "B said A's troops
+    shelled the village ...": who did it is what they dispute.
     """
     if a.st.stance not in ("accuse", "assert", "criticize") or b.st.stance not in ("accuse", "assert", "criticize"):
         return False
@@ -487,7 +488,7 @@ def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
                 disputes: Sequence[Dispute]) -> list[Agreement]:
     out: list[Agreement] = []
     done: set[tuple[int, int]] = set()
-    # one statement, several sides: "Both Russia and France said ..."
+    # one statement, several sides: "Both Chile and Peru said ..."
     for group in _joint_groups(said):
         first = group[0].st
         if _reciprocal(first):

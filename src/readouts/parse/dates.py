@@ -154,75 +154,112 @@ def _resolve(rule: str, m: re.Match[str], published: dt.date | None,
              context_year: int | None) -> tuple[str | None, bool]:
     """(value, future) of one match; value None when it needs what is unknown."""
     g = m.groupdict()
-    if rule in ("month_day_year", "day_month_year"):
-        return _valid_day(int(g["year"]), _month_number(g["month"]), int(g["day"])), False
-    if rule == "month_year":
-        return _ym(int(g["year"]), _month_number(g["month"])), False
-    if rule == "month_of_that_year":
-        return (_ym(context_year, _month_number(g["month"])) if context_year else None), False
-    if rule == "that_year":
-        return (f"{context_year:04d}" if context_year else None), False
-    if rule == "in_year":
-        year = int(g["year"])
-        return f"{year:04d}", bool(published and year > published.year)
+    if rule in _ABSOLUTE:
+        return _ABSOLUTE[rule](g, published, context_year)
     if published is None:
         return None, False
-    if rule in ("month_day", "day_month"):
-        month, day = _month_number(g["month"]), int(g["day"])
-        year, _ = last_month_named(month, published)
-        value = _valid_day(year, month, day)
-        if value and value > published.isoformat():  # later this month means last year's
-            value = _valid_day(year - 1, month, day)
-        return value, False
-    if rule == "relative_weekday":
-        weekday, rel = WEEKDAYS.index(g["weekday"]), " ".join(g["rel"].lower().split())
-        if rel in ("next", "this coming"):
-            return next_weekday(weekday, published).isoformat(), True
-        return last_weekday(weekday, published, strictly_before=True).isoformat(), False
-    if rule == "weekday":
-        return last_weekday(WEEKDAYS.index(g["weekday"]), published).isoformat(), False
-    if rule in ("relative_month_name", "in_month", "month"):
-        month, rel = _month_number(g["month"]), " ".join((g.get("rel") or "").lower().split())
-        if rel == "next":
-            year = published.year if month > published.month else published.year + 1
-            return _ym(year, month), True
-        if rel == "this":
-            return _ym(published.year, month), month > published.month
-        return _ym(*last_month_named(month, published, strictly_before=rel in ("last", "this past"))), False
-    if rule == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
-        unit = g["unit"]
-        if unit == "day":
-            return (published - dt.timedelta(days=n)).isoformat(), False
-        if unit == "week":
-            day = published - dt.timedelta(weeks=n)
-            return _ym(day.year, day.month), False
-        if unit == "month":
-            return _ym(*shift_month(published.year, published.month, -n)), False
-        return f"{published.year - n:04d}", False
-    if rule == "relative_period":
-        rel, unit = " ".join(g["rel"].lower().split()), g["unit"]
-        step = {"last": -1, "next": 1}.get(rel.split()[-1] if rel.startswith("at the") else rel, 0)
-        if unit in ("week", "weekend"):
-            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
-            if unit == "weekend":
-                saturday = monday + dt.timedelta(days=5)
-                if step == 0 and saturday > published:  # "this weekend" in a weekday article: the one just past
-                    saturday -= dt.timedelta(weeks=1)
-                sunday = saturday + dt.timedelta(days=1)
-                value = _ym(saturday.year, saturday.month) if saturday.month == sunday.month else None
-                return value, step > 0
-            return _week_month(monday), step > 0
-        if unit == "month":
-            return _ym(*shift_month(published.year, published.month, step)), step > 0
-        return f"{published.year + step:04d}", step > 0
-    if rule == "today":
-        return published.isoformat(), False
-    if rule == "yesterday":
-        return (published - dt.timedelta(days=1)).isoformat(), False
-    if rule == "tomorrow":
-        return (published + dt.timedelta(days=1)).isoformat(), True
-    return None, False  # pragma: no cover - every rule is handled above
+    return _RELATIVE[rule](g, published)
+
+
+# ---- dates written in full, or relative to a year the text named ("May 3, 2019", "June of that year")
+
+def _full_day(g: dict, published: dt.date | None, context_year: int | None) -> tuple[str | None, bool]:
+    return _valid_day(int(g["year"]), _month_number(g["month"]), int(g["day"])), False
+
+
+def _month_year(g: dict, published: dt.date | None, context_year: int | None) -> tuple[str | None, bool]:
+    return _ym(int(g["year"]), _month_number(g["month"])), False
+
+
+def _month_of_that_year(g: dict, published: dt.date | None, context_year: int | None
+                        ) -> tuple[str | None, bool]:
+    return (_ym(context_year, _month_number(g["month"])) if context_year else None), False
+
+
+def _that_year(g: dict, published: dt.date | None, context_year: int | None) -> tuple[str | None, bool]:
+    return (f"{context_year:04d}" if context_year else None), False
+
+
+def _in_year(g: dict, published: dt.date | None, context_year: int | None) -> tuple[str | None, bool]:
+    year = int(g["year"])
+    return f"{year:04d}", bool(published and year > published.year)
+
+
+_ABSOLUTE = {"month_day_year": _full_day, "day_month_year": _full_day, "month_year": _month_year,
+             "month_of_that_year": _month_of_that_year, "that_year": _that_year, "in_year": _in_year}
+
+
+# ---- dates relative to the publication date ("on Wednesday", "last month", "two weeks ago")
+
+def _month_day(g: dict, published: dt.date) -> tuple[str | None, bool]:
+    month, day = _month_number(g["month"]), int(g["day"])
+    year, _ = last_month_named(month, published)
+    value = _valid_day(year, month, day)
+    if value and value > published.isoformat():  # later this month means last year's
+        value = _valid_day(year - 1, month, day)
+    return value, False
+
+
+def _relative_weekday(g: dict, published: dt.date) -> tuple[str | None, bool]:
+    weekday, rel = WEEKDAYS.index(g["weekday"]), " ".join(g["rel"].lower().split())
+    if rel in ("next", "this coming"):
+        return next_weekday(weekday, published).isoformat(), True
+    return last_weekday(weekday, published, strictly_before=True).isoformat(), False
+
+
+def _weekday(g: dict, published: dt.date) -> tuple[str | None, bool]:
+    return last_weekday(WEEKDAYS.index(g["weekday"]), published).isoformat(), False
+
+
+def _month_name(g: dict, published: dt.date) -> tuple[str | None, bool]:
+    month, rel = _month_number(g["month"]), " ".join((g.get("rel") or "").lower().split())
+    if rel == "next":
+        year = published.year if month > published.month else published.year + 1
+        return _ym(year, month), True
+    if rel == "this":
+        return _ym(published.year, month), month > published.month
+    return _ym(*last_month_named(month, published, strictly_before=rel in ("last", "this past"))), False
+
+
+def _ago(g: dict, published: dt.date) -> tuple[str | None, bool]:
+    n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+    unit = g["unit"]
+    if unit == "day":
+        return (published - dt.timedelta(days=n)).isoformat(), False
+    if unit == "week":
+        day = published - dt.timedelta(weeks=n)
+        return _ym(day.year, day.month), False
+    if unit == "month":
+        return _ym(*shift_month(published.year, published.month, -n)), False
+    return f"{published.year - n:04d}", False
+
+
+def _relative_period(g: dict, published: dt.date) -> tuple[str | None, bool]:
+    rel, unit = " ".join(g["rel"].lower().split()), g["unit"]
+    step = {"last": -1, "next": 1}.get(rel.split()[-1] if rel.startswith("at the") else rel, 0)
+    if unit in ("week", "weekend"):
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        if unit == "weekend":
+            saturday = monday + dt.timedelta(days=5)
+            if step == 0 and saturday > published:  # "this weekend" in a weekday article: the one just past
+                saturday -= dt.timedelta(weeks=1)
+            sunday = saturday + dt.timedelta(days=1)
+            value = _ym(saturday.year, saturday.month) if saturday.month == sunday.month else None
+            return value, step > 0
+        return _week_month(monday), step > 0
+    if unit == "month":
+        return _ym(*shift_month(published.year, published.month, step)), step > 0
+    return f"{published.year + step:04d}", step > 0
+
+
+_RELATIVE = {
+    "month_day": _month_day, "day_month": _month_day, "relative_weekday": _relative_weekday,
+    "weekday": _weekday, "relative_month_name": _month_name, "in_month": _month_name, "month": _month_name,
+    "ago": _ago, "relative_period": _relative_period,
+    "today": lambda g, published: (published.isoformat(), False),
+    "yesterday": lambda g, published: ((published - dt.timedelta(days=1)).isoformat(), False),
+    "tomorrow": lambda g, published: ((published + dt.timedelta(days=1)).isoformat(), True),
+}
 
 
 def _is_modal_may(rule: str, m: re.Match[str]) -> bool:

@@ -94,23 +94,24 @@ def is_paragraph_break(text: str, at: int) -> bool:
     return len(line) < 50
 
 
+def paragraphs(doc):
+    """The ``readouts_paragraphs`` component: start a sentence after a paragraph break; leave
+    hard-wrapped lines to the parser."""
+    text = text_of(doc)
+    wrapped = is_hard_wrapped(text)
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[i + 1]
+            if not wrapped or is_paragraph_break(text, nxt.idx):
+                nxt.is_sent_start = True
+    return doc
+
+
 def _register() -> None:
     from spacy.language import Language
 
-    if Language.has_factory("readouts_paragraphs"):
-        return
-
-    @Language.component("readouts_paragraphs")
-    def paragraphs(doc):
-        """Start a sentence after a paragraph break; leave hard-wrapped lines to the parser."""
-        text = text_of(doc)
-        wrapped = is_hard_wrapped(text)
-        for i, tok in enumerate(doc[:-1]):
-            if "\n" in tok.text or "\n" in tok.whitespace_:
-                nxt = doc[i + 1]
-                if not wrapped or is_paragraph_break(text, nxt.idx):
-                    nxt.is_sent_start = True
-        return doc
+    if not Language.has_factory("readouts_paragraphs"):
+        Language.component("readouts_paragraphs", func=paragraphs)
 
 
 _register()

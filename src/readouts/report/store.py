@@ -1,9 +1,15 @@
-"""Plain-text views of store query results for the terminal (JSON is ``to_json()``)."""
+"""Plain-text views of store query results for the terminal (JSON is ``to_json()``).
+
+The report layer renders the store's records without importing the store: the view
+types are named for annotations only.
+"""
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from readouts.store.views import EventDetail, EventSummary, PairHistory
+if TYPE_CHECKING:
+    from readouts.store.views import EventDetail, EventSummary, PairHistory
 
 
 def _clip(text: str, width: int = 100) -> str:

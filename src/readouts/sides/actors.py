@@ -1,8 +1,8 @@
 """Actors: the people, bodies and states an article mentions, with their sides.
 
 Built once per Doc from the named entities and the gazetteer. A person's side
-comes from the text first (a title or demonym before the name: "French Defence
-Minister Sebastien Lecornu", "his Russian counterpart Sergei Shoigu"; an
+comes from the text first (a title or demonym before the name: "Chilean Defence
+Minister Ana Ruiz", "his Peruvian counterpart Luis Soto"; an
 apposition: "Sergei Lavrov, Russia's foreign minister"; "X of Russia"), then
 from the dated officials list; never from a first name. The tagger is corrected
 where the gazetteer is sure ("Kyiv" tagged as a person is a place; "Shoigu"
@@ -11,30 +11,15 @@ tagged as a place is the person named "Sergei Shoigu" elsewhere).
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 
-from readouts.attribution.cues import lexicon
+from readouts.lexicons import cues as lexicon
+from readouts.lexicons import titles
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Span
 from readouts.sides.gazetteer import Entry, gazetteer
 
 LOCATION_PREPS = {"in", "at", "from", "near", "outside", "inside", "across", "to"}
-
-
-@functools.lru_cache(maxsize=1)
-def titles() -> dict:
-    """``data/titles.json``: titles that name one country's office, government titles, no-side heads."""
-    raw = json.loads(resources.files("readouts").joinpath("data/titles.json").read_text(encoding="utf-8"))
-    return {
-        "title_sides": raw["title_sides"],
-        "government": frozenset(raw["government_titles"]),
-        "no_side": frozenset(raw["no_side_heads"]),
-        "groups": frozenset(raw["group_heads"]),
-        "not_armed": frozenset(raw["not_armed_groups"]),
-    }
 
 
 @dataclass(slots=True)
@@ -176,11 +161,13 @@ class ActorTable:
         left = ent.root.left_edge.i
         prep = ent.root.head
         if ent.root.dep_ == "pobj" and prep.lower_ in LOCATION_PREPS and prep.head.i < prep.i:
-            # parsed with the name under "to": the title is the phrase before the preposition
-            title_toks = list(doc[max(lowest, prep.head.left_edge.i):prep.i])
+            # "U.S. Envoy to the United Nations Jane Marsh", parsed with the name under "to":
+            # the title is the phrase before the preposition; the words after it name the post's place
+            title_toks = [t for t in doc[max(lowest, prep.head.left_edge.i):prep.i]]
             j = -1
         elif lowest <= left < ent.start:
-            title_toks = list(doc[left:ent.start])
+            # the name's own phrase: "U.S. Envoy to the United Nations Jane Marsh"
+            title_toks = [t for t in doc[left:ent.start]]
             j = -1
         while j >= lowest:
             t = doc[j]
@@ -242,7 +229,7 @@ class ActorTable:
     def side_in_range(self, i: int, j: int, places: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The side that tokens ``i..j-1`` name by a country, demonym, capital, seat or
         institution ("South Sudan's deputy minister", "White House officials"), leaving out
-        places that only say where ("Roland Nash with Renaissance Capital in Moscow"; with
+        places that only say where ("an analyst with a bank in Lima"; with
         ``places`` they count: "officials in Hungary") and people's names. The last such name before the end wins (it is nearest the head)."""
         doc = self.doc
         if j <= i:

@@ -13,15 +13,10 @@ one compiled regex built as a character trie, so it costs one pass per text.
 """
 from __future__ import annotations
 
-import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
-
-from readouts.errors import ModelError
 
 KINDS = ("country", "demonym", "capital", "seat", "institution", "body")
 
@@ -199,7 +194,7 @@ class Gazetteer:
 
         Phrases that only contain a name ("Washington Post", "Latin American") are
         matched and dropped; so is a name after "pro-" or "anti-", before "-based" or
-        "-backed", after a post ("Ambassador to the United Nations", "envoy in Moscow"),
+        "-backed", after a post ("Envoy to the United Nations", "envoy in Moscow"),
         and a country that is also a given name before a capitalised word that is no
         title ("Chad Smith").
         Hyphenated pairs keep both sides ("U.S.-Russian", "Israeli-Palestinian").
@@ -220,7 +215,7 @@ class Gazetteer:
 
     def _speaks_for_its_side(self, text: str, start: int, end: int) -> bool:
         """False where the words around a name make it no side of the speaker:
-        "pro-Russian", "a Dakar-based spokesman", "Ambassador to the United Nations"."""
+        "pro-Russian", "a Dakar-based spokesman", "Envoy to the United Nations"."""
         if start and text[start - 1] == "-":
             before = _PREFIX_BEFORE.search(text, max(0, start - 12), start)
             if before and before.group(1).lower() in self._no_side_prefixes:
@@ -285,23 +280,9 @@ def _covers(o: Official, day: str) -> bool:
     return start <= day[: len(start)] and day[: len(end)] <= end
 
 
-def _load_json(name: str) -> Any:
-    try:
-        raw = resources.files("readouts").joinpath("data", name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as err:
-        raise ModelError(f"gazetteer data file missing: readouts/data/{name}") from err
-    try:
-        return json.loads(raw)
-    except ValueError as err:
-        raise ModelError(f"gazetteer data file corrupt: readouts/data/{name}: {err}") from err
-
-
-@functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, loaded once; ModelError if a data file is missing or corrupt."""
-    data = _load_json("gazetteer.json")
-    officials = _load_json("officials.json")
-    try:
-        return Gazetteer(data, officials["officials"])
-    except (KeyError, TypeError) as err:
-        raise ModelError(f"gazetteer data file corrupt: missing field {err}") from err
+    """The shared gazetteer, built once by ``readouts.lexicons.gazetteer()``; ModelError if a data
+    file is missing or corrupt."""
+    from readouts.lexicons import gazetteer as load
+
+    return load()

@@ -5,6 +5,15 @@
 >>> store_analysis(store, readouts.analyze(text))        # readouts.corpus.ingest reads, analyses and stores
 >>> [e.when for e in list_events(store, sides=("FR", "RU"), since="2022-01")]
 >>> get_event(store, event_id).accounts                 # each side's statements
+>>> browse_events(store, sides=("US", "RU"), year=2014, sort="-reports").facets
+>>> get_person(store, browse_people(store, q="Putin").items[0].key).by_event
+>>> search(store, "Obama Putin").statements
+
+Writing: ``write_batch`` stores many analyses in one transaction (the ingest's
+writer calls it), ``store_analysis`` one; both take a ``comparer`` for the
+accounts of each event (``readouts.store.points``: stored points in, pairs out).
+``reanalyze`` runs an analysis passed in over stored articles; ``refresh``
+rebuilds the derived tables. Every function's signature is in its docstring.
 
 Needs the ``store`` extra (SQLAlchemy; psycopg for PostgreSQL; defusedxml and
 warcio for feeds and WARC files). Query results are the records of
@@ -15,16 +24,29 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "NotFound", "Store", "article_key", "export",
-    "export_rows", "get_article", "get_event", "list_events", "open_store",
-    "pair_history", "search", "store_analysis", "store_status", "upgrade_store",
+    "DEFAULT_DB", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store", "StoredPoint",
+    "article_key", "browse_articles", "browse_events", "browse_people", "export", "export_rows", "get_article",
+    "get_event", "get_person", "list_events", "list_outlets", "list_sides", "open_store", "pair_history",
+    "reanalyze", "refresh", "search", "store_analysis", "store_status", "upgrade_store", "write_batch",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
+    from readouts.store.browse import (
+        browse_articles,
+        browse_events,
+        browse_people,
+        get_person,
+        list_outlets,
+        list_sides,
+    )
     from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
     from readouts.store.export import export, export_rows
-    from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history, search
-    from readouts.store.write import store_analysis
+    from readouts.store.maintain import ReanalyzeResult, reanalyze, refresh
+    from readouts.store.points import PointComparer, StoredPoint
+    from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
+    from readouts.store.search import search
+    from readouts.store.views import Page
+    from readouts.store.write import BatchResult, store_analysis, write_batch
 else:
     # Without the store extra the commands are still listed; using one says what to install.
     def __getattr__(name: str):

@@ -115,23 +115,10 @@ def _sqlite_writer(dbapi_conn, _record) -> None:
     dbapi_conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = False) -> Store:
-    """Open the store at ``db``.
-
-    ``create`` makes a missing SQLite file and brings an empty database to the
-    latest schema (what ``ingest`` wants); otherwise a database that is missing
-    or behind the code's schema is a ``StoreError`` naming ``readouts db upgrade``.
-    """
+def make_engine(db: str, *, read_only: bool = False):
+    """The SQLAlchemy engine for a ``--db`` value, with the store's connection settings."""
     sa = _sa()
-    from readouts.store import migrations
-
     shown = display_url(db)
-    if not is_postgres(db):
-        path = db.removeprefix("sqlite:///")
-        if not create and not os.path.exists(path):
-            raise StoreError(f"{shown}: no such database (ingest something first: readouts ingest FILE --db {db})")
-        if create and os.path.dirname(path) and not os.path.isdir(os.path.dirname(path)):
-            raise StoreError(f"{shown}: the folder does not exist")
     # Names stay readable in JSON columns, so searching "Sébastien" finds them.
     kwargs: dict = {"json_serializer": lambda obj: json.dumps(obj, ensure_ascii=False)}
     if is_postgres(db):
@@ -151,13 +138,43 @@ def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = 
         if not read_only:
             sa.event.listen(engine, "connect", _sqlite_writer)
             sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
+
+
+def _check_path(db: str, create: bool) -> None:
+    if is_postgres(db):
+        return
+    shown = display_url(db)
+    path = db.removeprefix("sqlite:///")
+    if not create and not os.path.exists(path):
+        raise StoreError(f"{shown}: no such database (ingest something first: readouts ingest FILE --db {db})")
+    if create and os.path.dirname(path) and not os.path.isdir(os.path.dirname(path)):
+        raise StoreError(f"{shown}: the folder does not exist")
+
+
+def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = False) -> Store:
+    """Open the store at ``db``: ``open_store(db, read_only=False, create=False) -> Store``.
+
+    ``create`` makes a missing SQLite file and brings an empty database to the
+    latest schema (what ``ingest`` wants; two processes doing it at once is safe);
+    otherwise a database that is missing or behind the code's schema is a
+    ``StoreError`` naming ``readouts db upgrade``.
+    """
+    sa = _sa()
+    from readouts.store import migrations
+
+    shown = display_url(db)
+    _check_path(db, create)
+    engine = make_engine(db, read_only=read_only)
     try:
         version = migrations.current_version(engine)
-        if version == 0 and create and not read_only:
-            migrations.upgrade(engine)
+        legacy = version == 0 and migrations.is_legacy(engine)
+        if version == 0 and not legacy and create and not read_only:
+            migrations.upgrade(engine)  # under the migration lock: a second process finds it done
         elif version < migrations.LATEST:
             engine.dispose()
-            what = "is empty" if version == 0 else f"is at schema version {version} of {migrations.LATEST}"
+            what = ("has the schema of an older readouts" if legacy else "is empty" if version == 0
+                    else f"is at schema version {version} of {migrations.LATEST}")
             raise StoreError(f"{shown}: the database {what}: run readouts db upgrade --db {db}")
     except sa.exc.SQLAlchemyError as err:
         engine.dispose()
@@ -165,22 +182,33 @@ def open_store(db: str = DEFAULT_DB, *, read_only: bool = False, create: bool = 
     return Store(engine, db, read_only)
 
 
-def upgrade_store(db: str = DEFAULT_DB) -> tuple[int, int]:
-    """Bring the database at ``db`` (created if missing) to the latest schema: (from, to)."""
+def upgrade_store(db: str = DEFAULT_DB, *, comparer=None) -> tuple[int, int]:
+    """Bring the database at ``db`` (created if missing) to the latest schema: (from, to).
+
+    ``upgrade_store(db, comparer=None) -> (from version, to version)``. When a
+    revision changed what the store derives from its records (events, people, the
+    search index), they are rebuilt from the stored records; ``comparer`` then
+    compares the events' accounts again (``readouts.store.points``).
+    """
     sa = _sa()
-    from readouts.store import migrations
+    from readouts.store import maintain, migrations
 
     shown = display_url(db)
+    _check_path(db, create=True)
     try:
-        engine = sa.create_engine(engine_url(db))
+        engine = make_engine(db)
         try:
             before = migrations.current_version(engine)
-            migrations.upgrade(engine)
-            return before, migrations.current_version(engine)
+            ran = migrations.upgrade(engine)
+            after = migrations.current_version(engine)
         finally:
             engine.dispose()
     except sa.exc.SQLAlchemyError as err:
         raise StoreError(f"{shown}: cannot upgrade the database: {_first_line(err)}") from err
+    if ran and any(r in maintain.REBUILD_AFTER for r in ran):
+        with open_store(db) as store:
+            maintain.refresh(store, comparer=comparer)
+    return before, after
 
 
 def store_status(db: str = DEFAULT_DB) -> tuple[int, dict[str, int] | None]:
@@ -193,7 +221,7 @@ def store_status(db: str = DEFAULT_DB) -> tuple[int, dict[str, int] | None]:
         sa = _sa()
         if not is_postgres(db) and not os.path.exists(db.removeprefix("sqlite:///")):
             raise
-        engine = sa.create_engine(engine_url(db, read_only=True))
+        engine = make_engine(db, read_only=True)
         try:
             return migrations.current_version(engine), None
         except sa.exc.SQLAlchemyError as err:

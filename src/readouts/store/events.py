@@ -1,80 +1,62 @@
-"""Events: the reports of one contact from several articles, merged.
+"""Events: the reports of one contact from several articles, clustered from stored contacts.
 
-Two reports are of one contact when they have the same sides (or, with no
-sides, the same participants), the same mode ("talks", which may have been a
-call or a meeting, agrees with any and gives way to it), the same planned flag, named
-participants that do not contradict each other (by surname, side by side), and
-dates that agree within the precision each gives: "2024-04" agrees with
-"2024-04-03", "2024-04-03" does not agree with "2024-04-05". A current report
-with no date stands for the week before its publication. An event keeps the
-days every report allows (``range_start``..``range_end``) and the most precise
-date any report gives, so a later article that dates the contact more
-precisely refines it. A report whose days are unknown gets an event of its own.
+Clustering is a function of the set of reports, not of the order they arrive:
+storing the same articles in any order gives the same events (a property test
+checks it). Reports are grouped by sides and the planned flag, then:
+
+1. **Anchors**: reports with a day and a specific mode (call, meeting, video,
+   letter). Anchors of the same mode and day whose named participants agree (by
+   surname, side by side) are one event.
+2. Day-dated **"talks"** ("held talks" may have been a call or a meeting) join the
+   best anchor of their day; with none, they anchor events of their own.
+3. Reports with a **vaguer date** ("in April", or none: a current report stands
+   for the week before its publication) join the best anchor their days allow,
+   a matching mode first, then the nearest day, then the largest event. The rest
+   cluster among themselves (same mode, overlapping days, agreeing people), and
+   a "talks" cluster joins a specific one it overlaps.
+
+Every choice is made against the anchors alone, and ties break on ids, so no
+choice depends on what was stored first. Reports whose days are unknown (a
+recalled contact with no date) are events of their own. An event counts the
+articles that report it (an article reporting it twice is one report).
+
+Storing an article re-clusters only the *zone* of its contacts: the reports of
+the same sides whose days overlap theirs, closed under overlap. Reports outside
+the zone cannot join any inside it, so the result equals clustering everything.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
-import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import sqlalchemy as sa
+from readouts.store.derive import surname
 
-from readouts.store import schema
-
-UNDATED_WINDOW_DAYS = 7  # a current contact reported without a date happened in the week before
+GENERIC_MODE = "talks"
+MAX_RANGE_DAYS = 367  # the longest range a report allows (a year): bounds the zone queries
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What event merging reads from one stored contact."""
+    """What event clustering reads from one stored contact."""
 
     contact_id: str
+    article_id: str
     mode: str
     sides: str
-    when: str | None
-    current: bool
     planned: bool
-    participants: tuple[tuple[str, str | None], ...]  # (name, side)
+    when: str | None
+    days: tuple[str, str] | None
+    people: tuple[tuple[str, str | None], ...]  # (name, side) of the participants who are people
     published: str | None
+    current: bool = True
 
-
-def day_range(when: str | None, published: str | None, current: bool) -> tuple[str, str] | None:
-    """The first and last day (ISO) a report allows, or None when it does not tell."""
-    if when:
-        parts = [int(p) for p in when.split("-")]
-        if len(parts) == 3:
-            return when, when
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return f"{when}-01", f"{when}-{last:02d}"
-        return f"{when}-01-01", f"{when}-12-31"
-    if current and published:
-        day = dt.date.fromisoformat(published)
-        return (day - dt.timedelta(days=UNDATED_WINDOW_DAYS)).isoformat(), published
-    return None
-
-
-def overlap(a: tuple[str, str] | None, b: tuple[str, str] | None) -> tuple[str, str] | None:
-    """The days two ranges share, or None."""
-    if a is None or b is None:
-        return None
-    lo, hi = max(a[0], b[0]), min(a[1], b[1])
-    return (lo, hi) if lo <= hi else None
-
-
-def more_precise(a: str | None, b: str | None) -> str | None:
-    """The more precise of two agreeing dates (``2024-04-03`` over ``2024-04``)."""
-    if not a or not b:
-        return a or b
-    return a if len(a) >= len(b) else b
-
-
-def surname(name: str) -> str:
-    words = re.findall(r"[^\W\d_]+", name.lower())
-    return words[-1] if words else name.lower()
+    @property
+    def day(self) -> str | None:
+        """The one day this report gives, if it gives one."""
+        return self.days[0] if self.days and self.days[0] == self.days[1] and self.when and len(self.when) == 10 else None
 
 
 def participants_agree(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[str, str | None]]) -> bool:
@@ -89,161 +71,207 @@ def participants_agree(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[st
     return all(sa_[side] & sb[side] for side in sa_.keys() & sb.keys() if side is not None)
 
 
-def _same_people(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[str, str | None]]) -> bool:
-    names_a, names_b = {surname(n) for n, _ in a}, {surname(n) for n, _ in b}
-    return bool(names_a) and names_a == names_b
+def _people_key(people: Iterable[tuple[str, str | None]]) -> str:
+    return "|".join(sorted({surname(n) for n, _ in people}))
 
 
-def is_person(name: str, side: str | None, kind: str | None) -> bool:
-    """Whether a participant names someone: not a state, body or group, nor the side's country name."""
-    if kind is not None:
-        return kind == "person"
-    if side and len(side) == 2:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_2=side)
-        names = {getattr(country, f, "").lower() for f in ("name", "common_name", "official_name")} if country else set()
-        if any(n.startswith(name.lower()) for n in names if n):
-            return False
-    return True
+def group_key(r: Report) -> tuple[str, bool, str]:
+    """Reports that may be one contact share this: sides and planned (people when no sides are known)."""
+    return r.sides, r.planned, "" if r.sides else _people_key(r.people)
 
 
-def event_key(contact_id: str) -> str:
-    """An event's id: a hash of the first report that made it, so re-ingesting makes the same id."""
-    return "e" + hashlib.sha256(contact_id.encode("utf-8")).hexdigest()[:16]
+@dataclass(slots=True)
+class _Cluster:
+    mode: str
+    day: str | None
+    anchors: list[Report]
+    members: list[Report]
+
+    @property
+    def key(self) -> str:
+        return min(r.contact_id for r in self.anchors or self.members)
+
+    def people(self) -> list[tuple[str, str | None]]:
+        return [p for r in self.anchors or self.members for p in r.people]
 
 
-def _participants_union(old: list[dict], new: Iterable[tuple[str, str | None]]) -> list[dict]:
-    out = {(surname(p["name"]), p.get("side")): p["name"] for p in old}
-    for name, side in new:
+def _components(reports: Sequence[Report], linked, bucket=None) -> list[list[Report]]:
+    """Connected components under ``linked``, each sorted by contact id; stable for any input order.
+
+    Only reports in the same ``bucket`` (a key function) and, for ranged reports, with
+    overlapping days are compared: a sweep over the reports sorted by their first day.
+    """
+    reports = sorted(reports, key=lambda r: r.contact_id)
+    index = {r.contact_id: i for i, r in enumerate(reports)}
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict = {}
+    for r in reports:
+        buckets.setdefault(bucket(r) if bucket else None, []).append(r)
+    for members in buckets.values():
+        members.sort(key=lambda r: (r.days[0], r.contact_id))
+        for n, a in enumerate(members):
+            for b in members[n + 1:]:
+                if b.days[0] > a.days[1]:
+                    break  # sorted by first day: no later report overlaps a
+                if linked(a, b):
+                    parent[find(index[b.contact_id])] = find(index[a.contact_id])
+    out: dict[int, list[Report]] = {}
+    for i, r in enumerate(reports):
+        out.setdefault(find(i), []).append(r)
+    return sorted(out.values(), key=lambda c: c[0].contact_id)
+
+
+def _same_day(a: Report, b: Report) -> bool:
+    return a.mode == b.mode and a.day == b.day and participants_agree(a.people, b.people)
+
+
+def _overlapping(a: Report, b: Report) -> bool:
+    return (a.mode == b.mode and a.days[0] <= b.days[1] and b.days[0] <= a.days[1]
+            and participants_agree(a.people, b.people))
+
+
+def _days_between(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _best(clusters: dict[str, list[_Cluster]], r: Report) -> _Cluster | None:
+    """The anchored cluster a report joins: modes agree, its day is allowed, the people agree.
+
+    ``clusters`` maps a day to the anchored clusters of that day.
+    """
+    best, best_score = None, None
+    day = dt.date.fromisoformat(r.days[0])
+    last = dt.date.fromisoformat(r.days[1])
+    while day <= last:
+        for c in clusters.get(day.isoformat(), ()):
+            if r.mode != GENERIC_MODE and c.mode not in (r.mode, GENERIC_MODE):
+                continue
+            if not participants_agree(c.people(), r.people):
+                continue
+            score = (c.mode != r.mode, _days_between(c.day, r.days[1]), -len(c.members), c.key)
+            if best_score is None or score < best_score:
+                best, best_score = c, score
+        day += dt.timedelta(days=1)
+    return best
+
+
+def _attach(clusters: Sequence[_Cluster], reports: Iterable[Report]) -> list[Report]:
+    """Add each report to its best cluster (chosen against ``clusters`` as they were); returns the rest."""
+    by_day: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        by_day.setdefault(c.day, []).append(c)
+    chosen = [(r, _best(by_day, r)) for r in reports]
+    for r, c in chosen:
+        if c is not None:
+            c.members.append(r)
+    return [r for r, c in chosen if c is None]
+
+
+def _cluster_group(reports: Sequence[Report]) -> list[list[Report]]:
+    dated = [r for r in reports if r.days]
+    out: list[list[Report]] = [[r] for r in reports if not r.days]
+    anchored = [r for r in dated if r.day and r.mode != GENERIC_MODE]
+    talks_days = [r for r in dated if r.day and r.mode == GENERIC_MODE]
+    vague = [r for r in dated if not r.day]
+    by_day = lambda r: (r.mode, r.day)
+    clusters = [_Cluster(c[0].mode, c[0].day, c, list(c)) for c in _components(anchored, _same_day, by_day)]
+    left = _attach(clusters, talks_days)
+    clusters += [_Cluster(GENERIC_MODE, c[0].day, c, list(c)) for c in _components(left, _same_day, by_day)]
+    left = _attach(clusters, vague)
+    loose = [_Cluster(c[0].mode, None, [], list(c)) for c in _components(left, _overlapping, lambda r: r.mode)]
+    specific = [c for c in loose if c.mode != GENERIC_MODE]
+    for c in (c for c in loose if c.mode == GENERIC_MODE):
+        target = _loose_target(specific, c)
+        if target is None:
+            out.append(c.members)
+        else:
+            target.members.extend(c.members)
+    out += [c.members for c in clusters] + [c.members for c in specific]
+    return [sorted(c, key=lambda r: r.contact_id) for c in out]
+
+
+def _loose_target(specific: Sequence[_Cluster], talks: _Cluster) -> _Cluster | None:
+    """The specific-mode cluster (without a day) a cluster of vague "talks" joins: they overlap, people agree."""
+    def fits(c: _Cluster) -> bool:
+        return any(a.days[0] <= b.days[1] and b.days[0] <= a.days[1] for a in c.members for b in talks.members) \
+            and participants_agree(c.people(), talks.people())
+
+    found = sorted((c for c in specific if fits(c)), key=lambda c: (-len(c.members), c.key))
+    return found[0] if found else None
+
+
+def cluster_reports(reports: Iterable[Report]) -> list[tuple[Report, ...]]:
+    """The events a set of reports makes: each a tuple of reports sorted by contact id.
+
+    Depends only on the set, not its order; events are sorted by their first contact id.
+    """
+    groups: dict[tuple, list[Report]] = {}
+    for r in reports:
+        groups.setdefault(group_key(r), []).append(r)
+    out = [tuple(c) for key in sorted(groups) for c in _cluster_group(groups[key])]
+    return sorted(out, key=lambda c: c[0].contact_id)
+
+
+# ---------------------------------------------------------------- the event a cluster makes
+
+def event_key(reports: Sequence[Report]) -> str:
+    """An event's id: a hash of its first anchor's contact id (or first report's when it has no anchor).
+
+    Vaguer reports joining later leave the id as it was.
+    """
+    anchors = [r.contact_id for r in reports if r.day and r.mode != GENERIC_MODE] \
+        or [r.contact_id for r in reports if r.day] or [r.contact_id for r in reports]
+    return "e" + hashlib.sha256(min(anchors).encode("utf-8")).hexdigest()[:16]
+
+
+def _participants_union(people: Iterable[tuple[str, str | None]]) -> list[dict]:
+    out: dict[tuple[str, str | None], str] = {}
+    for name, side in sorted(people, key=lambda p: (p[1] or "", p[0])):
         k = (surname(name), side)
         if len(name) > len(out.get(k, "")):
             out[k] = name
     return [{"name": n, "side": s} for (_, s), n in sorted(out.items(), key=lambda kv: (kv[0][1] or "", kv[1]))]
 
 
-GENERIC_MODE = "talks"  # "held talks" may have been a call or a meeting: it agrees with either
+def _event_mode(reports: Sequence[Report]) -> str:
+    specific = Counter(r.mode for r in reports if r.mode != GENERIC_MODE)
+    anchored = Counter(r.mode for r in reports if r.day and r.mode != GENERIC_MODE)
+    votes = anchored or specific
+    if not votes:
+        return GENERIC_MODE
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _mode_agrees(column, mode: str):
-    if mode == GENERIC_MODE:
-        return sa.true()
-    return column.in_((mode, GENERIC_MODE))
+def _event_days(reports: Sequence[Report]) -> tuple[str | None, str | None, str | None]:
+    """(when, range start, range end): an anchor's day, else the days every report allows."""
+    days = sorted({r.day for r in reports if r.day})
+    if days:
+        return days[0], days[0], days[0]
+    ranged = [r for r in reports if r.days]
+    if not ranged:
+        return None, None, None
+    lo, hi = max(r.days[0] for r in ranged), min(r.days[1] for r in ranged)
+    if lo > hi:  # a chain of overlaps with no day in common: the span they cover
+        lo, hi = min(r.days[0] for r in ranged), max(r.days[1] for r in ranged)
+    whens = sorted((r.when for r in ranged if r.when), key=lambda w: (-len(w), w))
+    return (whens[0] if whens else None), lo, hi
 
 
-def refine_mode(a: str, b: str) -> str:
-    """The more specific of two agreeing modes (``call`` over ``talks``)."""
-    return b if a == GENERIC_MODE else a
-
-
-def _candidates(conn: sa.Connection, report: Report, days: tuple[str, str]) -> list[sa.Row]:
-    ev = schema.events
-    rows = conn.execute(sa.select(ev).where(
-        _mode_agrees(ev.c.mode, report.mode), ev.c.sides == report.sides, ev.c.planned == report.planned,
-        ev.c.range_start.is_not(None), ev.c.range_start <= days[1], ev.c.range_end >= days[0],
-    )).all()
-    out = []
-    for row in rows:
-        people = [(p["name"], p.get("side")) for p in row.participants]
-        if report.sides and participants_agree(people, report.participants) or not report.sides and _same_people(people, report.participants):
-            out.append(row)
-    # The most precisely dated event first, then the one with most reports.
-    out.sort(key=lambda r: ((dt.date.fromisoformat(r.range_end) - dt.date.fromisoformat(r.range_start)).days,
-                            -r.reports, r.id))
-    return out
-
-
-def attach_report(conn: sa.Connection, report: Report) -> tuple[str, bool]:
-    """Put one stored contact into its event, making or refining the event: (event id, new?)."""
-    ev, sides_t, ct = schema.events, schema.event_sides, schema.contacts
-    days = day_range(report.when, report.published, report.current)
-    found = _candidates(conn, report, days) if days else []
-    match = found[0] if found else None
-    if match is None:
-        event_id = event_key(report.contact_id)
-        conn.execute(ev.insert().values(
-            id=event_id, mode=report.mode, sides=report.sides, when_date=report.when,
-            range_start=days[0] if days else None, range_end=days[1] if days else None,
-            planned=report.planned, participants=_participants_union([], report.participants),
-            first_published=report.published, last_published=report.published, reports=1))
-        if report.sides:
-            conn.execute(sides_t.insert(), [{"event_id": event_id, "side": s} for s in report.sides.split("|")])
-        created = True
-    else:
-        event_id = match.id
-        shared = overlap((match.range_start, match.range_end), days)
-        pubs = [p for p in (match.first_published, match.last_published, report.published) if p]
-        conn.execute(ev.update().where(ev.c.id == event_id).values(
-            mode=refine_mode(match.mode, report.mode), when_date=more_precise(match.when_date, report.when), range_start=shared[0], range_end=shared[1],
-            participants=_participants_union(match.participants, report.participants),
-            first_published=min(pubs) if pubs else None, last_published=max(pubs) if pubs else None,
-            reports=match.reports + 1))
-        created = False
-    conn.execute(ct.update().where(ct.c.id == report.contact_id).values(event_id=event_id))
-    return event_id, created
-
-
-def attach_article_contacts(conn: sa.Connection, article_id: str) -> list[str]:
-    """Merge every contact of a just-stored article into events; returns the event ids touched."""
-    ct, art = schema.contacts, schema.articles
-    published = conn.execute(sa.select(art.c.published).where(art.c.id == article_id)).scalar_one()
-    touched: list[str] = []
-    for row in conn.execute(sa.select(ct).where(ct.c.article_id == article_id).order_by(ct.c.evidence_start)).all():
-        people = tuple((p["name"], p.get("side")) for p in row.participants
-                       if is_person(p["name"], p.get("side"), p.get("kind")))
-        report = Report(row.id, row.mode, row.sides, row.when_date, row.current, row.planned, people, published)
-        event_id, _ = attach_report(conn, report)
-        if event_id not in touched:
-            touched.append(event_id)
-    return touched
-
-
-# ---------------------------------------------------------------- accounts of one event compared
-
-Comparer = Callable[..., object]  # readouts.compare(articles, sides=...) -> Comparison
-
-
-def compare_accounts(conn: sa.Connection, event_id: str, article_id: str, comparer: Comparer,
-                     limit: int = 3) -> int:
-    """Compare a new account of an event with the stored accounts of the other sides.
-
-    An account is an article reporting the event as current whose main voice
-    (the side with most statements) is one of the event's sides, or unknown. Conflicts and
-    shared points between two accounts become ``event_points``; returns how
-    many were added. A comparison that fails is skipped: the article is kept.
-    """
-    from readouts.records import Article
-
-    art, ct, ev, pts = schema.articles, schema.contacts, schema.events, schema.event_points
-    sides = set((conn.execute(sa.select(ev.c.sides).where(ev.c.id == event_id)).scalar_one() or "").split("|"))
-    rows = conn.execute(
-        sa.select(art.c.id, art.c.text, art.c.published, art.c.url, art.c.title, art.c.sides)
-        .join(ct, ct.c.article_id == art.c.id)
-        .where(ct.c.event_id == event_id, ct.c.current.is_(True)).distinct()
-    ).all()
-    main = {r.id: (r.sides.split("|")[0] if r.sides else None) for r in rows}
-    new = next((r for r in rows if r.id == article_id), None)
-    if new is None or (main[new.id] is not None and main[new.id] not in sides):
-        return 0
-    added = 0
-    # Two accounts are worth comparing unless both are known to speak for the same side; an
-    # account whose voice is unknown (no attributed statement) is compared with the others.
-    others = [r for r in rows if r.id != article_id and (main[r.id] is None or main[r.id] in sides)
-              and (main[r.id] is None or main[new.id] is None or main[r.id] != main[new.id])]
-    for other in sorted(others, key=lambda r: r.id)[:limit]:
-        pair = (other, new)
-        articles = [Article(text=r.text, id=r.id, published=r.published, url=r.url, title=r.title) for r in pair]
-        try:
-            result = comparer(articles, sides=[main[r.id] for r in pair])
-        except Exception:  # noqa: BLE001, S112 - a failed or crashed comparison must not lose the article
-            continue
-        for kind, points in (("conflict", result.conflicts), ("shared", result.shared)):
-            for point in points:
-                evidence = [{"article_id": pair[e.doc].id, "side": main[pair[e.doc].id], "start": e.start,
-                             "end": e.end, "text": e.text} for e in point.evidence]
-                pid = "p" + hashlib.sha256(repr((event_id, kind, evidence)).encode()).hexdigest()[:16]
-                if conn.execute(sa.select(pts.c.id).where(pts.c.id == pid)).first() is None:
-                    conn.execute(pts.insert().values(id=pid, event_id=event_id, kind=kind, topic=point.topic,
-                                                     evidence=evidence, rule=point.rule, score=point.score))
-                    added += 1
-    return added
+def event_row(reports: Sequence[Report]) -> dict:
+    """The ``events`` row of one cluster (without its points counts and topic)."""
+    when, lo, hi = _event_days(reports)
+    pubs = sorted(r.published for r in reports if r.published)
+    first = reports[0]
+    return {"id": event_key(reports), "mode": _event_mode(reports), "sides": first.sides, "when_date": when,
+            "range_start": lo, "range_end": hi, "planned": first.planned,
+            "participants": _participants_union(p for r in reports for p in r.people),
+            "first_published": pubs[0] if pubs else None, "last_published": pubs[-1] if pubs else None,
+            "reports": len({r.article_id for r in reports}),
+            "year": int((lo or when)[:4]) if (lo or when) else None, "conflicts": 0, "shared": 0, "topic": ""}

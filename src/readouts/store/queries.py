@@ -18,10 +18,8 @@ from readouts.store import schema
 from readouts.store.db import Store
 from readouts.store.views import (
     Account,
-    ActorHit,
     AgreementView,
     ArticleDetail,
-    ArticleHit,
     ContactView,
     DisputeView,
     EventDetail,
@@ -31,7 +29,6 @@ from readouts.store.views import (
     PointEvidence,
     PointView,
     Report,
-    SearchResult,
     Sided,
     StatementView,
 )
@@ -108,7 +105,7 @@ def _people(items) -> tuple[Person, ...]:
 def event_summary(row) -> EventSummary:
     return EventSummary(row.id, row.mode, _split(row.sides), row.when_date, row.range_start, row.range_end,
                         bool(row.planned), _people(row.participants), row.reports, row.first_published,
-                        row.last_published)
+                        row.last_published, row.conflicts or 0, row.shared or 0, row.year)
 
 
 def _lowered_text(column):
@@ -153,10 +150,14 @@ def pair_history(store: Store, a: str, b: str) -> PairHistory:
     return PairHistory(pair, tuple(events), tuple(sorted(modes.items())), dated[-1] if dated else None)
 
 
-def _statement(row) -> StatementView:
+def statement_view(row) -> StatementView:
+    """A ``statements`` row as a ``StatementView``."""
     return StatementView(row.id, row.article_id, row.side, row.speaker_name, row.stance, bool(row.direct),
                          row.rule, _span(row, "speaker"), _span(row, "cue"), _span(row, "content"),
-                         row.confidence)
+                         row.confidence, row.person_key)
+
+
+_statement = statement_view
 
 
 def _dispute(row) -> DisputeView:
@@ -175,12 +176,11 @@ def get_event(store: Store, event_id: str) -> EventDetail:
     if not rows:
         raise NotFound(event_id, f"no such event in {store.name}")
     event = event_summary(rows[0])
-    report_rows = _run(store, sa.select(ct, art.c.title, art.c.url, art.c.published, art.c.sides.label("art_sides"))
+    report_rows = _run(store, sa.select(ct, art.c.title, art.c.url, art.c.published, art.c.outlet,
+                                        art.c.sides.label("art_sides"))
                        .join(art, art.c.id == ct.c.article_id).where(ct.c.event_id == event_id)
                        .order_by(art.c.published.nulls_last(), ct.c.article_id, ct.c.evidence_start))
-    reports = tuple(Report(r.id, r.article_id, r.title, r.url, r.published, _split(r.art_sides), r.when_date,
-                           bool(r.current), _span(r, "evidence"), _json_span(r.when_span), r.initiator,
-                           r.initiator_per, r.rule) for r in report_rows)
+    reports = _reports(report_rows)
     # Accounts come from articles reporting the contact as it happened, not from those recalling it.
     accounts_from = sorted({r.article_id for r in reports if r.current})
     sides = set(event.sides)
@@ -205,6 +205,22 @@ def get_event(store: Store, event_id: str) -> EventDetail:
                        tuple(p for p in points if p.kind == "shared"), disputes, agreements)
 
 
+def _reports(rows) -> tuple[Report, ...]:
+    """One report per article: its first mention of the event, the others as ``also``."""
+    by_article: dict[str, list] = {}
+    for r in rows:
+        by_article.setdefault(r.article_id, []).append(r)
+    out = []
+    for group in by_article.values():
+        # a current mention speaks for the article over one recalling the event
+        r = next((g for g in group if g.current), group[0])
+        also = tuple(_span(g, "evidence") for g in group if g is not r)
+        out.append(Report(r.id, r.article_id, r.title, r.url, r.published, _split(r.art_sides), r.when_date,
+                          bool(r.current), _span(r, "evidence"), _json_span(r.when_span), r.initiator,
+                          r.initiator_per, r.rule, r.outlet, also))
+    return tuple(out)
+
+
 def get_article(store: Store, article_id: str) -> ArticleDetail:
     """One article with its text and everything found in it."""
     rows = _run(store, sa.select(art).where(art.c.id == article_id))
@@ -225,29 +241,8 @@ def get_article(store: Store, article_id: str) -> ArticleDetail:
                          contacts, disputes, agreements)
 
 
-def _snippet(text: str, needle: str, width: int = 90) -> str:
-    at = text.lower().find(needle.lower())
-    if at < 0:
-        return text[:2 * width].strip()
-    lo, hi = max(0, at - width), min(len(text), at + len(needle) + width)
-    return ("..." if lo else "") + text[lo:hi].replace("\n", " ").strip() + ("..." if hi < len(text) else "")
+def search(store: Store, query: str, *, limit: int = 50):
+    """``readouts.store.search.search`` (kept here for callers that import it from this module)."""
+    from readouts.store.search import search as full_text
 
-
-def search(store: Store, query: str, *, limit: int = 50) -> SearchResult:
-    """Articles whose title or text, actors whose name, and events whose participants match ``query``."""
-    q = query.strip()
-    if not q:
-        return SearchResult(q, (), (), ())
-    needle = q.lower()
-    hits = _run(store, sa.select(art.c.id, art.c.title, art.c.published, art.c.text).where(sa.or_(
-        sa.func.lower(art.c.title).contains(needle, autoescape=True),
-        sa.func.lower(art.c.text).contains(needle, autoescape=True)))
-        .order_by(art.c.published.desc().nulls_last(), art.c.id).limit(limit))
-    articles = tuple(ArticleHit(r.id, r.title, r.published, _snippet(r.text, q)) for r in hits)
-    actor_t = schema.actors
-    actors = tuple(ActorHit(r.name, r.side, r.n) for r in _run(store, sa.select(
-        actor_t.c.name, actor_t.c.side, sa.func.count(sa.distinct(actor_t.c.article_id)).label("n"))
-        .where(sa.func.lower(actor_t.c.name).contains(needle, autoescape=True))
-        .group_by(actor_t.c.name, actor_t.c.side).order_by(sa.desc("n"), actor_t.c.name).limit(limit)))
-    events = tuple(list_events(store, actor=q, limit=limit))
-    return SearchResult(q, articles, actors, events)
+    return full_text(store, query, limit=limit)

@@ -15,13 +15,6 @@ ID = sa.String(80)
 SIDES = sa.String(200)  # sorted sides joined by "|": "FR|RU"
 DAY = sa.String(10)  # YYYY-MM-DD, YYYY-MM or YYYY
 
-schema_version = sa.Table(
-    "schema_version", metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("description", sa.Text, nullable=False),
-    sa.Column("applied_at", sa.String(32), nullable=False),
-)
-
 articles = sa.Table(
     "articles", metadata,
     sa.Column("id", ID, primary_key=True),
@@ -34,6 +27,15 @@ articles = sa.Table(
     sa.Column("sides", SIDES, nullable=False, default=""),
     sa.Column("analysis", sa.JSON, nullable=False),
     sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("outlet", sa.String(200)),  # the url's host, else the source's name: who published it
+    sa.Column("analyzer_version", sa.String(40)),  # the readouts version whose rules made the analysis
+)
+
+# The sides that speak in an article, for filters and facets.
+article_sides = sa.Table(
+    "article_sides", metadata,
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("side", sa.String(120), primary_key=True),
 )
 
 actors = sa.Table(
@@ -48,6 +50,7 @@ actors = sa.Table(
     sa.Column("side_rule", sa.Text),
     sa.Column("side_evidence", sa.JSON),
     sa.Column("mentions", sa.JSON, nullable=False),
+    sa.Column("person_key", sa.String(200)),  # one person across articles: "RU:putin" (see store.people)
 )
 
 
@@ -72,6 +75,10 @@ statements = sa.Table(
     sa.Column("parent", ID),
     sa.Column("confidence", sa.Float, nullable=False),
     *_span_columns("speaker"), *_span_columns("cue"), *_span_columns("content"),
+    sa.Column("person_key", sa.String(200)),
+    # the article's publication day ("" when unknown, so it sorts last in both databases), so a
+    # person's statements come newest first straight from an index
+    sa.Column("published", DAY),
 )
 
 events = sa.Table(
@@ -86,7 +93,28 @@ events = sa.Table(
     sa.Column("participants", sa.JSON, nullable=False),  # [{"name", "side"}], union of the reports
     sa.Column("first_published", DAY),
     sa.Column("last_published", DAY),
-    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("reports", sa.Integer, nullable=False),  # distinct articles that report it
+    sa.Column("year", sa.Integer),
+    sa.Column("conflicts", sa.Integer, nullable=False, default=0),
+    sa.Column("shared", sa.Integer, nullable=False, default=0),
+    sa.Column("topic", sa.Text, nullable=False, default=""),  # what search finds the event by
+)
+
+event_outlets = sa.Table(
+    "event_outlets", metadata,
+    sa.Column("event_id", ID, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("outlet", sa.String(200), primary_key=True),
+)
+
+# One row per person (or body) across articles, merged by ``person_key``.
+people = sa.Table(
+    "people", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),  # the fullest name any article gives
+    sa.Column("side", sa.String(120)),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("statements", sa.Integer, nullable=False),
 )
 
 event_sides = sa.Table(
@@ -104,6 +132,8 @@ contacts = sa.Table(
     sa.Column("mode", sa.String(20), nullable=False),
     sa.Column("sides", SIDES, nullable=False),
     sa.Column("when_date", DAY),
+    sa.Column("range_start", DAY),  # the days this report allows (see store.events.day_range)
+    sa.Column("range_end", DAY),
     sa.Column("when_span", sa.JSON),
     sa.Column("current", sa.Boolean, nullable=False),
     sa.Column("planned", sa.Boolean, nullable=False),
@@ -160,7 +190,7 @@ event_points = sa.Table(
     sa.Column("score", sa.Float, nullable=False),
 )
 
-# Version 2 adds the indexes the queries and the web pages lean on.
+# The indexes the queries and the web pages lean on (created by the migrations).
 INDEXES = (
     sa.Index("ix_articles_published", articles.c.published),
     sa.Index("ix_actors_article", actors.c.article_id),
@@ -174,7 +204,30 @@ INDEXES = (
     sa.Index("ix_events_when", events.c.when_date),
     sa.Index("ix_event_sides_side", event_sides.c.side),
     sa.Index("ix_event_points_event", event_points.c.event_id),
+    sa.Index("ix_articles_outlet", articles.c.outlet, articles.c.published),
+    sa.Index("ix_article_sides_side", article_sides.c.side, article_sides.c.article_id),
+    sa.Index("ix_actors_person", actors.c.person_key, actors.c.name),
+    sa.Index("ix_statements_person", statements.c.person_key, statements.c.published),
+    sa.Index("ix_statements_actor", statements.c.actor_id),
+    sa.Index("ix_contacts_zone", contacts.c.sides, contacts.c.planned, contacts.c.range_start),
+    sa.Index("ix_events_sides_when", events.c.sides, events.c.range_start),
+    sa.Index("ix_events_range", events.c.range_start, events.c.id),
+    sa.Index("ix_events_year", events.c.year),
+    sa.Index("ix_events_conflicts", events.c.conflicts),
+    sa.Index("ix_event_outlets_outlet", event_outlets.c.outlet, event_outlets.c.event_id),
+    sa.Index("ix_people_side", people.c.side, people.c.articles),
+    sa.Index("ix_people_articles", people.c.articles),
 )
 
-DATA_TABLES = (articles, actors, statements, events, event_sides, contacts, disputes, agreements,
-               event_points)
+DATA_TABLES = (articles, article_sides, actors, statements, events, event_sides, event_outlets, contacts,
+               disputes, agreements, event_points, people)
+
+# Full-text search: one row per statement, person and event (``search_docs``), indexed by
+# SQLite FTS5 or a PostgreSQL tsvector column; created by the migrations in each dialect's SQL.
+search_docs = sa.Table(
+    "search_docs", sa.MetaData(),
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # statement | person | event | article
+    sa.Column("ref", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+)

@@ -40,6 +40,9 @@ class EventSummary(_JSON):
     reports: int
     first_published: str | None
     last_published: str | None
+    conflicts: int = 0
+    shared: int = 0
+    year: int | None = None
 
     def label(self) -> str:
         people = " <-> ".join(f"{p.name} ({p.side})" if p.side else p.name for p in self.participants)
@@ -55,7 +58,7 @@ class Report(_JSON):
     title: str | None
     url: str | None
     published: str | None
-    article_sides: tuple[str, ...]
+    article_sides: tuple[str, ...]  # who speaks in the article, most statements first (not who published it)
     when: str | None
     current: bool
     evidence: Span
@@ -63,6 +66,8 @@ class Report(_JSON):
     initiator: str | None
     initiator_per: str | None
     rule: str
+    outlet: str | None = None  # who published the article: its url's host, else its source
+    also: tuple[Span, ...] = ()  # the article's other mentions of the same event
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,7 @@ class StatementView(_JSON):
     cue: Span
     content: Span
     confidence: float
+    person: str | None = None  # the person key (see PersonSummary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,15 +201,107 @@ class ArticleHit(_JSON):
 
 
 @dataclass(frozen=True, slots=True)
-class ActorHit(_JSON):
-    name: str
+class PersonSummary(_JSON):
+    """One person (or body) across articles, merged by ``key`` ("RU|person|putin")."""
+
+    key: str
+    name: str  # the fullest name any article gives
     side: str | None
+    kind: str
     articles: int
+    statements: int
+
+
+ActorHit = PersonSummary  # the name search results used before people were merged
+
+
+@dataclass(frozen=True, slots=True)
+class StatementHit(_JSON):
+    """A statement found by search, with its article."""
+
+    statement: StatementView
+    article_title: str | None
+    published: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class SearchResult(_JSON):
     query: str
     articles: tuple[ArticleHit, ...]
-    actors: tuple[ActorHit, ...]
+    actors: tuple[PersonSummary, ...]
     events: tuple[EventSummary, ...]
+    statements: tuple[StatementHit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary(_JSON):
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    outlet: str | None
+    sides: tuple[str, ...]
+    analyzer_version: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Facet(_JSON):
+    """Counts of one field over the filtered rows: ((value, count), ...), most first."""
+
+    name: str
+    values: tuple[tuple[Any, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page(_JSON):
+    """One page of a filtered, sorted list, with the total and the facets of the whole filtered list."""
+
+    items: tuple[Any, ...]
+    total: int
+    limit: int
+    offset: int
+    sort: str
+    facets: tuple[Facet, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": [i.to_json() for i in self.items], "total": self.total, "limit": self.limit,
+                "offset": self.offset, "sort": self.sort, "facets": {f.name: [list(v) for v in f.values]
+                                                                     for f in self.facets}}
+
+
+@dataclass(frozen=True, slots=True)
+class SideSummary(_JSON):
+    side: str
+    name: str | None  # the country's name for a code, the body's for ORG:<name>
+    events: int
+    articles: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutletSummary(_JSON):
+    outlet: str
+    articles: int
+    events: int
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEvent(_JSON):
+    """What one person said in the articles reporting one event (``event`` None: no event)."""
+
+    event: EventSummary | None
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetail(_JSON):
+    """Everything one person said, by event, newest first; ``names`` are the forms articles use."""
+
+    person: PersonSummary
+    names: tuple[str, ...]
+    by_event: tuple[PersonEvent, ...]
+    total_statements: int
+    limit: int
+    offset: int

@@ -15,12 +15,9 @@ from readouts.records import (
     Agreement,
     Analysis,
     Article,
-    Comparison,
     Contact,
     Dispute,
-    DocSpan,
     Participant,
-    Point,
     SidedSpan,
     Span,
     Statement,
@@ -87,6 +84,7 @@ def pair_analyses() -> tuple[Analysis, Analysis]:
         _statement(ru, "s3", "The President of Russia", "stressed",
                    "the paramount importance of Russian-US relations for ensuring stability and security in the world",
                    "RU", "Vladimir Putin", "putin"),
+        _statement(ru, "s4", "The leaders of the two nations", "agreed", SHARED[1], "RU", "Vladimir Putin", "putin"),
     )
     ru_contact = Contact(
         "c1", (Participant("Vladimir Putin", "RU", "putin"), Participant("Barack Obama", "US", "obama")),
@@ -99,20 +97,22 @@ def pair_analyses() -> tuple[Analysis, Analysis]:
             Analysis(ru_art, ru_actors, ru_statements, (ru_contact,), (), (ru_agreement,)))
 
 
-def pair_comparer(articles, sides=None) -> Comparison:
-    """Stands in for ``readouts.compare``: the conflict and the shared point the gold file names."""
-    def doc_span(phrase_pair) -> tuple[DocSpan, ...]:
-        out = []
-        for phrase in phrase_pair:
-            doc = next(i for i, a in enumerate(articles) if phrase in a.text)
-            s = span(articles[doc].text, phrase)
-            out.append(DocSpan(doc, s.start, s.end, s.text))
-        return tuple(sorted(out, key=lambda d: d.doc))
+def pair_comparer(left, right) -> list[tuple]:
+    """Stands in for the comparer of stored points: the conflict and the shared point the gold file names.
 
-    return Comparison(tuple(articles), tuple(sides or (None,) * len(articles)),
-                      shared=(Point("Kerry and Lavrov will keep talking", doc_span(SHARED), "handbuilt", 0.8),),
-                      conflicts=(Point("legality of Russia's actions in Ukraine", doc_span(CONFLICT), "handbuilt", 0.9,
-                                       conflict_words=("violation", "compliance")),))
+    ``left`` and ``right`` are two sides' stored statements (``readouts.store.StoredPoint``);
+    returns ``(kind, i, j, topic, rule, score)`` for each pair whose texts are the named phrases.
+    """
+    def index(points, phrases) -> int | None:
+        return next((i for i, p in enumerate(points) if p.text in phrases), None)
+
+    out = []
+    for kind, phrases, topic, score in (("conflict", CONFLICT, "legality of Russia's actions in Ukraine", 0.9),
+                                        ("shared", SHARED, "Kerry and Lavrov will keep talking", 0.8)):
+        i, j = index(left, phrases), index(right, phrases)
+        if i is not None and j is not None:
+            out.append((kind, i, j, topic, "handbuilt", score))
+    return out
 
 
 def hostile_analysis() -> Analysis:

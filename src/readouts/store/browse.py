@@ -1,0 +1,306 @@
+"""Lists to browse the store like a table: filters, sorting, facets and pagination.
+
+Each ``browse_*`` function returns a ``Page``: the items of one page, the total
+of the filtered list, and (unless ``facets=False``) the counts of each facet over
+the whole filtered list, so a page can show "US 120 · RU 98" beside its filters.
+Filters are keyword arguments; ``None`` or ``()`` means not filtered. Bad
+values (an unknown sort, a side that is not a code) are an ``InputError`` naming
+the parameter. ``limit`` is capped at ``MAX_LIMIT``.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from readouts.errors import InputError
+from readouts.store import schema
+from readouts.store.db import Store
+from readouts.store.derive import side_name
+from readouts.store.queries import (
+    MODES,
+    NotFound,
+    _run,
+    _split,
+    event_summary,
+    period_end,
+    period_start,
+    side_code,
+    statement_view,
+)
+from readouts.store.search import matching, query_words
+from readouts.store.views import (
+    ArticleSummary,
+    Facet,
+    OutletSummary,
+    Page,
+    PersonDetail,
+    PersonEvent,
+    PersonSummary,
+    SideSummary,
+)
+
+MAX_LIMIT = 1000
+FACET_SIZE = 30
+ev, es, eo, ct, art, ars, st, pp, ac = (schema.events, schema.event_sides, schema.event_outlets, schema.contacts,
+                                        schema.articles, schema.article_sides, schema.statements, schema.people,
+                                        schema.actors)
+EVENT_SORTS = {"-date": (ev.c.range_start.desc().nulls_last(), ev.c.id), "date": (ev.c.range_start.asc().nulls_last(), ev.c.id),
+               "-reports": (ev.c.reports.desc(), ev.c.range_start.desc().nulls_last(), ev.c.id),
+               "-conflicts": (ev.c.conflicts.desc(), ev.c.range_start.desc().nulls_last(), ev.c.id)}
+ARTICLE_SORTS = {"-published": (art.c.published.desc().nulls_last(), art.c.id),
+                 "published": (art.c.published.asc().nulls_last(), art.c.id), "title": (art.c.title, art.c.id)}
+PEOPLE_SORTS = {"-articles": (pp.c.articles.desc(), pp.c.key), "-statements": (pp.c.statements.desc(), pp.c.key),
+                "name": (pp.c.name, pp.c.key)}
+
+
+def _paging(limit: int, offset: int) -> tuple[int, int]:
+    if not 0 < limit <= MAX_LIMIT:
+        raise InputError("limit", f"must be between 1 and {MAX_LIMIT}: {limit}")
+    if offset < 0:
+        raise InputError("offset", f"must be 0 or more: {offset}")
+    return limit, offset
+
+
+def _sort(sorts: dict, sort: str):
+    if sort not in sorts:
+        raise InputError("sort", f"not a sort ({', '.join(sorts)}): {sort!r}")
+    return sorts[sort]
+
+
+def _facet(store: Store, name: str, column, where: list, *, via=None, limit: int = FACET_SIZE) -> Facet:
+    """Counts of ``column`` over the filtered rows.
+
+    ``where`` filters the rows of ``column``'s own table; for a column of a link table
+    (an event's sides), ``via`` is the join from the filtered table to it, used only
+    when there is a filter, so the unfiltered first page counts straight from an index.
+    """
+    n = sa.func.count().label("n")
+    q = sa.select(column, n)
+    if via is not None and where:
+        q = q.select_from(via).where(*where)
+    elif via is None:
+        q = q.where(*where)
+    rows = _run(store, q.group_by(column).order_by(sa.desc("n"), column).limit(limit))
+    return Facet(name, tuple((r[0], r[1]) for r in rows if r[0] is not None))
+
+
+def _sum_by(values, key) -> dict:
+    out: dict = {}
+    for v, n in values:
+        out[key(v)] = out.get(key(v), 0) + n
+    return out
+
+
+def _year(value: int | str | None, name: str = "year") -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise InputError(name, f"not a year: {value!r}") from None
+    if not 1 <= year <= 9999:
+        raise InputError(name, f"not a year: {value!r}")
+    return year
+
+
+def _event_filters(store: Store, *, sides, mode, year, outlet, has_conflict, q, since, until) -> list:
+    where = []
+    codes = sorted({side_code(side, "sides") for side in sides})
+    if len(codes) >= 2:
+        # Nearly every event has two sides: those whose sides are exactly these come from the
+        # (sides, range_start) index; events of more sides that include them all are found too.
+        link = es.alias("wider_sides")
+        wider = sa.and_(*(sa.exists().where(link.c.event_id == ev.c.id, link.c.side == c) for c in codes))
+        where.append(sa.or_(ev.c.sides == "|".join(codes), sa.and_(ev.c.sides.like("%|%|%"), wider)))
+    elif codes:
+        link = es.alias("one_side")
+        where.append(ev.c.id.in_(sa.select(link.c.event_id).where(link.c.side == codes[0])))
+    if mode:
+        if mode not in MODES:
+            raise InputError("mode", f"not a mode ({', '.join(MODES)}): {mode!r}")
+        where.append(ev.c.mode == mode)
+    if _year(year) is not None:
+        where.append(ev.c.year == _year(year))
+    if outlet:
+        where.append(ev.c.id.in_(sa.select(eo.c.event_id).where(eo.c.outlet == outlet)))
+    if has_conflict is not None:
+        where.append(ev.c.conflicts > 0 if has_conflict else ev.c.conflicts == 0)
+    words = query_words(q or "")
+    if words:
+        where.append(ev.c.id.in_(matching(store.engine.dialect.name, "event", words, None).subquery().select()))
+    if since:
+        where.append(ev.c.range_end >= period_start(since, "since"))
+    if until:
+        where.append(ev.c.range_start <= period_end(until, "until"))
+    return where
+
+
+def browse_events(store: Store, *, sides: tuple[str, ...] = (), mode: str | None = None, year: int | None = None,
+                  outlet: str | None = None, has_conflict: bool | None = None, q: str | None = None,
+                  since: str | None = None, until: str | None = None, sort: str = "-date", limit: int = 50,
+                  offset: int = 0, facets: bool = True) -> Page:
+    """Events, filtered, sorted and paged: ``Page`` of ``EventSummary``.
+
+    ``browse_events(store, sides=("US", "RU"), mode="call", year=2014, outlet="kremlin.ru",
+    has_conflict=True, q="Crimea", since="2014-03", until="2014", sort="-date", limit=50,
+    offset=0, facets=True) -> Page``. ``sides``: all of them (ISO codes or ``ORG:<name>``);
+    ``q``: every word in the event's people, sides, report titles or point topics;
+    ``sort``: ``-date`` (newest first), ``date``, ``-reports``, ``-conflicts``. Facets:
+    ``sides``, ``mode``, ``year``, ``outlet``, ``has_conflict``.
+    """
+    limit, offset = _paging(limit, offset)
+    order = _sort(EVENT_SORTS, sort)
+    where = _event_filters(store, sides=sides, mode=mode, year=year, outlet=outlet, has_conflict=has_conflict,
+                           q=q, since=since, until=until)
+    rows = _run(store, sa.select(ev).where(*where).order_by(*order).limit(limit).offset(offset))
+    total = _run(store, sa.select(sa.func.count()).select_from(ev).where(*where))[0][0]
+    found = []
+    if facets:
+        conflicted = _facet(store, "has_conflict", ev.c.conflicts, where, limit=10_000)
+        found = [
+            _facet(store, "sides", es.c.side, where, via=ev.join(es, es.c.event_id == ev.c.id)),
+            _facet(store, "mode", ev.c.mode, where),
+            _facet(store, "year", ev.c.year, where, limit=200),
+            _facet(store, "outlet", eo.c.outlet, where, via=ev.join(eo, eo.c.event_id == ev.c.id)),
+            Facet("has_conflict", tuple(sorted(_sum_by(conflicted.values, lambda v: v > 0).items(),
+                                               key=lambda kv: (-kv[1], kv[0])))),
+        ]
+    return Page(tuple(event_summary(r) for r in rows), total, limit, offset, sort, tuple(found))
+
+
+def _article_summary(r) -> ArticleSummary:
+    return ArticleSummary(r.id, r.title, r.url, r.published, r.outlet, _split(r.sides), r.analyzer_version)
+
+
+ARTICLE_COLUMNS = (art.c.id, art.c.title, art.c.url, art.c.published, art.c.outlet, art.c.sides,
+                   art.c.analyzer_version)
+
+
+def browse_articles(store: Store, *, outlet: str | None = None, side: str | None = None, year: int | None = None,
+                    q: str | None = None, since: str | None = None, until: str | None = None,
+                    sort: str = "-published", limit: int = 50, offset: int = 0, facets: bool = True) -> Page:
+    """Articles (without their text), filtered, sorted and paged: ``Page`` of ``ArticleSummary``.
+
+    ``browse_articles(store, outlet="kremlin.ru", side="RU", year=2014, q="Crimea", since=None,
+    until=None, sort="-published", limit=50, offset=0, facets=True) -> Page``. ``side``: a
+    side that speaks in the article; ``q``: every word in the title or in one statement;
+    ``sort``: ``-published``, ``published``, ``title``. Facets: ``outlet``, ``side``, ``year``.
+    """
+    limit, offset = _paging(limit, offset)
+    order = _sort(ARTICLE_SORTS, sort)
+    where = []
+    if outlet:
+        where.append(art.c.outlet == outlet)
+    if side:
+        where.append(art.c.id.in_(sa.select(ars.c.article_id).where(ars.c.side == side_code(side, "side"))))
+    if _year(year) is not None:
+        where.append(art.c.published.between(f"{_year(year):04d}-01-01", f"{_year(year):04d}-12-31"))
+    if since:
+        where.append(art.c.published >= period_start(since, "since"))
+    if until:
+        where.append(art.c.published <= period_end(until, "until"))
+    words = query_words(q or "")
+    if words:
+        dialect = store.engine.dialect.name
+        by_title = matching(dialect, "article", words, None).subquery().select()
+        by_statement = sa.select(st.c.article_id).where(
+            st.c.id.in_(matching(dialect, "statement", words, None).subquery().select()))
+        where.append(sa.or_(art.c.id.in_(by_title), art.c.id.in_(by_statement)))
+    rows = _run(store, sa.select(*ARTICLE_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset))
+    total = _run(store, sa.select(sa.func.count()).select_from(art).where(*where))[0][0]
+    found = []
+    if facets:
+        found = [_facet(store, "outlet", art.c.outlet, where),
+                 _facet(store, "side", ars.c.side, where, via=art.join(ars, ars.c.article_id == art.c.id)),
+                 _facet(store, "year", sa.func.substr(art.c.published, 1, 4), where, limit=200)]
+    return Page(tuple(_article_summary(r) for r in rows), total, limit, offset, sort, tuple(found))
+
+
+def _person(r) -> PersonSummary:
+    return PersonSummary(r.key, r.name, r.side, r.kind, r.articles, r.statements)
+
+
+def browse_people(store: Store, *, side: str | None = None, kind: str | None = None, q: str | None = None,
+                  sort: str = "-articles", limit: int = 50, offset: int = 0, facets: bool = True) -> Page:
+    """People (and bodies) merged across articles by name: ``Page`` of ``PersonSummary``.
+
+    ``browse_people(store, side="RU", kind="person", q="Putin", sort="-articles", limit=50,
+    offset=0, facets=True) -> Page``. "Vladimir Putin" and "Putin" of one side are one
+    person. ``sort``: ``-articles``, ``-statements``, ``name``. Facets: ``side``, ``kind``.
+    """
+    limit, offset = _paging(limit, offset)
+    order = _sort(PEOPLE_SORTS, sort)
+    where = []
+    if side:
+        where.append(pp.c.side == side_code(side, "side"))
+    if kind:
+        where.append(pp.c.kind == kind)
+    words = query_words(q or "")
+    if words:
+        where.append(pp.c.key.in_(matching(store.engine.dialect.name, "person", words, None).subquery().select()))
+    rows = _run(store, sa.select(pp).where(*where).order_by(*order).limit(limit).offset(offset))
+    total = _run(store, sa.select(sa.func.count()).select_from(pp).where(*where))[0][0]
+    found = []
+    if facets:
+        found = [_facet(store, "side", pp.c.side, where), _facet(store, "kind", pp.c.kind, where)]
+    return Page(tuple(_person(r) for r in rows), total, limit, offset, sort, tuple(found))
+
+
+def get_person(store: Store, key: str, *, limit: int = 200, offset: int = 0) -> PersonDetail:
+    """Everything one person said, grouped by the event the article reports, newest first.
+
+    ``get_person(store, key, limit=200, offset=0) -> PersonDetail``; ``key`` is a
+    ``PersonSummary.key`` ("RU|person|putin"). ``limit``/``offset`` page through the
+    statements (newest articles first); an unknown key raises ``NotFound``.
+    """
+    limit, offset = _paging(limit, offset)
+    rows = _run(store, sa.select(pp).where(pp.c.key == key))
+    if not rows:
+        raise NotFound(key, f"no such person in {store.name}")
+    person = _person(rows[0])
+    names = tuple(r.name for r in _run(store, sa.select(ac.c.name, sa.func.count().label("n"))
+                                       .where(ac.c.person_key == key).group_by(ac.c.name)
+                                       .order_by(sa.desc("n"), ac.c.name).limit(20)))
+    total = _run(store, sa.select(sa.func.count()).select_from(st).where(st.c.person_key == key))[0][0]
+    said = _run(store, sa.select(st).where(st.c.person_key == key)
+                .order_by(st.c.published.desc(), st.c.article_id, st.c.content_start)
+                .limit(limit).offset(offset))
+    article_ids = sorted({r.article_id for r in said})
+    event_of: dict[str, str] = {}
+    if article_ids:
+        # the event an article reports as it happened (the first one it mentions), else any it mentions
+        for r in _run(store, sa.select(ct.c.article_id, ct.c.event_id, ct.c.current, ct.c.evidence_start)
+                      .where(ct.c.article_id.in_(article_ids), ct.c.event_id.is_not(None))
+                      .order_by(ct.c.article_id, ct.c.current.desc(), ct.c.evidence_start)):
+            event_of.setdefault(r.article_id, r.event_id)
+    events = {r.id: event_summary(r) for r in _run(store, sa.select(ev).where(ev.c.id.in_(set(event_of.values()))))} \
+        if event_of else {}
+    groups: dict[str | None, list] = {}
+    for r in said:
+        groups.setdefault(event_of.get(r.article_id), []).append(statement_view(r))
+    by_event = tuple(PersonEvent(events.get(e) if e else None, tuple(items)) for e, items in groups.items())
+    return PersonDetail(person, names, by_event, total, limit, offset)
+
+
+def list_sides(store: Store) -> tuple[SideSummary, ...]:
+    """Every side with its counts of events, articles it speaks in and people, most events first.
+
+    ``list_sides(store) -> tuple[SideSummary, ...]``.
+    """
+    events = dict(_run(store, sa.select(es.c.side, sa.func.count()).group_by(es.c.side)))
+    articles = dict(_run(store, sa.select(ars.c.side, sa.func.count()).group_by(ars.c.side)))
+    people = dict(_run(store, sa.select(pp.c.side, sa.func.count()).where(pp.c.side.is_not(None)).group_by(pp.c.side)))
+    sides = set(events) | set(articles)
+    out = [SideSummary(s, side_name(s), events.get(s, 0), articles.get(s, 0), people.get(s, 0)) for s in sides]
+    return tuple(sorted(out, key=lambda s: (-s.events, -s.articles, s.side)))
+
+
+def list_outlets(store: Store) -> tuple[OutletSummary, ...]:
+    """Every outlet with its counts of articles and events and its first and last publication day.
+
+    ``list_outlets(store) -> tuple[OutletSummary, ...]``, most articles first.
+    """
+    events = dict(_run(store, sa.select(eo.c.outlet, sa.func.count()).group_by(eo.c.outlet)))
+    rows = _run(store, sa.select(art.c.outlet, sa.func.count().label("n"), sa.func.min(art.c.published),
+                                 sa.func.max(art.c.published)).where(art.c.outlet.is_not(None))
+                .group_by(art.c.outlet).order_by(sa.desc("n"), art.c.outlet))
+    return tuple(OutletSummary(r[0], r[1], events.get(r[0], 0), r[2], r[3]) for r in rows)

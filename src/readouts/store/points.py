@@ -1,0 +1,109 @@
+"""Comparing the accounts of one event from stored statements: the comparer interface.
+
+The store never re-reads article text to compare accounts. For each pair of an
+event's sides it hands a comparer each side's stored statements as plain
+``StoredPoint`` records and stores the pairs it returns as the event's
+conflicts and shared points. The comparer itself (the alignment of accounts)
+belongs to ``readouts.divergence``; the caller passes it in (``readouts.corpus``
+does), so the store imports no analysis stage.
+
+A comparer is any callable::
+
+    comparer(left: Sequence[StoredPoint], right: Sequence[StoredPoint]) -> Iterable[PointPair]
+
+where a ``PointPair`` is a plain tuple ``(kind, i, j, topic, rule, score)``:
+``kind`` is ``"conflict"`` or ``"shared"``, ``left[i]`` and ``right[j]`` the two
+points, ``topic`` a short line, ``rule`` what found it, ``score`` its strength.
+A comparer that raises or returns something else is skipped for that pair of
+sides: the articles stay stored.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import sqlalchemy as sa
+
+from readouts.store import schema
+
+MAX_POINTS_PER_SIDE = 60  # the first statements (by publication) of each side an event compares
+KINDS = ("conflict", "shared")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPoint:
+    """One stored statement as a comparer sees it: its content text and where it is."""
+
+    article_id: str
+    statement_id: str
+    side: str | None
+    speaker: str | None
+    stance: str
+    start: int  # content span in the article's text
+    end: int
+    text: str
+
+
+PointPair = tuple[str, int, int, str, str, float]
+PointComparer = Callable[[Sequence[StoredPoint], Sequence[StoredPoint]], Iterable[PointPair]]
+
+
+def event_accounts(conn: sa.Connection, event_id: str, sides: Sequence[str]) -> dict[str, list[StoredPoint]]:
+    """Each side's statements from the articles that report the event as it happened."""
+    st, ct, art = schema.statements, schema.contacts, schema.articles
+    reporting = sa.select(ct.c.article_id).where(ct.c.event_id == event_id, ct.c.current.is_(True))
+    rows = conn.execute(
+        sa.select(st.c.id, st.c.article_id, st.c.side, st.c.speaker_name, st.c.stance, st.c.content_start,
+                  st.c.content_end, st.c.content_text)
+        .join(art, art.c.id == st.c.article_id)
+        .where(st.c.article_id.in_(reporting), st.c.side.in_(list(sides)))
+        .order_by(art.c.published.nulls_last(), st.c.article_id, st.c.content_start, st.c.id)).all()
+    out: dict[str, list[StoredPoint]] = {s: [] for s in sides}
+    for r in rows:
+        if len(out[r.side]) < MAX_POINTS_PER_SIDE:
+            out[r.side].append(StoredPoint(r.article_id, r.id, r.side, r.speaker_name, r.stance, r.content_start,
+                                           r.content_end, r.content_text))
+    return out
+
+
+def _valid(pair, left: Sequence[StoredPoint], right: Sequence[StoredPoint]) -> bool:
+    try:
+        kind, i, j, topic, rule, score = pair
+    except (TypeError, ValueError):
+        return False
+    return (kind in KINDS and isinstance(i, int) and isinstance(j, int) and 0 <= i < len(left)
+            and 0 <= j < len(right) and isinstance(topic, str) and isinstance(rule, str)
+            and isinstance(score, (int, float)))
+
+
+def _evidence(p: StoredPoint) -> dict:
+    return {"article_id": p.article_id, "side": p.side, "statement": p.statement_id, "start": p.start,
+            "end": p.end, "text": p.text}
+
+
+def compare_event(conn: sa.Connection, event_id: str, sides: Sequence[str], comparer: PointComparer) -> list[dict]:
+    """The ``event_points`` rows for one event: every pair of its sides compared by ``comparer``.
+
+    Points from one article are left out: the article's own analysis has its disputes and
+    agreements; these rows are what two reports tell differently or alike.
+    """
+    accounts = event_accounts(conn, event_id, sides)
+    rows: dict[str, dict] = {}
+    for a, b in combinations(sorted(sides), 2):
+        left, right = accounts.get(a, []), accounts.get(b, [])
+        if not left or not right:
+            continue
+        try:
+            pairs = [p for p in comparer(left, right) if _valid(p, left, right)]
+        except Exception:  # noqa: BLE001 - a failed or crashed comparison must not lose the articles
+            continue
+        for kind, i, j, topic, rule, score in pairs:
+            if left[i].article_id == right[j].article_id:
+                continue
+            evidence = [_evidence(left[i]), _evidence(right[j])]
+            pid = "p" + hashlib.sha256(repr((event_id, kind, evidence)).encode()).hexdigest()[:16]
+            rows[pid] = {"id": pid, "event_id": event_id, "kind": kind, "topic": topic[:500],
+                         "evidence": evidence, "rule": rule, "score": float(score)}
+    return list(rows.values())

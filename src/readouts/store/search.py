@@ -1,0 +1,99 @@
+"""Full-text search over statements, people, events and article titles.
+
+One ``search_docs`` row per statement (speaker and content), person (name and
+side), event (people, sides, its reports' titles, its points' topics) and
+article title, indexed by SQLite FTS5 (porter stemmer, accents folded) or a
+PostgreSQL ``tsvector`` (english configuration). A query of several words
+matches rows that have all of them ("Obama Putin", "Vladimir Putin"); the last
+word may be the start of one ("Lavr").
+"""
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from readouts.errors import InputError
+from readouts.store import schema
+from readouts.store.db import Store
+from readouts.store.queries import _run, event_summary, statement_view
+from readouts.store.views import ArticleHit, PersonSummary, SearchResult, StatementHit
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 12
+_WORD = re.compile(r"[^\W_]+")
+docs = schema.search_docs
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, lower case, at most ``MAX_WORDS``; punctuation and operators dropped."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError("search", f"the query is longer than {MAX_QUERY_CHARS} characters")
+    return [w.lower() for w in _WORD.findall(query)][:MAX_WORDS]
+
+
+def _fts5(words: list[str]) -> str:
+    # Each word quoted (so AND, OR, NEAR are words, not operators); the last one also as a prefix.
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _tsquery(words: list[str]) -> str:
+    return " & ".join(words[:-1] + [words[-1] + ":*"])
+
+
+def matching(dialect: str, kind: str, words: list[str], limit: int | None):
+    """A select of the refs of ``kind`` rows matching every word, best first (usable as a subquery)."""
+    if dialect == "postgresql":
+        tsq = sa.func.to_tsquery("english", _tsquery(words))
+        tsv = sa.literal_column("search_docs.tsv")
+        return (sa.select(docs.c.ref).where(docs.c.kind == kind, tsv.op("@@")(tsq))
+                .order_by(sa.func.ts_rank(tsv, tsq).desc(), docs.c.id.desc()).limit(limit))
+    fts = sa.table("search_fts", sa.column("rowid"), sa.column("rank"))
+    return (sa.select(docs.c.ref).select_from(fts.join(docs, docs.c.id == fts.c.rowid))
+            .where(sa.text("search_fts MATCH :match").bindparams(match=_fts5(words)), docs.c.kind == kind)
+            .order_by(fts.c.rank, docs.c.id.desc()).limit(limit))
+
+
+def _refs(store: Store, kind: str, words: list[str], limit: int) -> list[str]:
+    return [r.ref for r in _run(store, matching(store.engine.dialect.name, kind, words, limit))]
+
+
+def _in_order(rows, refs: list[str], key) -> list:
+    by = {key(r): r for r in rows}
+    return [by[r] for r in refs if r in by]
+
+
+def search(store: Store, query: str, *, limit: int = 50) -> SearchResult:
+    """Statements, people, events and articles matching every word of ``query``.
+
+    ``search(store, query, limit=50) -> SearchResult``: ``statements`` (speaker or
+    content), ``actors`` (people merged across articles, by name or side), ``events``
+    (people, sides, titles, topics) and ``articles`` (by title, or holding a matching
+    statement). An empty query finds nothing; one over 500 characters is an ``InputError``.
+    """
+    words = query_words(query)
+    q = query.strip()
+    if not words:
+        return SearchResult(q, (), (), (), ())
+    st, art, ev, pp = schema.statements, schema.articles, schema.events, schema.people
+    st_refs = _refs(store, "statement", words, limit)
+    st_rows = _run(store, sa.select(st, art.c.title, art.c.published).join(art, art.c.id == st.c.article_id)
+                   .where(st.c.id.in_(st_refs))) if st_refs else []
+    statements = tuple(StatementHit(statement_view(r), r.title, r.published)
+                       for r in _in_order(st_rows, st_refs, lambda r: r.id))
+    p_refs = _refs(store, "person", words, limit)
+    people = tuple(PersonSummary(r.key, r.name, r.side, r.kind, r.articles, r.statements) for r in _in_order(
+        _run(store, sa.select(pp).where(pp.c.key.in_(p_refs))) if p_refs else [], p_refs, lambda r: r.key))
+    e_refs = _refs(store, "event", words, limit)
+    events = tuple(event_summary(r) for r in _in_order(
+        _run(store, sa.select(ev).where(ev.c.id.in_(e_refs))) if e_refs else [], e_refs, lambda r: r.id))
+    a_refs = _refs(store, "article", words, limit)
+    a_refs += [h.statement.article_id for h in statements if h.statement.article_id not in a_refs]
+    a_rows = _run(store, sa.select(art.c.id, art.c.title, art.c.published).where(art.c.id.in_(a_refs[:limit]))) \
+        if a_refs else []
+    snippets = {h.statement.article_id: h.statement.content.text for h in reversed(statements)}
+    articles = tuple(ArticleHit(r.id, r.title, r.published, snippets.get(r.id, r.title or ""))
+                     for r in _in_order(a_rows, a_refs[:limit], lambda r: r.id))
+    return SearchResult(q, articles, people, events, statements)
