@@ -95,3 +95,15 @@ def inside_quote(quotes: list[Quote], pos: int) -> bool:
     """Whether character ``pos`` lies inside a quotation (``quotes`` sorted, not overlapping)."""
     i = bisect.bisect_right(quotes, pos, key=lambda q: q.start) - 1
     return i >= 0 and quotes[i].start <= pos < quotes[i].end
+
+
+# a full stop that ends an abbreviation, not a sentence: an initialism ("U.S. ", "U.N. ") or a
+# short capitalised title before a capitalised name ("Mr. Ruiz", "Gen. Soto")
+_ABBREVIATION_STOP = re.compile(r"(?:\b(?:[A-Za-z]\.){2,4}|\b[A-Z][a-z]{0,2}\.) (?=\S)")
+
+
+def ends_sentence(gap: str) -> bool:
+    """Whether ``gap`` holds a sentence end ('. ', '? ', '! '), abbreviations aside:
+    'U.S. officials said' has none; 'he said. Then' has one."""
+    text = _ABBREVIATION_STOP.sub(" ", gap)
+    return any(mark in text for mark in (". ", "? ", "! "))

@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import is_cue_verb, lemma
-from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.attribution.frames import frame_content, not_speech, quoted_person
+from readouts.attribution.quotes import Quote, ends_sentence, find_quotes, inside_quote, quote_at, trim
 from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.faults import confined
 from readouts.lexicons import Cues as Lexicon
@@ -333,7 +334,7 @@ def _only_speaker_between(gap: str) -> bool:
     stripped = gap.strip(" ,:;\"“”'’\n")
     if "\n" in gap.strip():
         return False
-    return not any(mark in stripped for mark in (". ", "? ", "! ", '"', "“", "”"))
+    return not ends_sentence(stripped) and not any(mark in stripped for mark in ('"', "“", "”"))
 
 
 # ---------------------------------------------------------------- finder
@@ -390,13 +391,15 @@ def _verb_statements(scan: _Scan, verb, sent) -> list[Found]:
     object or adjacent quotation), one per conjoined speaker and per half of a split quote."""
     doc, lex = scan.doc, scan.lex
     word = lemma(verb)
-    if _answers_a_claim(verb):
+    if _answers_a_claim(verb) or not_speech(verb):
         return []
     who = _verb_speaker(scan, verb, word)
     if who is None:
         return []
     subj, rule, extra_cue = who
     content, rule, more_cue = _verb_content(scan, verb, word, rule)
+    if content is None:  # "congratulated X on Y", "views X as Y", "X and Y agreed to V" (frames.py)
+        content, rule, more_cue = frame_content(doc, verb, subj, scan.official) or (content, rule, more_cue)
     content, direct, quote, rule = _with_quote(scan, verb, sent, content, rule)
     blocks = []
     if content is None:
@@ -423,6 +426,10 @@ def _verb_statements(scan: _Scan, verb, sent) -> list[Found]:
     for s in _conjuncts(subj):
         rng = _speaker_range(doc, s)
         out.extend(Found(rng, s.i, cue, c, direct, stance, rule) for c in contents)
+    inner = quoted_person(verb)  # "X quoted Y as saying C": Y says C too
+    if inner is not None:
+        out.extend(Found(_speaker_range(doc, inner[0]), inner[0].i, _cue_chars(doc, inner[1]), c, direct, stance,
+                         "quoted_person") for c in contents)
     return out
 
 
