@@ -183,9 +183,10 @@ def test_gold_statements_reach_the_dispute_and_agreement_floors():
         pred = {"disputes": [d.to_json() for d in disputes], "agreements": [a.to_json() for a in agreements]}
         score.score_article(gold, pred, seed if path.name == "seed.json" else dev)
     s, d = score.summary(seed), score.summary(dev)
-    # seed: at least three of four disputes, at most one extra, both agreements
+    # seed: at least three of four disputes, at most one extra; the joint statement's agreement (the
+    # gold's second agreement repeats a disputed claim, which readouts never lists as agreed too)
     assert s["disputes"]["tp"] >= 3 and s["disputes"]["fp"] <= 1
-    assert s["agreements"]["tp"] == 2
+    assert s["agreements"]["tp"] >= 1 and s["agreements"]["fp"] == 0
     # dev: disputes F1 of at least 0.5 and at most one false alarm on the no-dispute articles
     assert d["disputes"]["f1"] >= 0.5
     assert int(d["articles"]["control_false_alarms"].split("/")[0]) <= 1
@@ -246,3 +247,70 @@ def test_accounts_are_grouped_by_contact_then_topic():
     assert fr[1].topic == "the grain exports must resume through the Black ..."
     assert [[s.id for s in g.statements] for g in accounts[1].groups] == [["s4"]]
     assert accounts[0].to_json()["groups"][0]["statements"] == ["s1"]
+
+
+# ---- the shared classifier in one article --------------------------------------------------------
+
+def test_falsity_words_make_a_counter_to_the_claim_they_answer():
+    text = ("Ruritania said Freedonian drones struck the Kessel power plant on Tuesday. "
+            "Freedonia's defence ministry said the report of drones striking the power plant was fabricated.")
+    claim = st(text, "s1", "RR", "Ruritania", "said", "Freedonian drones struck the Kessel power plant on Tuesday")
+    counter = st(text, "s2", "FD", "Freedonia's defence ministry", "said",
+                 "the report of drones striking the power plant was fabricated")
+    disputes, agreements = find_divergence(text, [claim, counter])
+    assert [(d.kind, d.claim.statement_id, d.counter.statement_id) for d in disputes] == [("rejection", "s1", "s2")]
+    assert agreements == []
+
+
+def test_other_numbers_in_two_sides_statements_are_a_contradiction():
+    text = ("Ruritania said two of its patrol boats were seized near the reef on Monday. "
+            "Freedonia said one Ruritanian patrol boat was seized near the reef on Monday.")
+    a = st(text, "s1", "RR", "Ruritania", "said", "two of its patrol boats were seized near the reef on Monday")
+    b = st(text, "s2", "FD", "Freedonia", "said", "one Ruritanian patrol boat was seized near the reef on Monday")
+    disputes, agreements = find_divergence(text, [a, b])
+    assert [(d.kind, d.rule, d.conflict_words) for d in disputes] == [
+        ("contradiction", "contradiction:numbers", ("2", "1"))]
+    assert agreements == []
+
+
+def test_competing_claims_to_one_thing_are_a_dispute_not_an_agreement():
+    text = "Ruritania and Freedonia both claim the Kessel islands."
+    sts = [st(text, "s1", "RR", "Ruritania and Freedonia", "claim", "the Kessel islands"),
+           st(text, "s2", "FD", "Ruritania and Freedonia", "claim", "the Kessel islands")]
+    disputes, agreements = find_divergence(text, sts)
+    assert [d.rule for d in disputes] == ["contradiction:competing-claims"] and agreements == []
+    # one sentence tells both accounts, but the two parts of the dispute never carry the same text
+    assert disputes[0].claim.span.text != disputes[0].counter.span.text
+    check_spans(text, disputes, agreements)
+
+
+def test_mutual_accusation_never_shows_the_same_text_on_both_sides():
+    text = "Ruritania and Freedonia accused each other of shelling the border village."
+    sts = [st(text, "s1", "RR", "Ruritania and Freedonia", "accused", "each other of shelling the border village",
+              stance="accuse"),
+           st(text, "s2", "FD", "Ruritania and Freedonia", "accused", "each other of shelling the border village",
+              stance="accuse")]
+    disputes, agreements = find_divergence(text, sts)
+    assert len(disputes) == 1 and agreements == []
+    assert disputes[0].claim.span.text == "each other of shelling the border village"
+    assert disputes[0].counter.span.text == text.rstrip(".")
+
+
+def test_a_disputed_claim_is_not_also_an_agreement():
+    text = ("Moscow said the ministers discussed a ceasefire in the Black Sea ports, which Paris denied. "
+            "Paris said the ministers discussed grain in the Black Sea ports.")
+    claim = st(text, "s1", "RU", "Moscow", "said", "the ministers discussed a ceasefire in the Black Sea ports")
+    same = st(text, "s2", "FR", "Paris", "said", "the ministers discussed grain in the Black Sea ports")
+    disputes, agreements = find_divergence(text, [claim, same])
+    assert [d.claim.statement_id for d in disputes] == ["s1"]
+    assert agreements == []  # the two would agree on their words, but the claim is disputed
+
+
+def test_ids_come_from_kind_sides_and_both_spans():
+    from readouts.divergence.disputes import _id
+
+    a, b = Span(0, 5, "abcde"), Span(10, 15, "klmno")
+    assert _id("denial", a, b, sides=("RU", "FR")) == _id("denial", a, b, sides=("RU", "FR"))
+    assert len({_id("denial", a, b, sides=("RU", "FR")), _id("rejection", a, b, sides=("RU", "FR")),
+                _id("denial", a, b, sides=("RU", "UA")), _id("denial", b, a, sides=("RU", "FR")),
+                _id("denial", a, sides=("RU", "FR"))}) == 5

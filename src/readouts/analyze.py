@@ -108,3 +108,16 @@ def analyze_many(articles: Iterable[Article | InputError], batch_size: int = 16
         if len(good) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def analyze_doc(article: Article, doc) -> Analysis | InputError | AnalysisError:
+    """Analyse an article whose text is already parsed (``doc``), so a caller never parses it twice.
+
+    Like ``analyze_many``, returns the error in place of the analysis for a bad
+    article (``InputError``) or a fault inside readouts (``AnalysisError``).
+    """
+    try:
+        _check(article)
+    except InputError as err:
+        return err
+    return _safe(article, doc)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from readouts.divergence import align
+from readouts.divergence import align, relate
 from readouts.records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
 from readouts.sides.gazetteer import gazetteer
 
@@ -38,6 +38,8 @@ ANSWER_SIM = 0.12        # least similarity for a counter to answer a claim by s
 CONTRADICT_SIM = 0.30    # least similarity for two sides' statements to be about one matter
 BLAME_SIM = 0.15         # ... when each names the other side as the actor (a strong sign of one matter)
 AGREE_SIM = 0.45         # least similarity for two sides' separate statements to say the same thing
+# statements of one article: opposite words tie two statements that share little else
+THRESHOLDS = relate.Thresholds(same=AGREE_SIM, conflict=CONTRADICT_SIM, antonym=BLAME_SIM)
 ANAPHOR_WINDOW = 600     # characters before a bare "denied the accusation" to look for the claim
 
 
@@ -46,37 +48,29 @@ class _Said:
     """A statement with the words it is about."""
 
     st: Statement
-    keys: frozenset[str]
-    numbers: frozenset[str]
-    negated: bool
+    point: align.ClausePoint  # the statement's content as a point of its side's account
     counter: str | None  # denial | rejection when the statement answers another side
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.point.keys
 
 
 def _lower_words(text: str) -> str:
     return " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
 
 
-def _counter_kind(st: Statement, text: str) -> str | None:
-    """denial | rejection when the statement denies or rejects, from its stance, cue or words."""
-    if st.stance in COUNTER_KIND:
-        return COUNTER_KIND[st.stance]
-    lex = align.lexicon()
-    cue = st.cue.text.lower()
-    for word, kind in lex["counter_cues"].items():
-        if re.search(rf"\b{re.escape(word)}\b", cue):
-            return kind
-    content = _lower_words(st.content.text)
-    if any(f" {w} " in content for w in lex["lie_words"]):  # "accuses Seoul of lying", "called the reports lies"
-        return "rejection"
-    if any(_lower_words(p).strip() in content for p in lex["no_information_patterns"]):
-        return "denial"
-    return None
+def _point(st: Statement, keys, numbers, negated) -> align.ClausePoint:
+    c = st.content
+    return align.ClausePoint(0, c.start, c.end, c.text, frozenset(keys), frozenset(numbers), negated,
+                             frozenset(keys), side=st.side, ref=st.id)
 
 
 def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
     keys, numbers, negated = align.text_keys(st.content.text)
     # the sides' own names ("France", "Russian") are in every claim about them: they tell no matter apart
-    return _Said(st, keys - side_names, numbers, negated, _counter_kind(st, text))
+    kind = relate.rebuttal_kind(st.cue.text, st.content.text, st.stance)
+    return _Said(st, _point(st, keys - side_names, numbers, negated), kind)
 
 
 def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
@@ -130,8 +124,8 @@ def _trailing_denials(text: str, said: Sequence[_Said]):
             side = found[0].side if found else None
             start = at + (len(m.group()) - len(m.group().lstrip(" ,")))
             kind = "rejection" if m.group("cue").startswith(("reject", "dismiss")) else "denial"
-            claim = s if at == c.end else _Said(_with_content(s.st, Span.of(text, c.start, at)), s.keys,
-                                                s.numbers, s.negated, None)
+            part = _with_content(s.st, Span.of(text, c.start, at))
+            claim = s if at == c.end else _Said(part, _point(part, s.keys, s.point.numbers, s.point.negated), None)
             yield claim, Span.of(text, start, m.end()), side, kind
             break
 
@@ -213,24 +207,45 @@ def _topic(claim: str, prefix: str = "whether ") -> str:
     return prefix + line
 
 
-def _id(prefix: str, *spans: Span) -> str:
-    key = "|".join(f"{s.start}:{s.end}" for s in spans)
-    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+def _id(prefix: str, *spans: Span, sides: Sequence[str | None] = ()) -> str:
+    """A content id: the kind, the sides and every span's offsets (two records differ in one of them)."""
+    key = "|".join([prefix, ",".join(s or "" for s in sides)] + [f"{s.start}:{s.end}" for s in spans])
+    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
 def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
-    """The other side's statement a counter answers, with the span that carries the counter and the rule."""
+    """The other side's statement a counter answers, with the span that carries the counter and the rule.
+
+    Tried in order: a claim nested in the counter, a claim the counter
+    repeats, the claim sharing most words, the claim just before a bare
+    "denied the accusation".
+    """
+    return (_nested_claim(counter, said, text) or _repeated_claim(counter, said, text)
+            or _closest_claim(counter, said, weights, text) or _anaphoric_claim(counter, said, text))
+
+
+def _nested_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """A claim reported inside the counter ("dismissed the minister's suggestion that ...")."""
     c = counter.st
-    # 1. a claim reported inside the counter ("dismissed Shoigu's suggestion that ...")
     for o in said:
         if o.st.parent == c.id and _other_side(o.st, c):
             return o, _whole(c, text), "counter:nested-claim"
-    # 2. the counter's content is the claim ("X said A, which France immediately denied")
+    return None
+
+
+def _repeated_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """The counter's content is the claim ("X said A, which Y immediately denied")."""
+    c = counter.st
     for o in said:
         if o.st is not c and _other_side(o.st, c) and o.counter is None and _overlap(o.st.content, c.content) >= 0.6:
             same = _iou(o.st.content, c.content) >= 0.8
             return o, (_near(c, text) if same else _whole(c, text)), "counter:repeats-claim"
-    # 3. the other side's statement sharing most weighted words
+    return None
+
+
+def _closest_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
+    """The other side's claim sharing most weighted words with the counter (the earlier one on a tie)."""
+    c = counter.st
     best, best_sim = None, ANSWER_SIM
     for o in said:
         if o.st is c or not _other_side(o.st, c) or o.counter is not None or o.st.stance not in CLAIM_STANCES:
@@ -238,17 +253,19 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
         s = _sim(counter, o, weights)
         if s > best_sim or (best is not None and s == best_sim and o.st.content.start < c.content.start):
             best, best_sim = o, s
-    if best is not None:
-        return best, _whole(c, text), "counter:shared-words"
-    # 4. "denied the accusation": the nearest claim of another side before it
+    return (best, _whole(c, text), "counter:shared-words") if best is not None else None
+
+
+def _anaphoric_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """"denied the accusation": the nearest claim of another side before it."""
+    c = counter.st
     content = _lower_words(c.content.text)
     bare = len(c.content.text.split()) <= 5 and " that " not in content
-    if bare and (any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2):
-        before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
-                  and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
-        if before:
-            return before[-1], _whole(c, text), "counter:anaphoric"
-    return None
+    if not bare or not (any(f" {n} " in content for n in align.lexicon()["claim_nouns"]) or len(counter.keys) <= 2):
+        return None
+    before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
+              and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
+    return (before[-1], _whole(c, text), "counter:anaphoric") if before else None
 
 
 def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
@@ -263,39 +280,7 @@ def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
 
 
 def _sim(a: _Said, b: _Said, weights: align.Weights) -> float:
-    common = a.keys & b.keys
-    if not common:
-        return 0.0
-    denom = (weights.mass(a.keys) * weights.mass(b.keys)) ** 0.5
-    return weights.mass(common) / denom if denom else 0.0
-
-
-def _clash(a: _Said, b: _Said) -> tuple[str, ...]:
-    """The words that make two statements about one matter incompatible; () when none do."""
-    opp = align.antonyms_between(a.keys, b.keys)
-    if opp:
-        return (_word(a.st.content.text, opp[0]), _word(b.st.content.text, opp[1]))
-    if a.negated != b.negated:
-        neg = a if a.negated else b
-        words = [w for w in re.findall(r"[\w’']+", neg.st.content.text)
-                 if w.lower() in align.lexicon()["negators"] or w.lower().endswith(("n't", "n’t"))]
-        return tuple(words[:2]) or ("not",)
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
-    return ()
-
-
-def _opposite_words(a: _Said, b: _Said) -> tuple[str, ...]:
-    """Opposite words across two statements ('defensive' / 'provocative'), or ()."""
-    opp = align.antonyms_between(a.keys, b.keys)
-    return (_word(a.st.content.text, opp[0]), _word(b.st.content.text, opp[1])) if opp else ()
-
-
-def _word(text: str, key: str) -> str:
-    for w in re.findall(r"[\w’'-]+", text):
-        if align.stem(w) == key:
-            return w
-    return key
+    return align.similarity(a.point, b.point, weights)
 
 
 def _related(a: Statement, b: Statement) -> bool:
@@ -326,7 +311,7 @@ class _Disputes:
                 return
         self.paired.add(key)
         self.items.append(Dispute(
-            id=_id("dispute", claim.st.content, counter_span),
+            id=_id(kind, claim.st.content, counter_span, sides=(claim.st.side, counter.st.side)),
             topic=_topic(claim.st.content.text),
             kind=kind,
             claim=SidedSpan(claim.st.side, claim.st.content, _record_id(claim.st)),
@@ -342,35 +327,37 @@ def _record_id(st: Statement) -> str | None:
 def _ghost(st_id: str, content: Span, side: str, stance: str, rule: str, kind: str | None,
            speaker: Span | None = None, cue: Span | None = None) -> _Said:
     """A claim or denial the text carries but no statement does ('..., which France denied')."""
-    return _Said(Statement(id=st_id, speaker=speaker or content, cue=cue or content, content=content, direct=False,
-                           stance=stance, rule=f"divergence:{rule}", side=side),
-                 frozenset(), frozenset(), False, kind)
+    st = Statement(id=st_id, speaker=speaker or content, cue=cue or content, content=content, direct=False,
+                   stance=stance, rule=f"divergence:{rule}", side=side)
+    return _Said(st, _point(st, (), (), False), kind)
 
 
 def find_divergence(text: str, statements: Sequence[Statement],
                     contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
     """Disputes (denials, rejections, contradictions) and agreements between the sides of one article.
 
-    ``contacts`` is accepted for the stage's signature; the rules here read
-    statements and text only.
+    Each statement is a point of its side's account; points of two sides are
+    related by ``relate`` (the same classifier ``compare`` uses). ``contacts``
+    is accepted for the stage's signature; the rules here read statements and
+    text only.
     """
     names = noise_words(text, statements)
     side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
                   for side in {s.side for s in statements if s.side}}
     said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
-    weights = align.Weights(_as_points(said))
+    weights = align.Weights([s.point for s in said])
     found = _Disputes()
     _counter_disputes(text, said, weights, found)
-    _contradictions(said, weights, side_words, found)
-    return found.items, _agreements(text, said, weights, found.items)
+    _contradictions(text, said, weights, side_words, found)
+    return consistent(found.items, _agreements(text, said, weights, found.items))
 
 
 def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, found: _Disputes) -> None:
     """Denials and rejections, each linked to the claim of another side it answers."""
     for claim, span, side, kind in _trailing_denials(text, said):
         if side and claim.st.side and side != claim.st.side:
-            denial = _ghost(_id("denial", span), span, side, "deny", "trailing-denial", kind)
+            denial = _ghost(_id("denial", span, sides=(side,)), span, side, "deny", "trailing-denial", kind)
             found.add(kind, claim, span, denial, "counter:trailing-clause", (span.text.split()[-1],), 0.75)
 
     nested_counter = {s.st.parent for s in said if s.counter and s.st.parent}
@@ -378,19 +365,8 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
     counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))  # explicit denials first
     for s in counters:
         embedded = [] if any(o.st.parent == s.st.id for o in said) else _embedded_claims(s, text)
-        if embedded and embedded[0][0] == s.st.content:
-            # "rejected a report by X": the claims are X's own statements when the article reports them
-            sides = {side for _, side in embedded}
-            hit = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
-                or _nearest_claim(s, [o for o in said if o.st.side in sides], text)
-            if hit:
-                claim, span, rule = hit
-                found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
-                continue
-        for claim_span, side in embedded:
-            claim = _ghost(f"{s.st.id}:claim:{side}", claim_span, side, "assert", "embedded-claim", None)
-            found.add(s.counter, claim, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
         if embedded:
+            _embedded_disputes(s, embedded, said, weights, text, found)
             continue
         hit = _answered_claim(s, said, weights, text)
         if hit:
@@ -398,7 +374,24 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
             found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
 
 
-def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: dict[str, set[str]],
+def _embedded_disputes(s: _Said, embedded: list[tuple[Span, str]], said: Sequence[_Said], weights: align.Weights,
+                       text: str, found: _Disputes) -> None:
+    """A counter that names the claim's source ("rejected allegations by X that A")."""
+    if embedded[0][0] == s.st.content:
+        # "rejected a report by X": the claims are X's own statements when the article reports them
+        sides = {side for _, side in embedded}
+        hit = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
+            or _nearest_claim(s, [o for o in said if o.st.side in sides], text)
+        if hit:
+            claim, span, rule = hit
+            found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
+            return
+    for claim_span, side in embedded:
+        claim = _ghost(f"{s.st.id}:claim:{side}", claim_span, side, "assert", "embedded-claim", None)
+        found.add(s.counter, claim, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
+
+
+def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, side_words: dict[str, set[str]],
                     found: _Disputes) -> None:
     """Two sides' statements about one matter that cannot both be true, and mutual accusations."""
     for i, a in enumerate(said):
@@ -410,16 +403,25 @@ def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: d
             s = _sim(a, b, weights)
             if s < BLAME_SIM:
                 continue
-            words = _clash(a, b) if s >= CONTRADICT_SIM else _opposite_words(a, b)
-            if words:
-                found.add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
-            elif _blame_each_other(a, b, side_words):
-                found.add("contradiction", a, b.st.content, b, "contradiction:blame-each-other",
-                          (side_words_in(a, side_words, b.st.side), side_words_in(b, side_words, a.st.side)), 0.55)
+            rel = relate.classify(a.point, b.point, s, THRESHOLDS)
+            if rel.kind == relate.CONFLICT:
+                found.add("contradiction", a, b.st.content, b, rel.rule.replace("conflict:", "contradiction:"),
+                          rel.words, 0.6)
+                continue
+            blame = _BLAME_STANCES >= {a.st.stance, b.st.stance} and relate.blame_words(a.point, b.point, side_words)
+            if blame:
+                found.add("contradiction", a, b.st.content, b, "contradiction:blame-each-other", blame, 0.55)
     for group in _joint_groups(said):
-        if _reciprocal(group[0].st):  # "both sides accused the other ...": one text, two opposed accounts
+        # "both sides accused the other ...", "both claim the islands": one text, two opposed accounts
+        if _reciprocal(group[0].st) or _competing_claims(group[0].st):
             first, second = group[0], group[1]
-            found.add("contradiction", first, second.st.content, second, "contradiction:mutual-accusation", (), 0.6)
+            # one sentence tells both accounts: the claim is what is disputed, the counter the whole
+            # report of it ("X and Y accused each other of ..."), never the same text twice
+            rule = "mutual-accusation" if _reciprocal(first.st) else "competing-claims"
+            found.add("contradiction", first, _whole(second.st, text), second, "contradiction:" + rule, (), 0.6)
+
+
+_BLAME_STANCES = {"accuse", "assert", "criticize"}
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
@@ -431,6 +433,21 @@ def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
     return [g for g in by_content.values() if len({s.st.side for s in g}) >= 2]
 
 
+_CLAIM_VERB = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_NOT_A_THING = re.compile(r"\b(?:that|to|is|are|was|were|will|would|has|have|had)\b", re.IGNORECASE)
+
+
+def _competing_claims(st: Statement) -> bool:
+    """Several sides 'claim' one thing, not a clause: each claims it for itself.
+
+    "Both countries claim the islands", "both sides claimed victory": what is
+    claimed is a thing (no verb in the content), which only one can hold;
+    "both sides claimed that the truce held" is a clause, and an agreement.
+    """
+    content = st.content.text
+    return bool(_CLAIM_VERB.search(st.cue.text)) and len(content.split()) <= 8 and not _NOT_A_THING.search(content)
+
+
 def _reciprocal(st: Statement) -> bool:
     around = _lower_words(st.speaker.text + " " + st.cue.text + " " + st.content.text)
     markers = align.lexicon()["reciprocal_markers"]
@@ -439,69 +456,67 @@ def _reciprocal(st: Statement) -> bool:
     return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))
 
 
-def _blame_each_other(a: _Said, b: _Said, side_words: dict[str, set[str]]) -> bool:
-    """Each side tells the same kind of event with the other side as its actor.
-
-    "Pakistan accused Indian forces of firing ..." against "India said Pakistani
-    forces fired across the border ...": who did it is what they dispute.
-    """
-    if a.st.stance not in ("accuse", "assert", "criticize") or b.st.stance not in ("accuse", "assert", "criticize"):
-        return False
-    if a.negated or b.negated:
-        return False
-    return bool(side_words_in(a, side_words, b.st.side) and side_words_in(b, side_words, a.st.side)
-                and not side_words_in(a, side_words, a.st.side) and not side_words_in(b, side_words, b.st.side))
-
-
-def side_words_in(said: _Said, side_words: dict[str, set[str]], side: str | None) -> str:
-    """The first word of the statement's content that names ``side`` ('' when none does)."""
-    names = side_words.get(side or "", set())
-    for w in re.findall(r"[A-Za-z][\w’'-]*", said.st.content.text):
-        if w[:1].isupper() and align.stem(w) in names:
-            return w
-    return ""
-
-
-def _clash_rule(a: _Said, b: _Said) -> str:
-    if align.antonyms_between(a.keys, b.keys):
-        return "opposite-words"
-    return "polarity" if a.negated != b.negated else "numbers"
-
-
-def _as_points(said: Sequence[_Said]) -> list[align.ClausePoint]:
-    return [align.ClausePoint(0, s.st.content.start, s.st.content.end, s.st.content.text, s.keys,
-                              s.numbers, s.negated, s.keys) for s in said]
-
-
 def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
                 disputes: Sequence[Dispute]) -> list[Agreement]:
-    out: list[Agreement] = []
-    done: set[tuple[int, int]] = set()
-    # one statement, several sides: "Both Russia and France said ..."
-    for group in _joint_groups(said):
-        first = group[0].st
-        if _reciprocal(first):
-            continue
-        done.add((first.content.start, first.content.end))
-        sides = tuple(dict.fromkeys(s.st.side for s in group))
-        evidence = _whole(first, text)
-        out.append(Agreement(_id("agreement", evidence), _topic(first.content.text, ""), sides,
-                             (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
-    # two sides' own statements saying the same thing
-    disputed = {(d.claim.statement_id, d.counter.statement_id) for d in disputes}
+    """Points two sides tell the same: one statement made jointly, or two statements the classifier calls the same."""
+    out = _joint_agreements(text, said)
+    done = {(e.start, e.end) for a in out for e in a.evidence} | {
+        (s.st.content.start, s.st.content.end) for g in _joint_groups(said) for s in g}
+    disputed = {frozenset((d.claim.statement_id, d.counter.statement_id)) for d in disputes}
     for i, a in enumerate(said):
         for b in said[i + 1:]:
-            if not _other_side(a.st, b.st) or a.counter or b.counter or _related(a.st, b.st):
-                continue
-            if a.st.stance not in AGREE_STANCES or b.st.stance not in AGREE_STANCES:
-                continue
-            if (a.st.id, b.st.id) in disputed or (b.st.id, a.st.id) in disputed or a.st.content == b.st.content:
+            if not _may_agree(a, b) or frozenset((a.st.id, b.st.id)) in disputed:
                 continue
             if (a.st.content.start, a.st.content.end) in done and (b.st.content.start, b.st.content.end) in done:
                 continue
-            if _sim(a, b, weights) < AGREE_SIM or _clash(a, b):
+            rel = relate.classify(a.point, b.point, _sim(a, b, weights), THRESHOLDS)
+            if rel.kind != relate.SAME:
                 continue
-            out.append(Agreement(_id("agreement", a.st.content, b.st.content), _topic(a.st.content.text, ""),
-                                 (a.st.side, b.st.side), (a.st.content, b.st.content), "agreement:same-words",
-                                 (a.st.id, b.st.id), 0.6))
+            sides = (a.st.side, b.st.side)
+            out.append(Agreement(_id("agreement", a.st.content, b.st.content, sides=sides),
+                                 _topic(a.st.content.text, ""), sides, (a.st.content, b.st.content),
+                                 "agreement:" + rel.rule.removeprefix("same:"), (a.st.id, b.st.id), 0.6))
     return out
+
+
+def _joint_agreements(text: str, said: Sequence[_Said]) -> list[Agreement]:
+    """One statement, several sides: "Both Ruritania and Freedonia said ..." (not "accused each other")."""
+    out = []
+    for group in _joint_groups(said):
+        first = group[0].st
+        if _reciprocal(first) or _competing_claims(first):
+            continue
+        sides = tuple(dict.fromkeys(s.st.side for s in group))
+        evidence = _whole(first, text)
+        out.append(Agreement(_id("agreement", evidence, sides=sides), _topic(first.content.text, ""), sides,
+                             (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
+    return out
+
+
+def _may_agree(a: _Said, b: _Said) -> bool:
+    """Two sides' own statements that could say the same thing: neither answers the other, both assert."""
+    if not _other_side(a.st, b.st) or a.counter or b.counter or _related(a.st, b.st):
+        return False
+    if a.st.stance not in AGREE_STANCES or b.st.stance not in AGREE_STANCES:
+        return False
+    return a.st.content != b.st.content
+
+
+def consistent(disputes: Sequence[Dispute], agreements: Sequence[Agreement]
+               ) -> tuple[list[Dispute], list[Agreement]]:
+    """The disputes and agreements an analyst can trust together.
+
+    A dispute whose two sides carry the same text says nothing; a point that
+    is disputed is not also agreed: the agreement sharing a span with a
+    dispute of the same sides is dropped.
+    """
+    kept = [d for d in disputes if _norm(d.claim.span.text) != _norm(d.counter.span.text)]
+    in_dispute = [(frozenset((d.claim.side, d.counter.side)), part.span) for d in kept for part in (d.claim, d.counter)]
+    agreed = [a for a in agreements
+              if not any(sides <= set(a.sides) and _overlap(e, span) >= 0.8 for e in a.evidence
+                         for sides, span in in_dispute)]
+    return kept, agreed
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
