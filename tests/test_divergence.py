@@ -314,3 +314,27 @@ def test_ids_come_from_kind_sides_and_both_spans():
     assert len({_id("denial", a, b, sides=("RU", "FR")), _id("rejection", a, b, sides=("RU", "FR")),
                 _id("denial", a, b, sides=("RU", "UA")), _id("denial", b, a, sides=("RU", "FR")),
                 _id("denial", a, sides=("RU", "FR"))}) == 5
+
+
+def test_sides_claiming_something_of_themselves_do_not_agree():
+    text = "Both Ruritania and Freedonia claimed they were acting in self-defence."
+    content = "they were acting in self-defence"
+    sts = [st(text, "s1", "RR", "Both Ruritania and Freedonia", "claimed", content),
+           st(text, "s2", "FD", "Both Ruritania and Freedonia", "claimed", content)]
+    assert find_divergence(text, sts) == ([], [])
+
+
+def test_two_sides_blaming_each_other_is_one_dispute_however_often_told():
+    text = ("Peru accused Chilean troops of shelling the border villages. "
+            "Chile said Peruvian gunners had shelled the border villages first. "
+            "Peru also accused Chilean forces of mining the river crossing. "
+            "Chile said Peruvian sappers mined the river crossing.")
+    sts = [st(text, "s1", "PE", "Peru", "accused", "Chilean troops of shelling the border villages",
+              stance="accuse"),
+           st(text, "s2", "CL", "Chile", "said", "Peruvian gunners had shelled the border villages first"),
+           st(text, "s3", "PE", "Peru", "also accused", "Chilean forces of mining the river crossing",
+              stance="accuse"),
+           st(text, "s4", "CL", "Chile", "said", "Peruvian sappers mined the river crossing")]
+    disputes, _ = find_divergence(text, sts)
+    assert [(d.rule, d.claim.statement_id, d.counter.statement_id) for d in disputes] == [
+        ("contradiction:blame-each-other", "s1", "s2")]

@@ -35,7 +35,7 @@ CLAIM_STANCES = {"assert", "accuse", "acknowledge", "hope", "describe", "warn", 
                  "question", "appeal", "praise"}
 AGREE_STANCES = {"assert", "acknowledge", "hope", "describe", "promise", "praise", "appeal"}
 ANSWER_SIM = 0.12        # least similarity for a counter to answer a claim by shared words
-CONTRADICT_SIM = 0.30    # least similarity for two sides' statements to be about one matter
+CONTRADICT_SIM = 0.25    # least similarity for two sides' statements to be about one matter
 BLAME_SIM = 0.15         # ... when each names the other side as the actor (a strong sign of one matter)
 AGREE_SIM = 0.45         # least similarity for two sides' separate statements to say the same thing
 # statements of one article: opposite words tie two statements that share little else
@@ -294,6 +294,10 @@ class _Disputes:
         self.items: list[Dispute] = []
         self.paired: set[frozenset[str]] = set()
 
+    def between(self, a: str | None, b: str | None, rule: str | None = None) -> bool:
+        """Whether a dispute of these two sides (made by ``rule``, when given) is already found."""
+        return any({d.claim.side, d.counter.side} == {a, b} and rule in (None, d.rule) for d in self.items)
+
     def add(self, kind: str, claim: _Said, counter_span: Span, counter: _Said, rule: str,
             words: tuple[str, ...] = (), conf: float = 0.7) -> None:
         key = frozenset((claim.st.id, counter.st.id))
@@ -409,12 +413,15 @@ def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, si
                           rel.words, 0.6)
                 continue
             blame = _BLAME_STANCES >= {a.st.stance, b.st.stance} and relate.blame_words(a.point, b.point, side_words)
-            if blame:
+            # that two sides blame each other is one dispute, however many times the article tells it
+            if blame and not found.between(a.st.side, b.st.side, "contradiction:blame-each-other"):
                 found.add("contradiction", a, b.st.content, b, "contradiction:blame-each-other", blame, 0.55)
     for group in _joint_groups(said):
         # "both sides accused the other ...", "both claim the islands": one text, two opposed accounts
         if _reciprocal(group[0].st) or _competing_claims(group[0].st):
             first, second = group[0], group[1]
+            if _reciprocal(first.st) and found.between(first.st.side, second.st.side):
+                continue  # the sides' own accounts already tell the mutual accusation
             # one sentence tells both accounts: the claim is what is disputed, the counter the whole
             # report of it ("X and Y accused each other of ..."), never the same text twice
             rule = "mutual-accusation" if _reciprocal(first.st) else "competing-claims"
@@ -434,18 +441,27 @@ def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
 
 
 _CLAIM_VERB = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(r"^(?:that\s+)?(?:they|it|each|both)\b", re.IGNORECASE)
 _NOT_A_THING = re.compile(r"\b(?:that|to|is|are|was|were|will|would|has|have|had)\b", re.IGNORECASE)
 
 
 def _competing_claims(st: Statement) -> bool:
-    """Several sides 'claim' one thing, not a clause: each claims it for itself.
+    """Several sides 'claim' one thing, which only one can hold: a dispute, not an agreement.
 
-    "Both countries claim the islands", "both sides claimed victory": what is
-    claimed is a thing (no verb in the content), which only one can hold;
-    "both sides claimed that the truce held" is a clause, and an agreement.
+    "Both countries claim the islands", "both sides claimed victory": the
+    content is a thing (no verb). "Both sides said the truce held" is an agreement.
     """
-    content = st.content.text
+    content = st.content.text.strip()
     return bool(_CLAIM_VERB.search(st.cue.text)) and len(content.split()) <= 8 and not _NOT_A_THING.search(content)
+
+
+def _self_claims(st: Statement) -> bool:
+    """Several sides each 'claim' something of itself ("both sides claimed they acted in self-defence").
+
+    Each speaks for itself, against the other: no agreement (and no dispute of its own: the
+    article tells what each claims elsewhere, or the claim is only a gesture).
+    """
+    return bool(_CLAIM_VERB.search(st.cue.text)) and bool(_OWN_SUBJECT.match(st.content.text.strip()))
 
 
 def _reciprocal(st: Statement) -> bool:
@@ -484,7 +500,7 @@ def _joint_agreements(text: str, said: Sequence[_Said]) -> list[Agreement]:
     out = []
     for group in _joint_groups(said):
         first = group[0].st
-        if _reciprocal(first) or _competing_claims(first):
+        if _reciprocal(first) or _competing_claims(first) or _self_claims(first):
             continue
         sides = tuple(dict.fromkeys(s.st.side for s in group))
         evidence = _whole(first, text)

@@ -79,7 +79,8 @@ def rebuttal_kind(cue: str, content: str, stance: str | None = None) -> str | No
     words = _lower_words(content)
     if any(f" {w} " in words for w in falsity):
         return "rejection"
-    if re.search(r" no (?:such|" + "|".join(map(re.escape, absence)) + r") ", words) or " not true " in words:
+    # "no such talks", "no (credible) evidence", "not true"
+    if re.search(r" no (?:such|(?:\w+ )?(?:" + "|".join(map(re.escape, absence)) + r")) ", words) or " not true " in words:
         return "denial"
     return None
 
@@ -162,8 +163,11 @@ def classify(a: align.ClausePoint, b: align.ClausePoint, sim: float, th: Thresho
 # ---- blame: each side names the other as the actor ----------------------------------------------
 
 def side_word_in(text: str, names: set[str]) -> str:
-    """The first capitalised word of ``text`` whose stem is one of ``names`` ('' when none)."""
-    for w in re.findall(r"[A-Za-z][\w’'-]*", text):
+    """The first capitalised word of ``text`` whose stem is one of ``names`` ('' when none).
+
+    Compounds count by their parts: "Freedonian-backed militias" names Freedonia.
+    """
+    for w in re.findall(r"[A-Za-z][A-Za-z0-9’']*", text):
         if w[:1].isupper() and align.stem(w) in names:
             return w
     return ""
