@@ -253,3 +253,13 @@ def test_numbers_across_documents_make_a_conflict():
     result = compare([a, b], sides=["PH", "CN"], backend="lexical")
     assert [p.rule for p in result.conflicts] == ["lexical:aligned-conflict:numbers"]
     assert result.conflicts[0].conflict_words == ("2", "1")
+
+
+def test_list_numbers_and_lead_ins_are_no_points():
+    a = Article(text="The overview of the talk is as follows.\n1.\nThe ministers discussed grain exports through the port.\n"
+                     "2.\nThey agreed to meet again in June in Lima.")
+    b = Article(text="The ministers discussed grain exports through the port. The minister raised fishing quotas.")
+    result = compare([a, b], sides=["PE", "CL"], backend="lexical")
+    texts = [e.text for p in result.only_in + result.shared for e in p.evidence]
+    assert not any(t.rstrip(".") in ("1", "2") or t.endswith("as follows") for t in texts)
+    assert any("agreed to meet again" in t for t in texts)

@@ -321,8 +321,17 @@ def antonyms_between(a_keys, b_keys) -> tuple[str, str] | None:
     return None
 
 
+_LEAD_IN = re.compile(r"\b(?:as follows|the following)\W*$", re.IGNORECASE)
+
+
 def is_frame_only(point: ClausePoint, weights: Weights) -> bool:
-    return not point.is_initiator and weights.mass(point.keys) < _MIN_POINT_WEIGHT
+    """A point that tells nothing of its own: only the contact's frame, a list number ("2."),
+    or a lead-in announcing what follows ("The overview of the talk is as follows")."""
+    if point.is_initiator:
+        return False
+    if len([w for w in re.findall(r"[A-Za-z]{3,}", point.text)]) < 2 or _LEAD_IN.search(point.text):
+        return True
+    return weights.mass(point.keys) < _MIN_POINT_WEIGHT
 
 
 def topic_of(point: ClausePoint, limit: int = 9) -> str:
