@@ -218,3 +218,16 @@ def test_console_script_reads_stdin_and_reports_a_missing_file(tmp_path):
     assert result["id"] == "stdin"
     assert OUTPUT_KEYS <= set(result)
     _assert_spans_match(result, text.decode("utf-8"))
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    # `readouts analyze a b ... | head -1`: the pipe closes while output is still being written.
+    article = str(EXAMPLE)
+    proc = subprocess.Popen([sys.executable, "-m", "readouts", "analyze", *[article] * 12, "--format", "jsonl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert first.startswith(b"{")
+    assert "internal error" not in err and "Traceback" not in err

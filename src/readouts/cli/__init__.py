@@ -151,11 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         report("interrupted")
         return 130
+    except BrokenPipeError:
+        # The reader went away (``readouts ... | head -1``): that is not an error. Point stdout at
+        # devnull so the interpreter's final flush does not raise again (Python's signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as err:  # noqa: BLE001 - never a traceback to the user
         report(f"internal error: {type(err).__name__}: {err} (please report this)")
         return 70
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
