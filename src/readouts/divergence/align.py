@@ -7,7 +7,7 @@ align when they share weighted content words: Snowball stems (so
 frequency over the points being compared, so the names every sentence repeats
 ("Obama", "Putin") count little and the rare ones ("Sochi", "Lavrov") a lot.
 
-Words that only frame a contact ("spoke by phone today with President X")
+Words that only frame a contact ("X spoke by telephone with President Y")
 carry no weight: a point left with nothing else is the event itself, which
 every account reports, and is not a point of its own. Who started the call
 ("on the American side's initiative", "at the Kremlin's request") is cut out
@@ -161,7 +161,7 @@ _TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning"}
 
 
 def _is_long_object_conj(t) -> bool:
-    """'spoke about [the situation in Ukraine] and [the bilateral relationship]': two topics, two points."""
+    """'spoke about [the grain exports from Odesa] and [the fishing quotas]': two topics, two points."""
     if t.dep_ != "conj" or t.pos_ not in ("NOUN", "PROPN"):
         return False
     head = t.head
@@ -173,7 +173,7 @@ def _is_long_object_conj(t) -> bool:
 
 
 def _is_trailing_aside(t, sent) -> bool:
-    """'..., including with respect to the 2014 Olympics in Sochi': a comma-set aside ending the sentence."""
+    """'..., including with respect to the 2030 Games in Lima': a comma-set aside ending the sentence."""
     if t.dep_ not in ("prep", "advcl", "npadvmod") or t.left_edge.i <= sent.start:
         return False
     if t.doc[t.left_edge.i - 1].text != ",":

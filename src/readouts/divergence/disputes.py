@@ -1,23 +1,27 @@
 """Disputes and agreements between the sides of one article.
 
-Works on the statements the attribution stage found (each with a side and a
-stance) and on the raw text, never on spaCy objects:
+Each side's statements are the points of its account; points of two sides are
+related by ``relate`` (the classifier ``compare`` uses too). Works on the
+statements the attribution stage found (each with a side and a stance) and on
+the raw text, never on spaCy objects:
 
-- *counters*: a statement that denies or rejects ("denied", "dismissed ... as
-  ridiculous", "called the reports lies", "had no information to establish a
-  link") is linked to the claim of another side it answers: the claim its
-  content repeats (a "which France immediately denied" clause whose content is
-  the claim), a claim nested inside it ("dismissed Shoigu's suggestion that
-  ..."), the other side's statement that shares most words with it, or, for a
-  bare "denied the accusation", the nearest claim of another side before it;
-- *contradictions*: two sides' statements about the same matter (sharing
-  weighted content words) where one negates what the other asserts, uses the
-  opposite word (violation/compliance) or gives other numbers;
-- *agreements*: one statement made jointly by several sides ("Both Russia and
-  France said ..."), or two sides' statements that say the same thing.
+- *counters*: a statement that rebuts ("denied", "dismissed ... as baseless",
+  "said no such meeting took place") is linked to the claim of another side it
+  answers: the claim its content repeats (a "which Lima denied" clause whose
+  content is the claim), a claim nested inside it ("dismissed the minister's
+  suggestion that ..."), the other side's statement that shares most words
+  with it, or, for a bare "denied the accusation", the nearest claim of
+  another side before it;
+- *contradictions*: two sides' statements about the same matter where one
+  negates what the other asserts, uses the opposite word, gives other numbers
+  for the same thing, or makes the other side the actor of one event (blame);
+  a joint "accused each other" or "both claim the islands";
+- *agreements*: one statement made jointly by several sides ("Both Chile and
+  Peru said ..."), or two sides' statements the classifier calls the same.
 
-Sides that merely talk about different things share too few words to align,
-so an article without disagreement yields no dispute.
+A disputed point is never also an agreement, and no dispute shows the same
+text on both sides. Sides that merely talk about different things share too
+few words to align, so an article without disagreement yields no dispute.
 """
 from __future__ import annotations
 
@@ -68,7 +72,7 @@ def _point(st: Statement, keys, numbers, negated) -> align.ClausePoint:
 
 def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
     keys, numbers, negated = align.text_keys(st.content.text)
-    # the sides' own names ("France", "Russian") are in every claim about them: they tell no matter apart
+    # the sides' own names ("Chile", "Peruvian") are in every claim about them: they tell no matter apart
     kind = relate.rebuttal_kind(st.cue.text, st.content.text, st.stance)
     return _Said(st, _point(st, keys - side_names, numbers, negated), kind)
 
@@ -76,8 +80,8 @@ def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
 def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
     """Claims a denial names with their source: 'rejected allegations by X that A' -> (A, side of X).
 
-    One claim per side the source names ('accusations from Congo and U.N.
-    monitors that ...' is a Congolese and a UN claim); none when the source
+    One claim per side the source names ('charges from Chile and EU
+    observers that ...' is a Chilean and an EU claim); none when the source
     names no side, or only the denier's own.
     """
     c = counter.st.content
@@ -101,7 +105,7 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
 
 
 def _trailing_denials(text: str, said: Sequence[_Said]):
-    """'X said A, which France immediately denied': the clause after a claim that denies it.
+    """'X said A, which Lima immediately denied': the clause after a claim that denies it.
 
     The parser hangs such a clause on the last noun of A; what is denied is A.
     """
@@ -154,7 +158,7 @@ def noise_words(text: str, statements: Sequence[Statement]) -> set[str]:
 
 
 def _speaker_and_cue_words(statements: Sequence[Statement]) -> set[str]:
-    """Stems of who speaks and how ("Shoigu", "Lecornu", "told"): they say nothing about the matter."""
+    """Stems of who speaks and how ("Bachelet", "Humala", "told"): they say nothing about the matter."""
     words: set[str] = set()
     for st in statements:
         for piece in (st.speaker.text, st.speaker_name or "", st.cue.text):
@@ -330,7 +334,7 @@ def _record_id(st: Statement) -> str | None:
 
 def _ghost(st_id: str, content: Span, side: str, stance: str, rule: str, kind: str | None,
            speaker: Span | None = None, cue: Span | None = None) -> _Said:
-    """A claim or denial the text carries but no statement does ('..., which France denied')."""
+    """A claim or denial the text carries but no statement does ('..., which Lima denied')."""
     st = Statement(id=st_id, speaker=speaker or content, cue=cue or content, content=content, direct=False,
                    stance=stance, rule=f"divergence:{rule}", side=side)
     return _Said(st, _point(st, (), (), False), kind)
@@ -432,7 +436,7 @@ _BLAME_STANCES = {"accuse", "assert", "criticize"}
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
-    """Statements of two or more sides sharing one content span ("Both Russia and France said ...")."""
+    """Statements of two or more sides sharing one content span ("Both Chile and Peru said ...")."""
     by_content: dict[tuple[int, int], list[_Said]] = {}
     for s in said:
         if s.st.side and not s.counter:
