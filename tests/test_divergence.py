@@ -338,3 +338,19 @@ def test_two_sides_blaming_each_other_is_one_dispute_however_often_told():
     disputes, _ = find_divergence(text, sts)
     assert [(d.rule, d.claim.statement_id, d.counter.statement_id) for d in disputes] == [
         ("contradiction:blame-each-other", "s1", "s2")]
+
+
+def test_a_bare_rebuttal_after_a_dispute_of_the_same_sides_adds_none():
+    text = ("Chile said Peruvian trawlers fished inside its waters in May. "
+            "Peru denied that its trawlers fished inside Chilean waters. "
+            "Chile also said the catch was sold in Arica. "
+            "Peru's minister dismissed the report.")
+    sts = [st(text, "s1", "CL", "Chile", "said", "Peruvian trawlers fished inside its waters in May"),
+           st(text, "s2", "PE", "Peru", "denied", "that its trawlers fished inside Chilean waters", stance="deny"),
+           st(text, "s3", "CL", "Chile", "also said", "the catch was sold in Arica"),
+           st(text, "s4", "PE", "Peru's minister", "dismissed", "the report", stance="reject")]
+    disputes, _ = find_divergence(text, sts)
+    assert [(d.claim.statement_id, d.counter.statement_id) for d in disputes] == [("s1", "s2")]
+    # alone, the same bare rebuttal answers the claim just before it
+    disputes, _ = find_divergence(text, [sts[2], sts[3]])
+    assert [(d.rule, d.claim.statement_id) for d in disputes] == [("counter:anaphoric", "s3")]

@@ -377,9 +377,13 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
             _embedded_disputes(s, embedded, said, weights, text, found)
             continue
         hit = _answered_claim(s, said, weights, text)
-        if hit:
-            claim, span, rule = hit
-            found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+        if not hit:
+            continue
+        claim, span, rule = hit
+        # a bare "dismissed the report" points back to what the two sides already dispute
+        if rule == "counter:anaphoric" and found.between(claim.st.side, s.st.side):
+            continue
+        found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
 
 
 def _embedded_disputes(s: _Said, embedded: list[tuple[Span, str]], said: Sequence[_Said], weights: align.Weights,
