@@ -354,3 +354,14 @@ def test_a_bare_rebuttal_after_a_dispute_of_the_same_sides_adds_none():
     # alone, the same bare rebuttal answers the claim just before it
     disputes, _ = find_divergence(text, [sts[2], sts[3]])
     assert [(d.rule, d.claim.statement_id) for d in disputes] == [("counter:anaphoric", "s3")]
+
+
+def test_one_point_of_agreement_told_twice_is_listed_once():
+    text = "Chile and Peru agreed and pledged to reopen the border crossing at Chacalluta."
+    content = "to reopen the border crossing at Chacalluta"
+    sts = [st(text, "s1", "CL", "Chile and Peru", "agreed", content),
+           st(text, "s2", "PE", "Chile and Peru", "agreed", content),
+           st(text, "s3", "CL", "Chile and Peru", "pledged", content[3:]),
+           st(text, "s4", "PE", "Chile and Peru", "pledged", content[3:])]
+    _, agreements = find_divergence(text, sts)
+    assert [set(a.sides) for a in agreements] == [{"CL", "PE"}]

@@ -532,13 +532,19 @@ def consistent(disputes: Sequence[Dispute], agreements: Sequence[Agreement]
 
     A dispute whose two sides carry the same text says nothing; a point that
     is disputed is not also agreed: the agreement sharing a span with a
-    dispute of the same sides is dropped.
+    dispute of the same sides is dropped; an agreement told twice is listed once.
     """
     kept = [d for d in disputes if _norm(d.claim.span.text) != _norm(d.counter.span.text)]
     in_dispute = [(frozenset((d.claim.side, d.counter.side)), part.span) for d in kept for part in (d.claim, d.counter)]
-    agreed = [a for a in agreements
-              if not any(sides <= set(a.sides) and _overlap(e, span) >= 0.8 for e in a.evidence
-                         for sides, span in in_dispute)]
+    agreed: list[Agreement] = []
+    for a in agreements:
+        if any(sides <= set(a.sides) and _overlap(e, span) >= 0.8 for e in a.evidence for sides, span in in_dispute):
+            continue
+        # one point of agreement told twice (a joint sentence with two cues) is listed once
+        if any(set(b.sides) == set(a.sides) and all(any(_overlap(e, f) >= 0.8 for f in b.evidence) for e in a.evidence)
+               for b in agreed):
+            continue
+        agreed.append(a)
     return kept, agreed
 
 
