@@ -213,7 +213,8 @@ def test_denial_naming_its_claim_and_sources_gives_one_dispute_per_source_side()
     assert {d.claim.side for d in disputes} == {"CD", "ORG:UN"}
     for d in disputes:
         assert d.claim.span.text == "it arms the rebels in North Kivu"
-        assert d.counter.side == "RW" and d.counter.span.text == "Kigali has denied"
+        # the counter is what denies, never who: the speaker is the side, not the evidence
+        assert d.counter.side == "RW" and d.counter.span.text == "has denied"
         assert d.rule == "counter:embedded-claim" and d.claim.statement_id is None
     check_spans(text, disputes, [])
 
@@ -365,3 +366,22 @@ def test_one_point_of_agreement_told_twice_is_listed_once():
            st(text, "s4", "PE", "Chile and Peru", "pledged", content[3:])]
     _, agreements = find_divergence(text, sts)
     assert [set(a.sides) for a in agreements] == [{"CL", "PE"}]
+
+
+def test_a_counter_span_is_what_is_said_not_who_says_it():
+    text = ("Chile said Peruvian trawlers fished inside its waters in May. "
+            "The report about the trawlers was false, Peru's fisheries ministry said on Tuesday. "
+            "Peru's navy chief dismissed the Chilean claim about the trawlers as baseless. "
+            "Chile said its consulate in Tacna stays open.")
+    claim = st(text, "s1", "CL", "Chile", "said", "Peruvian trawlers fished inside its waters in May")
+    after = st(text, "s2", "PE", "Peru's fisheries ministry", "said", "The report about the trawlers was false")
+    cue_at = text.index("said on Tuesday")  # the cue after its content ("..., the ministry said")
+    after = Statement(**{f: getattr(after, f) for f in after.__slots__ if f != "cue"},
+                      cue=Span.of(text, cue_at, cue_at + 4))
+    before = st(text, "s3", "PE", "Peru's navy chief", "dismissed", "the Chilean claim about the trawlers as baseless",
+                stance="reject")
+    for counter, expected in ((after, "The report about the trawlers was false"),
+                              (before, "dismissed the Chilean claim about the trawlers as baseless")):
+        other = st(text, "s4", "CL", "Chile", "said", "its consulate in Tacna stays open")
+        disputes, _ = find_divergence(text, [claim, counter, other])
+        assert [d.counter.span.text for d in disputes] == [expected]

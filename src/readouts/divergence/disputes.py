@@ -194,11 +194,16 @@ def _whole(st: Statement, text: str) -> Span:
 
 
 def _near(st: Statement, text: str) -> Span:
-    """Speaker and cue: the words that deny when the content is the claim itself."""
-    start, end = min(st.speaker.start, st.cue.start), max(st.speaker.end, st.cue.end)
-    if end - start > 200 or end <= start:
-        start, end = st.cue.start, st.cue.end
-    return Span.of(text, start, end)
+    """The cue: the words that deny when the content is the claim itself ("has denied")."""
+    return Span.of(text, st.cue.start, st.cue.end)
+
+
+def _counter(st: Statement, text: str) -> Span:
+    """What a counter says, without who says it: the cue and the content ("denied the accusation"),
+    or the content alone when the speaker stands between them ("..., the ministry said")."""
+    if st.cue.start <= st.content.start and not (st.cue.end <= st.speaker.start < st.content.start):
+        return Span.of(text, st.cue.start, st.content.end)
+    return st.content
 
 
 def _other_side(a: Statement, b: Statement) -> bool:
@@ -233,7 +238,7 @@ def _nested_claim(counter: _Said, said: Sequence[_Said], text: str):
     c = counter.st
     for o in said:
         if o.st.parent == c.id and _other_side(o.st, c):
-            return o, _whole(c, text), "counter:nested-claim"
+            return o, _counter(c, text), "counter:nested-claim"
     return None
 
 
@@ -243,7 +248,7 @@ def _repeated_claim(counter: _Said, said: Sequence[_Said], text: str):
     for o in said:
         if o.st is not c and _other_side(o.st, c) and o.counter is None and _overlap(o.st.content, c.content) >= 0.6:
             same = _iou(o.st.content, c.content) >= 0.8
-            return o, (_near(c, text) if same else _whole(c, text)), "counter:repeats-claim"
+            return o, (_near(c, text) if same else _counter(c, text)), "counter:repeats-claim"
     return None
 
 
@@ -257,7 +262,7 @@ def _closest_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights
         s = _sim(counter, o, weights)
         if s > best_sim or (best is not None and s == best_sim and o.st.content.start < c.content.start):
             best, best_sim = o, s
-    return (best, _whole(c, text), "counter:shared-words") if best is not None else None
+    return (best, _counter(c, text), "counter:shared-words") if best is not None else None
 
 
 def _anaphoric_claim(counter: _Said, said: Sequence[_Said], text: str):
@@ -269,7 +274,7 @@ def _anaphoric_claim(counter: _Said, said: Sequence[_Said], text: str):
         return None
     before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
               and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
-    return (before[-1], _whole(c, text), "counter:anaphoric") if before else None
+    return (before[-1], _counter(c, text), "counter:anaphoric") if before else None
 
 
 def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
@@ -280,7 +285,7 @@ def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
     if not near:
         return None
     best = min(near, key=lambda o: min(abs(o.st.content.start - c.content.end), abs(c.cue.start - o.st.content.end)))
-    return best, _whole(c, text), "counter:named-source"
+    return best, _counter(c, text), "counter:named-source"
 
 
 def _sim(a: _Said, b: _Said, weights: align.Weights) -> float:
