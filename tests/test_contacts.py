@@ -295,3 +295,102 @@ def test_seed_through_analyze_with_the_actor_table():
 def test_travel_for_talks(text, planned):
     found = contacts(text, planned=True)
     assert [c.planned for c in found] == [planned]
+
+
+def test_undated_news_contact_is_dated_the_published_day_and_says_so():
+    c = one("The Chilean president telephoned his Argentine counterpart to discuss the fires.")
+    assert (c.when, c.when_rule, c.current) == ("2024-04-04", "published_day", True)
+
+
+def test_any_verb_done_by_telephone_is_a_call():
+    c = one("The German and Polish foreign ministers discussed the border by telephone on Sunday.")
+    assert (set(c.sides), c.mode, c.when, c.rule) == ({"DE", "PL"}, "call", "2024-03-31", "verb_by_channel")
+
+
+def test_a_verb_without_a_channel_is_no_contact():
+    assert contacts("The German and Polish foreign ministers discussed the border on Sunday.") == []
+
+
+def test_talks_of_a_visitor_are_with_the_country_visited():
+    c = one("The U.S. envoy, John Smith, was in Ethiopia for official talks this week.")
+    assert (set(c.sides), c.mode) == ({"US", "ET"}, "talks")
+
+
+def test_a_city_visited_for_talks_is_a_venue_not_a_party():
+    # Vienna hosts others' talks: no Iran-Austria contact
+    assert all("AT" not in c.sides for c in contacts("The Iranian negotiator was in Vienna for talks this week."))
+
+
+def test_every_side_of_a_multi_party_meeting():
+    c = one("Envoys of the United States, Russia, China, Britain, France and Germany held talks in Vienna on Monday.")
+    assert set(c.sides) == {"US", "RU", "CN", "GB", "FR", "DE"}
+
+
+def _hand_doc(words, heads, deps, pos, ents=()):
+    """A Doc built by hand, so a rule is tested on the attachment it is about, whatever the parser does."""
+    import spacy
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [doc.char_span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), label=label) for i, j, label in ents]
+    return doc
+
+
+def test_party_phrases_the_parser_hangs_off_a_date_or_the_governing_noun():
+    from readouts.contacts.triggers import attached_preps
+
+    # "a summary of the call on Friday between A and B": "between" on "summary" (the noun the call completes)
+    doc = _hand_doc(["a", "summary", "of", "the", "call", "on", "Friday", "between", "A", "and", "B"],
+                    [1, 1, 1, 4, 2, 4, 5, 1, 7, 8, 8],
+                    ["det", "ROOT", "prep", "det", "pobj", "prep", "pobj", "prep", "pobj", "cc", "conj"],
+                    ["DET", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN"],
+                    ents=[(6, 7, "DATE")])
+    assert [t.text for t in attached_preps(doc[4])] == ["on", "between"]
+    # "the call on Friday between A and B": "between" on the date
+    doc = _hand_doc(["the", "call", "on", "Friday", "between", "A", "and", "B"],
+                    [1, 1, 1, 2, 3, 4, 5, 5],
+                    ["det", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"],
+                    ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN"],
+                    ents=[(3, 4, "DATE")])
+    assert [t.text for t in attached_preps(doc[1])] == ["on", "between"]
+    # not off a place: "the call in Paris between ..." hangs where the parser put it
+    doc = _hand_doc(["the", "call", "in", "Paris", "between", "A"],
+                    [1, 1, 1, 2, 3, 4],
+                    ["det", "ROOT", "prep", "pobj", "prep", "pobj"],
+                    ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN"],
+                    ents=[(3, 4, "GPE")])
+    assert [t.text for t in attached_preps(doc[1])] == ["in"]
+
+
+def test_a_purpose_infinitive_keeps_a_call_a_call():
+    c = one("The Chilean president telephoned his Argentine counterpart to discuss the fires.")
+    assert (set(c.sides), c.mode) == ({"CL", "AR"}, "call")
+    assert contacts("The Chilean president called the Argentine decision a mistake.") == []
+
+
+def test_subject_of_the_clause_a_contact_phrase_hangs_on():
+    c = one("Chancellor Olaf Scholz made the remark on Friday after speaking by phone with President Emmanuel Macron.")
+    assert set(c.sides) == {"DE", "FR"}
+
+
+def test_a_contact_one_side_asserts_and_the_other_denies_is_kept_and_marked():
+    text = ("Iranian Foreign Minister Ali Bagheri met Saudi Foreign Minister Faisal bin Farhan in Oman on Monday, "
+            "Tehran said. Riyadh dismissed reports of a meeting.")
+    c = one(text)
+    assert (set(c.sides), c.mode, c.current) == ({"IR", "SA"}, "meeting", True)
+    assert c.disputed_by == ("SA",)
+    assert [e.text for e in c.dispute_evidence] == ["Riyadh dismissed reports of a meeting."]
+    assert all(text[e.start:e.end] == e.text for e in c.dispute_evidence)
+    assert c.to_json()["disputed"] is True
+
+
+def test_denying_what_was_said_in_a_contact_does_not_dispute_the_contact():
+    c = one("The Kremlin said Vladimir Putin spoke with Emmanuel Macron on Monday. "
+            "The Elysee denied that the two leaders discussed sanctions.")
+    assert c.disputed_by == () and c.to_json()["disputed"] is False
+
+
+def test_denial_that_a_call_took_place():
+    c = one("The Kremlin said Vladimir Putin spoke with Emmanuel Macron on Monday. "
+            "The Elysee denied that any call took place.")
+    assert c.disputed_by == ("FR",)

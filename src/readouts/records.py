@@ -158,7 +158,9 @@ class Contact:
     initiator_per: str | None = None
     initiator_evidence: Span | None = None
     confidence: float = 0.8
-    when_rule: str | None = None  # how `when` was found; "published_month" when the text gives no date
+    when_rule: str | None = None  # how `when` was found; "published_day" when the text gives no date
+    disputed_by: tuple[str, ...] = ()  # sides that deny the contact took place
+    dispute_evidence: tuple[Span, ...] = ()  # their denials
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,6 +173,9 @@ class Contact:
             "when_rule": self.when_rule,
             "current": self.current,
             "planned": self.planned,
+            "disputed": bool(self.disputed_by),
+            "disputed_by": list(self.disputed_by),
+            "dispute_evidence": [e.to_json() for e in self.dispute_evidence],
             "initiator": self.initiator,
             "initiator_per": self.initiator_per,
             "initiator_evidence": self.initiator_evidence.to_json() if self.initiator_evidence else None,

@@ -36,7 +36,7 @@ from readouts.records import Actor, Contact, Participant, Span
 
 _FAMILY = {"meeting": "meet", "talks": "meet", "call": "call", "video": "call", "letter": "letter"}
 _PARTY_PREPS = {"with", "between", "to", "from", "among", "amongst"}
-_STATE_RULES = {"gazetteer", "phrase_sides", "modifier_sides", "principal_pair", "demonym", "context_side",
+_STATE_RULES = {"gazetteer", "phrase_sides", "host_country", "modifier_sides", "principal_pair", "demonym", "context_side",
                 "actor_state", "actor_body", "actor_group", "actor_other"}
 
 
@@ -74,8 +74,9 @@ class _Draft:
 def _subjects(verb) -> list:
     """The subject heads of ``verb`` (inherited by a conjoined verb: "greeted ... and shook hands")."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        verb = verb.head
+    while not subj and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+        # "after speaking with Y, X said": the subject of the clause the phrase hangs on
+        verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     return subj + agent
@@ -272,7 +273,26 @@ def _resolve_parties(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]
     if len({p.side for p in parties if p.side and not p.plural}) < 2:
         for tok in _fallback_heads(doc, trig):
             parties.extend(resolver.resolve(tok))
+    if len({p.side for p in parties if p.side and not p.plural}) < 2:
+        parties.extend(_host_country(doc, resolver, trig))
     return parties
+
+
+def _host_country(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]:
+    """"The envoy was in Chile for talks": a visitor's talks named by no other party are with the
+    country visited. Only a country's name counts: a city is often a venue for others' talks."""
+    head = doc[trig.head]
+    if trig.kind != "noun" or head.dep_ != "pobj" or head.head.lower_ != "for":
+        return []
+    verb = head.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    out = []
+    for place in prep_objects(verb, {"in", "to"}):
+        entry = resolver.gz.lookup(place.text) if place.ent_type_ == "GPE" else None
+        if entry is not None and entry.kind == "country":
+            out.append(resolver.state_party(place.idx, place.idx + len(place.text), entry, "host_country"))
+    return out
 
 
 def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published: dt.date | None) -> list[_Mention]:
@@ -362,8 +382,9 @@ def _merge(draft: _Draft, m: _Mention) -> None:
 
 
 def _when(draft: _Draft, published: dt.date | None) -> str | None:
-    """The contact's date; a contact the article reports as news, with no date of its own,
-    happened in the published month (the gold's convention: "called President Abbas" -> 2005-04)."""
+    """The contact's date. A contact the article reports as news with no date of its own ("X called
+    Y to discuss the floods") is dated the day the article was published, as news is written; the
+    record says so (``when_rule="published_day"``), so a reader can tell it from a date in the text."""
     if draft.when is not None and draft.planned and draft.when.rule == "weekday" and published is not None:
         # "are expected to meet on Saturday": the Saturday to come, not the one before
         weekday = next(i for i, name in enumerate(WEEKDAYS) if name in draft.when.text)
@@ -371,7 +392,7 @@ def _when(draft: _Draft, published: dt.date | None) -> str | None:
     if draft.when is not None:
         return draft.when.value
     if published is not None and not draft.past and not draft.planned:
-        return published.isoformat()[:7]
+        return published.isoformat()
     return None
 
 
@@ -449,6 +470,61 @@ def _initiator(doc, resolver: PartyResolver, draft: _Draft) -> tuple[str | None,
     return None, None, None
 
 
+# ---------------------------------------------------------------- 7. disputed
+
+_HAPPEN = {"happen", "occur", "take", "hold", "exist"}
+
+
+def _contact_family(tok) -> str | None:
+    lex = lexicon()
+    mode = lex["noun_modes"].get(tok.lower_) or lex["noun_modes"].get(tok.lemma_.lower()) \
+        if tok.pos_ in ("NOUN", "PROPN") else lex["verbs"].get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+    return _FAMILY.get(mode) if mode else None
+
+
+def _denied_family(verb) -> str | None:
+    """The kind of contact a denial verb says did not happen, else None:
+    "denied the meeting", "dismissed reports of a call", "denied that Y had spoken with Z",
+    "denied that any call took place". A denial of what was said in a contact ("denied they
+    discussed sanctions") is about its content, not the contact."""
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            fam = _contact_family(c) or next((_contact_family(o) for p in c.children if p.dep_ == "prep"
+                                              and p.lower_ in ("of", "about") for o in p.children
+                                              if o.dep_ == "pobj"), None)
+            if fam:
+                return fam
+        if c.dep_ == "ccomp":
+            if c.pos_ == "VERB" and c.lemma_.lower() in lexicon()["verbs"] and c.lemma_.lower() not in ("write",):
+                return _FAMILY["meeting" if c.lemma_.lower() == "meet" else "call" if c.lemma_.lower() in
+                               ("phone", "telephone", "call", "ring") else "talks"]
+            if c.lemma_.lower() in _HAPPEN:
+                subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                fam = next((_contact_family(s) for s in subj if _contact_family(s)), None)
+                if fam:
+                    return fam
+    return None
+
+
+def _mark_disputed(doc, resolver: PartyResolver, drafts: list[_Draft]) -> dict[int, list[tuple[str, Span]]]:
+    """Denials by one party's side that a contact took place: {draft index: [(side, evidence)]}.
+    The contact stays (the other side asserts it); the record says who denies it."""
+    out: dict[int, list[tuple[str, Span]]] = {}
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["denial_verbs"]:
+            continue
+        family = _denied_family(tok)
+        if family is None:
+            continue
+        sides = [p.side for s in _subjects(tok) for p in resolver.resolve(s) if p.side]
+        for n, draft in enumerate(drafts):
+            if sides and sides[0] in draft.sides and _FAMILY[draft.mode] == family and not draft.planned:
+                sent = tok.sent
+                out.setdefault(n, []).append((sides[0], span_of(doc, sent.start_char, sent.end_char)))
+                break
+    return out
+
+
 # ---------------------------------------------------------------- API
 
 def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date | None = None, *,
@@ -462,8 +538,9 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
     resolver = PartyResolver(doc, tuple(actors))
     dates = find_dates(text_of(doc), pub)
     drafts = _assemble(doc, resolver, _mentions(doc, resolver, dates, pub))
+    denials = _mark_disputed(doc, resolver, drafts)
     contacts: list[Contact] = []
-    for draft in drafts:
+    for n_draft, draft in enumerate(drafts):
         if draft.planned and not planned:
             continue
         initiator = _initiator(doc, resolver, draft)
@@ -481,8 +558,10 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
             evidence=tuple(dict.fromkeys(draft.evidence)),
             rule=draft.rule,
             when_span=span_of(doc, draft.when.start, draft.when.end) if draft.when else None,
-            when_rule=(draft.when.rule if draft.when else "published_month" if when else None),
+            when_rule=(draft.when.rule if draft.when else "published_day" if when else None),
             planned=draft.planned,
+            disputed_by=tuple(dict.fromkeys(side for side, _ in denials.get(n_draft, ()))),
+            dispute_evidence=tuple(dict.fromkeys(span for _, span in denials.get(n_draft, ()))),
             initiator=initiator[0], initiator_per=initiator[1], initiator_evidence=initiator[2],
             confidence=0.8 if len(parties) >= 2 and draft.when else 0.6,
         ))

@@ -57,8 +57,9 @@ def np_tokens(tok) -> list:
             elif child.i > t.i and (child.dep_ in _NP_RIGHT or
                                     (child.dep_ == "prep" and child.lower_ in _NP_PREPS)):
                 add(child, False)
-            elif child.i > t.i and (child.dep_ == "pobj" or (child.dep_ == "conj" and t.dep_ == "pobj")) and not top:
-                add(child, False)  # "officials from South and North Korea"
+            elif child.i > t.i and (child.dep_ == "pobj" or (child.dep_ == "conj" and t.dep_ in ("pobj", "conj"))) \
+                    and not top:
+                add(child, False)  # "officials from South and North Korea", "envoys of A, B, C and D"
             elif child.i > t.i and child.dep_ == "punct" and child.text in ",-–":
                 continue
 

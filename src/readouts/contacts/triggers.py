@@ -64,6 +64,17 @@ def _channel(tok) -> str | None:
     return None
 
 
+def _by_channel(verb) -> str | None:
+    """The mode of "by telephone", "over the phone", "via video link" on a verb, else None."""
+    modes = lexicon()["channel_modifiers"]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "over", "via"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in modes:
+                    return modes[obj.lemma_.lower()]
+    return None
+
+
 def _spoke_mode(verb) -> str:
     """"X spoke with Y" in diplomatic news is a call unless a place or venue says they met
     ("spoke with Y in Paris", "on the sidelines of the summit")."""
@@ -79,14 +90,32 @@ def _spoke_mode(verb) -> str:
     return "call"
 
 
+def attached_preps(tok) -> list:
+    """``tok``'s prepositional phrases, with those the parser hangs one level off: on a date
+    after it ("the call on Friday between X and Y") or on the noun it completes ("a summary of
+    the call between X and Y")."""
+    preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
+    for c in list(preps):
+        preps += [pp for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
+                  for pp in o.children if pp.dep_ == "prep"]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.pos_ in ("NOUN", "PROPN"):
+        preps += [c for c in tok.head.head.children if c.dep_ == "prep" and c.i > tok.i]
+    return preps
+
+
+def _purpose(clause) -> bool:
+    """An infinitive of purpose: "to discuss" in "phoned Y to discuss Z"."""
+    return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def has_party_prep(tok) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
+    return any(c.lower_ in ("between", "with") for c in attached_preps(tok))
 
 
 def prep_objects(tok, preps) -> list:
     """Objects of ``tok``'s prepositions in ``preps`` ("with Y", "to Y"; spaCy calls some "dative")."""
-    return [o for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
-            for o in c.children if o.dep_ == "pobj"]
+    return [o for c in attached_preps(tok) if c.lower_ in preps for o in c.children if o.dep_ == "pobj"]
 
 
 def find_triggers(doc) -> list[Trigger]:
@@ -105,9 +134,12 @@ def find_triggers(doc) -> list[Trigger]:
             if lemma in lex["verbs_needing_party_object"] and not any(
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 continue  # "calling on Moscow", "called for talks"
-            if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
-                continue  # "called the attacks a violation"
+            if any(c.dep_ in ("oprd", "ccomp") or (c.dep_ == "xcomp" and not _purpose(c)) for c in tok.children):
+                continue  # "called the attacks a violation"; but "called Y to discuss Z" is a call
             out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}"))
+        elif tok.pos_ == "VERB" and _by_channel(tok):
+            # any verb done over a channel is a contact: "X and Y discussed the border by telephone"
+            out.append(Trigger(tok.i, tok.i, _by_channel(tok), "verb", "verb_by_channel"))
         elif tok.lemma_.lower() == "shake" and any(c.lower_ == "hands" for c in tok.children):
             out.append(Trigger(tok.i, tok.i, "meeting", "verb", "verb_shake_hands"))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun_modes"] or tok.lower_ in lex["noun_modes"]):
