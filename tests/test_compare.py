@@ -176,9 +176,9 @@ def test_dev_pairs_reach_the_floors():
         pred = compare(docs, sides=[d["side"] for d in gold["docs"]], backend="lexical").to_json()
         score.score_pair(gold, pred, acc)
     res = score.summary(acc)
-    # .688 with the old six-letter prefix stems, whose accidental matches ('community' meeting
-    # 'communication') this floor no longer counts on
-    assert res["pair shared"]["f1"] >= 0.55
+    # .688 with the old six-letter prefix stems, some of whose matches were accidents ('community'
+    # meeting 'communication'); .667 with Snowball stems
+    assert res["pair shared"]["f1"] >= 0.6
     assert res["pair only_in"]["f1"] >= 0.5
     assert res["pair conflicts"]["fp"] <= 1
 
