@@ -192,8 +192,8 @@ def test_no_command_prints_help_and_fails(capsys):
 
 def test_public_api_is_pinned():
     assert readouts.__all__ == [
-        "Actor", "Agreement", "Analysis", "AnalysisError", "Article", "Comparison", "Contact", "Dispute", "DocSpan",
-        "InputError", "ModelError", "Participant", "Point", "ReadoutsError", "SidedSpan", "Span",
+        "Actor", "Agreement", "Analysis", "AnalysisError", "AnalysisWarning", "Article", "Comparison", "Contact", "Dispute", "DocSpan",
+        "InputError", "LimitError", "ModelError", "Participant", "Point", "ReadoutsError", "SidedSpan", "Span",
         "Statement", "StoreError", "__version__", "analyze", "analyze_article", "analyze_many", "compare",
     ]
     for name in readouts.__all__:

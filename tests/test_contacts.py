@@ -394,3 +394,15 @@ def test_denial_that_a_call_took_place():
     c = one("The Kremlin said Vladimir Putin spoke with Emmanuel Macron on Monday. "
             "The Elysee denied that any call took place.")
     assert c.disputed_by == ("FR",)
+
+
+@pytest.mark.parametrize("text, mediators", [
+    ("Iran and the United States held indirect talks in Muscat through Omani mediators on Tuesday.", {"OM"}),
+    ("Israel and Hamas held talks in Cairo mediated by Egypt and Qatar on Tuesday.", {"EG", "QA"}),
+    ("Armenia and Azerbaijan held talks with the mediation of Russia on Tuesday.", {"RU"}),
+])
+def test_mediated_talks_keep_the_parties_and_name_the_go_betweens(text, mediators):
+    c = one(text)
+    assert {m.side for m in c.mediators} == mediators
+    assert not mediators & set(c.sides) and len(c.sides) == 2
+    assert all(text[m.mention.start:m.mention.end] == m.mention.text for m in c.mediators)

@@ -308,13 +308,13 @@ def test_a_disputed_claim_is_not_also_an_agreement():
 
 
 def test_ids_come_from_kind_sides_and_both_spans():
-    from readouts.divergence.disputes import _id
-
-    a, b = Span(0, 5, "abcde"), Span(10, 15, "klmno")
-    assert _id("denial", a, b, sides=("RU", "FR")) == _id("denial", a, b, sides=("RU", "FR"))
-    assert len({_id("denial", a, b, sides=("RU", "FR")), _id("rejection", a, b, sides=("RU", "FR")),
-                _id("denial", a, b, sides=("RU", "UA")), _id("denial", b, a, sides=("RU", "FR")),
-                _id("denial", a, sides=("RU", "FR"))}) == 5
+    text = "Kigali has denied accusations from Congo and U.N. experts that it arms the rebels in North Kivu."
+    denial = st(text, "s1", "RW", "Kigali", "has denied",
+                "accusations from Congo and U.N. experts that it arms the rebels in North Kivu", stance="deny")
+    disputes, _ = find_divergence(text, [denial])
+    # one claim and one counter, two claiming sides: two disputes, two ids
+    assert len(disputes) == 2 and len({d.id for d in disputes}) == 2
+    assert find_divergence(text, [denial])[0][0].id == disputes[0].id  # the same input, the same id
 
 
 def test_sides_claiming_something_of_themselves_do_not_agree():

@@ -10,11 +10,12 @@ __version__ = "0.1.0"
 
 from readouts.analyze import analyze, analyze_article, analyze_many
 from readouts.divergence.compare import compare  # binds the function over the submodule of the same name
-from readouts.errors import AnalysisError, InputError, ModelError, ReadoutsError, StoreError
+from readouts.errors import AnalysisError, InputError, LimitError, ModelError, ReadoutsError, StoreError
 from readouts.records import (
     Actor,
     Agreement,
     Analysis,
+    AnalysisWarning,
     Article,
     Comparison,
     Contact,
@@ -28,7 +29,8 @@ from readouts.records import (
 )
 
 __all__ = [
-    "Actor", "Agreement", "Analysis", "AnalysisError", "Article", "Comparison", "Contact", "Dispute", "DocSpan",
-    "InputError", "ModelError", "Participant", "Point", "ReadoutsError", "SidedSpan", "Span",
+    "Actor", "Agreement", "Analysis", "AnalysisError", "AnalysisWarning", "Article", "Comparison", "Contact",
+    "Dispute", "DocSpan", "InputError", "LimitError", "ModelError", "Participant", "Point", "ReadoutsError",
+    "SidedSpan", "Span",
     "Statement", "StoreError", "__version__", "analyze", "analyze_article", "analyze_many", "compare",
 ]

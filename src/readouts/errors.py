@@ -36,6 +36,11 @@ class InputError(_SourcedError):
     exit_code = 2
 
 
+class LimitError(InputError):
+    """An article is over a limit set for bounded work: longer than ``--max-chars``, or
+    still unfinished when its time budget (``--article-timeout``) ran out."""
+
+
 class AnalysisError(_SourcedError):
     """An article could not be analysed because of a fault inside readouts.
 

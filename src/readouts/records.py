@@ -161,6 +161,7 @@ class Contact:
     when_rule: str | None = None  # how `when` was found; "published_day" when the text gives no date
     disputed_by: tuple[str, ...] = ()  # sides that deny the contact took place
     dispute_evidence: tuple[Span, ...] = ()  # their denials
+    mediators: tuple[Participant, ...] = ()  # "talks through Omani mediators": go-betweens, not parties
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -173,6 +174,7 @@ class Contact:
             "when_rule": self.when_rule,
             "current": self.current,
             "planned": self.planned,
+            "mediators": [m.to_json() for m in self.mediators],
             "disputed": bool(self.disputed_by),
             "disputed_by": list(self.disputed_by),
             "dispute_evidence": [e.to_json() for e in self.dispute_evidence],
@@ -249,8 +251,29 @@ class Agreement:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalysisWarning:
+    """A part of the analysis that went wrong while the rest stands.
+
+    ``rule`` names the rule or stage (``statements:_noun_statement``, ``input``),
+    ``span`` the sentence it ran on (None for the whole article), ``error`` what
+    happened, in one line.
+    """
+
+    rule: str
+    error: str
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "span": self.span.to_json() if self.span else None, "error": self.error}
+
+    def message(self) -> str:
+        where = f" in the sentence at {self.span.start}-{self.span.end}" if self.span else ""
+        return f"{self.rule}{where}: {self.error}"
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything readouts found in one article."""
+    """Everything readouts found in one article, and the warnings of parts that failed."""
 
     article: Article
     actors: tuple[Actor, ...] = ()
@@ -258,6 +281,7 @@ class Analysis:
     contacts: tuple[Contact, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     agreements: tuple[Agreement, ...] = ()
+    warnings: tuple[AnalysisWarning, ...] = ()
 
     def sides(self) -> tuple[str, ...]:
         """Sides that speak in the article, most statements first."""
@@ -294,7 +318,12 @@ class Analysis:
             "disputes": [d.to_json() for d in self.disputes],
             "agreements": [a.to_json() for a in self.agreements],
             "accounts": [a.to_json() for a in self.grouped_accounts()],
+            "warnings": [w.to_json() for w in self.warnings],
         }
+
+    def record_ids(self) -> list[str]:
+        """The ids of every record, in order; each is unique within the article."""
+        return [r.id for r in (*self.actors, *self.statements, *self.contacts, *self.disputes, *self.agreements)]
 
 
 @dataclass(frozen=True, slots=True)

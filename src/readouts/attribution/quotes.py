@@ -77,11 +77,17 @@ def trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:-–—") -> t
 
 
 def quote_at(quotes: list[Quote], start: int, end: int, share: float = 0.5) -> Quote | None:
-    """The quotation that covers at least ``share`` of ``start:end``."""
-    for q in quotes:
-        inter = min(end, q.end) - max(start, q.start)
-        if end > start and inter / (end - start) >= share:
+    """The quotation that covers at least ``share`` of ``start:end`` (``quotes`` sorted, not
+    overlapping: only those that meet the span are looked at, so a text of many quotations
+    costs a lookup, not a pass over them all)."""
+    if end <= start:
+        return None
+    i = bisect.bisect_right(quotes, start, key=lambda q: q.end)
+    while i < len(quotes) and quotes[i].start < end:
+        q = quotes[i]
+        if (min(end, q.end) - max(start, q.start)) / (end - start) >= share:
             return q
+        i += 1
     return None
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import Lexicon, is_cue_verb, lemma, lexicon
 from readouts.attribution.quotes import Quote, find_quotes, inside_quote, quote_at, trim
+from readouts.faults import confined
 from readouts.parse.nlp import text_of
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -319,19 +320,20 @@ def find_statements(doc) -> list[Found]:
     found: list[Found] = []
     used_quotes: set[Quote] = set()
     for sent in doc.sents:
-        for tok in sent:
-            if inside_quote(quotes, tok.idx):
-                continue
-            if is_cue_verb(tok, lex):
-                found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
-            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                st = _according_to(doc, tok, sent, quotes)
-                if st:
-                    found.append(st)
-            elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
-                st = _noun_statement(doc, tok, lex)
-                if st:
-                    found.append(st)
+        with confined("statements", doc, sent):  # a fault in a rule costs the rest of this sentence only
+            for tok in sent:
+                if inside_quote(quotes, tok.idx):
+                    continue
+                if is_cue_verb(tok, lex):
+                    found.extend(_verb_statements(doc, tok, sent, lex, quotes, used_quotes))
+                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    st = _according_to(doc, tok, sent, quotes)
+                    if st:
+                        found.append(st)
+                elif tok.pos_ == "NOUN" and lemma(tok) in lex.nouns:
+                    st = _noun_statement(doc, tok, lex)
+                    if st:
+                        found.append(st)
     found.extend(_continuations(doc, quotes, used_quotes, found))
     found = _dedupe(found)
     return _nest(found)
@@ -499,7 +501,8 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     # "dismissed X's suggestion that A as ridiculous": the 'as' phrase is the dismisser's
     governor = noun.head if noun.dep_ in ("dobj", "pobj") else None
     if governor is not None and lemma(governor) in lex.object_verbs:
-        tail = [t for t in doc[clause.i:clause.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
+        body = clause if clause is not None else infinitive  # "dismissed his threat to impose ..." has no that-clause
+        tail = [t for t in doc[body.i:body.right_edge.i + 1] if t.dep_ == "prep" and t.lower_ == "as"]
         if tail:
             content = trim(text_of(doc), content[0], min(content[1], _span_chars(doc, tail[-1].i, tail[-1].i + 1)[0]))
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))

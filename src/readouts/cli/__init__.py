@@ -24,6 +24,12 @@ examples:
   curl -s URL | readouts analyze - --format json
   readouts analyze https://example.org/news/1 --format json
   readouts analyze articles.jsonl --format jsonl > out.jsonl
+  readouts analyze big/*.txt --max-chars 5000000 --article-timeout 600
+
+Every input stands alone: one that cannot be read or analysed is reported on
+stderr with its reason (the exit status is then 1) and the rest are analysed.
+Warnings (a rule that failed on one sentence, replaced characters) go to stderr
+and into the JSON's "warnings" list.
 """
 
 COMPARE_HELP = """\
@@ -50,6 +56,37 @@ def _valid_date(value: str) -> str:
     return value
 
 
+def _count(value: str) -> int:
+    try:
+        n = int(value.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return n
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more seconds")
+    return n
+
+
+def add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--max-chars`` and ``--article-timeout``: bounded work per article (analyze, ingest)."""
+    from readouts.analyze import ARTICLE_TIMEOUT, MAX_CHARS
+
+    p.add_argument("--max-chars", type=_count, default=MAX_CHARS, metavar="N",
+                   help=f"refuse an article longer than N characters (default {MAX_CHARS:,}; 0: no limit)")
+    p.add_argument("--article-timeout", type=_seconds, default=ARTICLE_TIMEOUT, metavar="SECONDS",
+                   help=f"stop and report an article still unfinished after SECONDS (default {ARTICLE_TIMEOUT:g}; "
+                        "0: no limit)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readouts",
@@ -67,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_valid_date, help="publication date YYYY-MM-DD (single inputs)")
     p.add_argument("--format", choices=("text", "json", "jsonl", "md", "html"), default="text")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a URL (default 20)")
+    add_limit_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("compare", help="compare accounts of one event", description=COMPARE_HELP,
@@ -103,16 +141,23 @@ def cmd_analyze(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
     failed = 0
     single = args.format != "jsonl"
-    for result in analyze_many(read_articles(args.inputs, published=args.published, timeout=args.timeout,
-                                             on_error=report)):
-        if isinstance(result, (InputError, AnalysisError)):
+    articles = read_articles(args.inputs, published=args.published, timeout=args.timeout, on_error=report)
+    for result in analyze_many(articles, max_chars=args.max_chars, article_timeout=args.article_timeout or None):
+        if isinstance(result, ReadoutsError):
             report(str(result))
             failed += 1
             continue
-        if args.format == "jsonl":
-            _write(json.dumps(result.to_json(), ensure_ascii=False))
-        else:
-            _write(render_analysis(result, args.format))
+        name = result.article.id or result.article.url or "<text>"
+        for w in result.warnings:
+            report(f"{name}: warning: {w.message()}")
+        try:
+            out = (json.dumps(result.to_json(), ensure_ascii=False) if args.format == "jsonl"
+                   else render_analysis(result, args.format))
+        except Exception as err:  # noqa: BLE001 - one article's output must not stop the batch
+            report(str(AnalysisError(name, f"cannot be written: {type(err).__name__}: {err}")))
+            failed += 1
+            continue
+        _write(out)
         if single:
             sys.stdout.flush()
     return 1 if failed else 0

@@ -27,6 +27,7 @@ examples:
   readouts ingest news/ --db readouts.db
   readouts ingest feed.xml crawl.warc.gz links.urls --report failures.json
   readouts ingest articles.jsonl --db postgresql://user@localhost/readouts
+  readouts ingest archive/ --max-chars 5000000 --article-timeout 600
 """
 DB_HELP = """\
 Manage the store's schema: `upgrade` brings a database (created if missing)
@@ -101,6 +102,9 @@ def add_commands(sub) -> None:
     p.add_argument("--report", metavar="FILE", help="also write the counts and failures to FILE as JSON")
     p.add_argument("--no-compare", action="store_true",
                    help="do not compare the accounts of different sides of one event (faster)")
+    from readouts.cli import add_limit_options
+
+    add_limit_options(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="upgrade the store's schema or show its status", description=DB_HELP,
@@ -194,7 +198,8 @@ def cmd_ingest(args, report: Report) -> int:
     bar = _ProgressBar(sys.stderr, report)
     try:
         result = ingest(store, args.sources, published=args.published, timeout=args.timeout,
-                        comparer=None if args.no_compare else "auto", on_progress=bar, on_warning=report)
+                        comparer=None if args.no_compare else "auto", on_progress=bar, on_warning=report,
+                        max_chars=args.max_chars, article_timeout=args.article_timeout or None)
     finally:
         bar.close()
         store.close()

@@ -24,12 +24,14 @@ from readouts.contacts.triggers import (
     CLAUSE_PREPS,
     SPEECH,
     Trigger,
+    attached_preps,
     find_triggers,
     is_definite,
     lexicon,
     planned_or_negated,
     prep_objects,
 )
+from readouts.faults import confined
 from readouts.parse.dates import WEEKDAYS, DateMention, as_date, find_dates, next_weekday
 from readouts.parse.nlp import text_of
 from readouts.records import Actor, Contact, Participant, Span
@@ -51,6 +53,7 @@ class _Mention:
     plural: bool = False  # "their talks", "the two leaders": the parties are named before
     sentence: int = 0
     dual: bool = False  # "the two", "both", "bilateral": two sides, the article's main pair if none before
+    mediators: list[Party] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -63,6 +66,7 @@ class _Draft:
     evidence: list[Span]
     rule: str
     sentences: set[int] = field(default_factory=set)
+    mediators: list[Party] = field(default_factory=list)
 
     @property
     def sides(self) -> tuple[str, ...]:
@@ -305,20 +309,42 @@ def _mentions(doc, resolver: PartyResolver, dates: list[DateMention], published:
             continue
         seen_heads.add(trig.head)
         head = doc[trig.head]
-        anaphor = trig.rule.endswith("_anaphor")
-        when = None if anaphor else _pick_date(owned.get(n) or after.get(n), loose.get(head.sent.start), head)
-        planned, negated = planned_or_negated(doc, trig, when)
-        if negated:
-            continue
-        parties = _resolve_parties(doc, resolver, trig)
-        dual = any(p.plural and p.rule == "plural" for p in parties) or _plural_modifier(doc, trig)
-        plural = dual or any(p.plural for p in parties)
-        parties = [p for p in parties if not p.plural and p.side]
-        if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
-            continue
-        out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
-                            _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head), dual))
+        with confined("contacts", doc, head.sent):  # a fault in a rule costs this mention only
+            anaphor = trig.rule.endswith("_anaphor")
+            when = None if anaphor else _pick_date(owned.get(n) or after.get(n), loose.get(head.sent.start), head)
+            planned, negated = planned_or_negated(doc, trig, when)
+            if negated:
+                continue
+            parties = _resolve_parties(doc, resolver, trig)
+            mediators = _mediators(doc, resolver, trig)
+            parties = [p for p in parties if p.side not in {m.side for m in mediators}]
+            dual = any(p.plural and p.rule == "plural" for p in parties) or _plural_modifier(doc, trig)
+            plural = dual or any(p.plural for p in parties)
+            parties = [p for p in parties if not p.plural and p.side]
+            if trig.mode in ("talks",) and trig.kind == "verb" and len({p.side for p in parties}) < 2 and not plural:
+                continue
+            out.append(_Mention(trig, parties, _evidence(doc, trig, parties, when), when, planned,
+                                _is_past(when, published, doc, trig), plural, _sentence_index(doc, trig.head), dual,
+                                mediators))
     return out
+
+
+def _mediators(doc, resolver: PartyResolver, trig: Trigger) -> list[Party]:
+    """Go-betweens of a contact: "talks through Omani mediators", "via intermediaries from Qatar",
+    "talks mediated by Egypt", "with the mediation of Norway". They are not parties."""
+    lex = lexicon()
+    nouns, verbs = set(lex["mediator_nouns"]), set(lex["mediation_verbs"])
+    heads = []
+    for tok in {doc[trig.head], doc[trig.anchor]}:
+        for prep in attached_preps(tok):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if prep.lower_ in ("through", "via") and obj.lemma_.lower() in nouns:
+                    heads.append(obj)
+                elif obj.lemma_.lower() == "mediation":
+                    heads += prep_objects(obj, {"of", "by"})
+        for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in verbs):
+            heads += [o for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return [p for h in _with_all_conjuncts(heads) for p in resolver.resolve(h) if p.side]
 
 
 def _after_bound(d: DateMention, published: dt.date | None) -> DateMention | None:
@@ -372,6 +398,7 @@ def _compatible(draft: _Draft, m: _Mention, sides: set[str]) -> bool:
 def _merge(draft: _Draft, m: _Mention) -> None:
     draft.evidence.append(m.evidence)
     draft.sentences.add(m.sentence)
+    draft.mediators.extend(p for p in m.mediators if p.side not in {x.side for x in draft.mediators})
     known = {p.name for p in draft.parties}
     draft.parties.extend(p for p in m.parties if p.name not in known and p.side)
     if m.when and (draft.when is None or len(m.when.value or "") > len(draft.when.value or "")):
@@ -429,10 +456,10 @@ def _assemble(doc, resolver: PartyResolver, mentions: list[_Mention]) -> list[_D
                 _merge(target, m)
             else:
                 drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
-                                     [m.evidence], m.trigger.rule, sentences={sent}))
+                                     [m.evidence], m.trigger.rule, sentences={sent}, mediators=list(m.mediators)))
         elif len(sides) >= 2 and target is None:  # "Xi told Biden during their call", the first mention
             drafts.append(_Draft(list(m.parties), m.trigger.mode, m.when, m.past, m.planned,
-                                 [m.evidence], m.trigger.rule, sentences={sent}))
+                                 [m.evidence], m.trigger.rule, sentences={sent}, mediators=list(m.mediators)))
         elif target is not None and m.trigger.kind == "noun" and is_definite(doc[m.trigger.head]):
             _merge(target, m)  # "the unexpected call", "Tuesday's meeting": the contact already found
     return drafts
@@ -560,6 +587,8 @@ def find_contacts(doc, actors: tuple[Actor, ...] = (), published: str | dt.date 
             when_span=span_of(doc, draft.when.start, draft.when.end) if draft.when else None,
             when_rule=(draft.when.rule if draft.when else "published_day" if when else None),
             planned=draft.planned,
+            mediators=tuple(Participant(p.name, p.side, p.actor_id, span_of(doc, p.start, p.end))
+                            for p in draft.mediators),
             disputed_by=tuple(dict.fromkeys(side for side, _ in denials.get(n_draft, ()))),
             dispute_evidence=tuple(dict.fromkeys(span for _, span in denials.get(n_draft, ()))),
             initiator=initiator[0], initiator_per=initiator[1], initiator_evidence=initiator[2],

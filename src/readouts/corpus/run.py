@@ -4,17 +4,23 @@ Idempotent by content: an article whose text is already stored is skipped
 before it is analysed, so re-running an ingest adds nothing twice and an
 ingest killed part-way resumes where it stopped. Each article is stored with
 its whole analysis and its event merging in one transaction. A bad source or
-article is recorded with its reason and the rest go on.
+article is recorded with its reason and the rest go on: a reader that fails
+part-way through a source, an article over ``max_chars`` or its time budget, a
+fault in spaCy or in a rule (a batch that fails is analysed again article by
+article), or a record the store refuses costs that source or article only.
 """
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from readouts.analyze import MAX_CHARS
 from readouts.errors import AnalysisError, InputError, ReadoutsError, StoreError
+from readouts.faults import describe
 from readouts.read.sources import expand_sources, read_source
 from readouts.records import Analysis, Article
 from readouts.store.db import Store, article_key
@@ -94,11 +100,35 @@ def default_comparer():
     return compare
 
 
-def analyse_batch(batch: list[Article]) -> list[Analysis | ReadoutsError]:
+def analyse_batch(batch: list[Article], *, max_chars: int | None = MAX_CHARS,
+                  article_timeout: float | None = None) -> list[Analysis | ReadoutsError]:
     """Analyse a batch; an article that fails is its error in its place (``analyze_many``)."""
     from readouts.analyze import analyze_many
 
-    return list(analyze_many(batch, batch_size=len(batch)))
+    return list(analyze_many(batch, batch_size=max(1, len(batch)), max_chars=max_chars,
+                             article_timeout=article_timeout))
+
+
+def _analysed(analyzer, batch: list[tuple[str, Article]]) -> list[Analysis | ReadoutsError]:
+    """One result per article; when the analyzer fails on the whole batch, each article is
+    analysed alone so that only the one at fault is lost."""
+    try:
+        results = list(analyzer([a for _, a in batch]))
+        if len(results) == len(batch):
+            return results
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001, S110 - retried article by article below
+        pass
+    out: list[Analysis | ReadoutsError] = []
+    for where, article in batch:
+        try:
+            out.extend(analyzer([article])[:1] or [AnalysisError(where, "the analyzer returned nothing")])
+        except ReadoutsError as err:
+            out.append(err)
+        except Exception as err:  # noqa: BLE001 - this article is reported, the rest go on
+            out.append(AnalysisError(where, describe(err)))
+    return out
 
 
 def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comparer) -> None:
@@ -108,21 +138,37 @@ def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comp
     except InputError as err:
         tally.failures.append(Failure(where, err.problem))
         return
+    except StoreError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a fault in writing one article costs that article only
+        tally.failures.append(Failure(where, f"cannot store: {describe(err)} (please report this)"))
+        return
     tally.add(stored, counts)
+
+
+def _read(source: str, **kwargs) -> Iterator[tuple[str, Article | InputError]]:
+    """``read_source``, where a reader that fails part-way reports the source and ends it."""
+    try:
+        yield from read_source(source, **kwargs)
+    except Exception as err:  # noqa: BLE001 - the other sources go on
+        yield source, InputError(source, f"cannot read: {describe(err)}")
 
 
 def ingest(store: Store, sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
            comparer: Callable | None | str = "auto", batch_size: int = 8,
            analyzer: Callable[[list[Article]], list[Analysis | ReadoutsError]] | None = None,
            on_progress: Callable[[Progress], None] | None = None,
-           on_warning: Callable[[str], None] | None = None) -> IngestResult:
+           on_warning: Callable[[str], None] | None = None,
+           max_chars: int | None = MAX_CHARS, article_timeout: float | None = None) -> IngestResult:
     """Ingest files, folders, JSONL, feeds, WARC files, URL lists and URLs into ``store``.
 
     Returns the counts and every failure with its reason; raises ``StoreError``
     only when the store itself fails. ``analyzer`` replaces ``analyse_batch``
     (a list of articles in, one ``Analysis`` or ``ReadoutsError`` each out).
+    ``max_chars`` and ``article_timeout`` (seconds) bound each article's work;
+    an article over either is a failure with its reason.
     """
-    analyzer = analyzer or analyse_batch
+    analyzer = analyzer or functools.partial(analyse_batch, max_chars=max_chars, article_timeout=article_timeout)
     if comparer == "auto":
         comparer = default_comparer()
     files = expand_sources(sources)
@@ -140,17 +186,22 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
     batch: list[tuple[str, Article]] = []
 
     def flush() -> None:
-        for (where, article), result in zip(batch, analyzer([a for _, a in batch])):
-            if isinstance(result, (InputError, AnalysisError)):  # a bad input, or a fault in its analysis
-                tally.failures.append(Failure(where, result.problem))
+        if not batch:
+            return
+        for (where, _article), result in zip(batch, _analysed(analyzer, batch)):
+            if isinstance(result, ReadoutsError):  # a bad input, over a limit, or a fault in its analysis
+                tally.failures.append(Failure(where, getattr(result, "problem", str(result))))
                 continue
+            if on_warning:
+                for w in result.warnings:
+                    on_warning(f"{where}: warning: {w.message()}")
             _store_one(store, tally, where, result, comparer)
             progress()
         batch.clear()
 
     for source in files:
         current = source
-        for where, item in read_source(source, published=published, timeout=timeout, on_warning=on_warning):
+        for where, item in _read(source, published=published, timeout=timeout, on_warning=on_warning):
             if isinstance(item, InputError):
                 tally.failures.append(Failure(where, item.problem))
                 continue

@@ -216,10 +216,18 @@ def _topic(claim: str, prefix: str = "whether ") -> str:
     return prefix + line
 
 
-def _id(prefix: str, *spans: Span, sides: Sequence[str | None] = ()) -> str:
-    """A content id: the kind, the sides and every span's offsets (two records differ in one of them)."""
-    key = "|".join([prefix, ",".join(s or "" for s in sides)] + [f"{s.start}:{s.end}" for s in spans])
-    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+def _id(prefix: str, *parts: Span | str | None | tuple) -> str:
+    """A record id from everything that makes the record distinct: its kind, its sides, the
+    statements it links and its spans (one claim disputed by two sides gives two ids; so do two
+    statements of one span agreeing with a third). Analysis-level ids are checked unique."""
+    def key(part) -> str:
+        if isinstance(part, Span):
+            return f"{part.start}:{part.end}"
+        if isinstance(part, tuple):
+            return ",".join(key(p) for p in part)
+        return "" if part is None else str(part)
+
+    return f"{prefix}-{hashlib.sha1('|'.join(key(p) for p in parts).encode()).hexdigest()[:8]}"
 
 
 def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
@@ -324,7 +332,8 @@ class _Disputes:
                 return
         self.paired.add(key)
         self.items.append(Dispute(
-            id=_id(kind, claim.st.content, counter_span, sides=(claim.st.side, counter.st.side)),
+            id=_id("dispute", kind, claim.st.side, counter.st.side, claim.st.id, counter.st.id, claim.st.content,
+                   counter_span),
             topic=_topic(claim.st.content.text),
             kind=kind,
             claim=SidedSpan(claim.st.side, claim.st.content, _record_id(claim.st)),
@@ -370,7 +379,7 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
     """Denials and rejections, each linked to the claim of another side it answers."""
     for claim, span, side, kind in _trailing_denials(text, said):
         if side and claim.st.side and side != claim.st.side:
-            denial = _ghost(_id("denial", span, sides=(side,)), span, side, "deny", "trailing-denial", kind)
+            denial = _ghost(_id("denial", side, span), span, side, "deny", "trailing-denial", kind)
             found.add(kind, claim, span, denial, "counter:trailing-clause", (span.text.split()[-1],), 0.75)
 
     nested_counter = {s.st.parent for s in said if s.counter and s.st.parent}
@@ -502,7 +511,8 @@ def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
             if rel.kind != relate.SAME:
                 continue
             sides = (a.st.side, b.st.side)
-            out.append(Agreement(_id("agreement", a.st.content, b.st.content, sides=sides),
+            out.append(Agreement(_id("agreement", "same", a.st.side, b.st.side, a.st.id, b.st.id, a.st.content,
+                                     b.st.content),
                                  _topic(a.st.content.text, ""), sides, (a.st.content, b.st.content),
                                  "agreement:" + rel.rule.removeprefix("same:"), (a.st.id, b.st.id), 0.6))
     return out
@@ -517,7 +527,8 @@ def _joint_agreements(text: str, said: Sequence[_Said]) -> list[Agreement]:
             continue
         sides = tuple(dict.fromkeys(s.st.side for s in group))
         evidence = _whole(first, text)
-        out.append(Agreement(_id("agreement", evidence, sides=sides), _topic(first.content.text, ""), sides,
+        out.append(Agreement(_id("agreement", "joint", sides, tuple(s.st.id for s in group), evidence),
+                             _topic(first.content.text, ""), sides,
                              (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
     return out
 

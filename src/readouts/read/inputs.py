@@ -9,6 +9,10 @@ text (and title, date, URL) by trafilatura; offsets are then into that text.
 ``read_articles`` never raises for a bad input: it yields an ``InputError``
 in that input's place and goes on, so one bad file or JSONL line does not
 stop a batch. ``read_document`` reads one input and raises.
+
+Characters no store or terminal can encode (lone surrogates, which a JSON
+``"\\ud800"`` escape makes, and NUL) are replaced here by U+FFFD, one for one
+so that offsets do not move, with a warning (``clean_text``).
 """
 from __future__ import annotations
 
@@ -35,6 +39,17 @@ _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+h
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 Warn = Callable[[str], None]
+_UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """``text`` with lone surrogates and NUL characters replaced by U+FFFD (the same length,
+    so offsets hold), and a one-line note of what was replaced (None when nothing was)."""
+    found = _UNENCODABLE.findall(text)
+    if not found:
+        return text, None
+    what = "lone surrogate" if all(c != "\x00" for c in found) else "unencodable (surrogate or NUL)"
+    return _UNENCODABLE.sub("\ufffd", text), f"replaced {len(found)} {what} character(s) with U+FFFD"
 
 
 def read_articles(sources: Iterable[str], *, published: str | None = None, timeout: float = 20.0,
@@ -53,12 +68,14 @@ def read_articles(sources: Iterable[str], *, published: str | None = None, timeo
             return
     for source in sources:
         if _is_jsonl(source):
-            yield from read_jsonl(source)
+            yield from read_jsonl(source, on_warning=on_error)
             continue
         try:
             yield read_document(source, published=published, timeout=timeout, on_warning=on_error)
         except InputError as err:
             yield err
+        except Exception as err:  # noqa: BLE001 - a reader's fault costs this input only
+            yield InputError(source, f"cannot read: {type(err).__name__}: {err}")
 
 
 def read_document(source: str, *, published: str | None = None, timeout: float = 20.0,
@@ -86,17 +103,25 @@ def read_document(source: str, *, published: str | None = None, timeout: float =
     if is_html:
         return _article_from_html(raw, charset, name=name, article_id=article_id, url=url,
                                   published=published, warn=on_warning)
-    text = decode_text(raw, name, charset)
+    text = _cleaned(decode_text(raw, name, charset), name, on_warning)
     if not text.strip():
         raise InputError(name, "the text is empty")
     return Article(text=text, id=article_id, published=published, url=url)
 
 
-def read_jsonl(path: str) -> Iterator[Article | InputError]:
+def _cleaned(text: str, name: str, warn: Warn | None) -> str:
+    text, problem = clean_text(text)
+    if problem and warn:
+        warn(f"{name}: {problem}")
+    return text
+
+
+def read_jsonl(path: str, on_warning: Warn | None = None) -> Iterator[Article | InputError]:
     """Articles of a JSONL batch, one ``{"id", "text", "published", "url", "title"}`` a line.
 
     A malformed line yields ``InputError("<path>:<line>", ...)``; every other
-    line is still yielded. Blank lines are skipped.
+    line is still yielded. Blank lines are skipped. Unencodable characters in a
+    line's strings are replaced, with a warning to ``on_warning``.
     """
     try:
         raw = _read_file(path)
@@ -110,9 +135,14 @@ def read_jsonl(path: str) -> Iterator[Article | InputError]:
             continue
         where = f"{path}:{lineno}"
         try:
-            yield _article_from_json_line(line, where, f"{stem}:{lineno}")
+            article = _article_from_json_line(line, where, f"{stem}:{lineno}")
         except InputError as err:
             yield err
+            continue
+        except Exception as err:  # noqa: BLE001 - e.g. RecursionError on JSON nested too deep
+            yield InputError(where, f"cannot read: {type(err).__name__}")
+            continue
+        yield _clean_article(article, where, on_warning)
 
 
 def _article_from_json_line(line: bytes, where: str, default_id: str) -> Article:
@@ -142,6 +172,22 @@ def _article_from_json_line(line: bytes, where: str, default_id: str) -> Article
         url=_optional_str(obj, "url", where),
         title=_optional_str(obj, "title", where),
     )
+
+
+def _clean_article(article: Article, where: str, warn: Warn | None) -> Article:
+    """The article with unencodable characters replaced in its text and its other strings."""
+    from dataclasses import replace
+
+    notes = {}
+    for key in ("text", "id", "url", "title"):
+        value = getattr(article, key)
+        if value:
+            value, problem = clean_text(value)
+            if problem:
+                notes[key] = value
+                if warn:
+                    warn(f"{where}: {key}: {problem}")
+    return replace(article, **notes) if notes else article
 
 
 def _optional_str(obj: dict, key: str, where: str) -> str | None:
@@ -217,7 +263,7 @@ def _read_stdin() -> bytes:
     except OSError as err:
         raise InputError(STDIN_NAME, f"cannot read: {err}") from None
     # A text stream without a buffer (a test's StringIO): it is already decoded.
-    return data.encode("utf-8") if isinstance(data, str) else data
+    return clean_text(data)[0].encode("utf-8") if isinstance(data, str) else data
 
 
 def _fetch(url: str, timeout: float) -> tuple[bytes, str | None, bool | None]:
@@ -261,8 +307,10 @@ def html_to_article(html: str, *, name: str, article_id: str, url: str | None = 
                     published: str | None = None, warn: Warn | None = None) -> Article:
     """The main text and metadata of an HTML page (trafilatura), as an Article; ``name`` names
     the input in errors. A page date that is not YYYY-MM-DD is dropped with a warning."""
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as err:  # e.g. lxml_html_clean missing: every page would fail alike
+        raise InputError(name, f"cannot read HTML: {err} (reinstall readouts with an upgraded pip)") from err
     try:
         # Metadata dates only: trafilatura's extensive search picks dates out of the body text.
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
@@ -278,4 +326,6 @@ def html_to_article(html: str, *, name: str, article_id: str, url: str | None = 
         except InputError:
             if warn:
                 warn(f"{name}: ignoring the page's date {doc.date!r} (not YYYY-MM-DD)")
-    return Article(text=text, id=article_id, published=published, url=url or doc.url, title=doc.title or None)
+    text = _cleaned(text, name, warn)
+    return Article(text=text, id=article_id, published=published, url=url or doc.url,
+                   title=clean_text(doc.title)[0] if doc.title else None)
