@@ -183,9 +183,10 @@ def test_gold_statements_reach_the_dispute_and_agreement_floors():
         pred = {"disputes": [d.to_json() for d in disputes], "agreements": [a.to_json() for a in agreements]}
         score.score_article(gold, pred, seed if path.name == "seed.json" else dev)
     s, d = score.summary(seed), score.summary(dev)
-    # seed: at least three of four disputes, at most one extra, both agreements
+    # seed: at least three of four disputes, at most one extra; the joint statement's agreement (the
+    # gold's second agreement repeats a disputed claim, which readouts never lists as agreed too)
     assert s["disputes"]["tp"] >= 3 and s["disputes"]["fp"] <= 1
-    assert s["agreements"]["tp"] == 2
+    assert s["agreements"]["tp"] >= 1 and s["agreements"]["fp"] == 0
     # dev: disputes F1 of at least 0.5 and at most one false alarm on the no-dispute articles
     assert d["disputes"]["f1"] >= 0.5
     assert int(d["articles"]["control_false_alarms"].split("/")[0]) <= 1
@@ -212,7 +213,8 @@ def test_denial_naming_its_claim_and_sources_gives_one_dispute_per_source_side()
     assert {d.claim.side for d in disputes} == {"CD", "ORG:UN"}
     for d in disputes:
         assert d.claim.span.text == "it arms the rebels in North Kivu"
-        assert d.counter.side == "RW" and d.counter.span.text == "Kigali has denied"
+        # the counter is what denies, never who: the speaker is the side, not the evidence
+        assert d.counter.side == "RW" and d.counter.span.text == "has denied"
         assert d.rule == "counter:embedded-claim" and d.claim.statement_id is None
     check_spans(text, disputes, [])
 
@@ -246,3 +248,140 @@ def test_accounts_are_grouped_by_contact_then_topic():
     assert fr[1].topic == "the grain exports must resume through the Black ..."
     assert [[s.id for s in g.statements] for g in accounts[1].groups] == [["s4"]]
     assert accounts[0].to_json()["groups"][0]["statements"] == ["s1"]
+
+
+# ---- the shared classifier in one article --------------------------------------------------------
+
+def test_falsity_words_make_a_counter_to_the_claim_they_answer():
+    text = ("Ruritania said Freedonian drones struck the Kessel power plant on Tuesday. "
+            "Freedonia's defence ministry said the report of drones striking the power plant was fabricated.")
+    claim = st(text, "s1", "RR", "Ruritania", "said", "Freedonian drones struck the Kessel power plant on Tuesday")
+    counter = st(text, "s2", "FD", "Freedonia's defence ministry", "said",
+                 "the report of drones striking the power plant was fabricated")
+    disputes, agreements = find_divergence(text, [claim, counter])
+    assert [(d.kind, d.claim.statement_id, d.counter.statement_id) for d in disputes] == [("rejection", "s1", "s2")]
+    assert agreements == []
+
+
+def test_other_numbers_in_two_sides_statements_are_a_contradiction():
+    text = ("Ruritania said two of its patrol boats were seized near the reef on Monday. "
+            "Freedonia said one Ruritanian patrol boat was seized near the reef on Monday.")
+    a = st(text, "s1", "RR", "Ruritania", "said", "two of its patrol boats were seized near the reef on Monday")
+    b = st(text, "s2", "FD", "Freedonia", "said", "one Ruritanian patrol boat was seized near the reef on Monday")
+    disputes, agreements = find_divergence(text, [a, b])
+    assert [(d.kind, d.rule, d.conflict_words) for d in disputes] == [
+        ("contradiction", "contradiction:numbers", ("2", "1"))]
+    assert agreements == []
+
+
+def test_competing_claims_to_one_thing_are_a_dispute_not_an_agreement():
+    text = "Ruritania and Freedonia both claim the Kessel islands."
+    sts = [st(text, "s1", "RR", "Ruritania and Freedonia", "claim", "the Kessel islands"),
+           st(text, "s2", "FD", "Ruritania and Freedonia", "claim", "the Kessel islands")]
+    disputes, agreements = find_divergence(text, sts)
+    assert [d.rule for d in disputes] == ["contradiction:competing-claims"] and agreements == []
+    # one sentence tells both accounts, but the two parts of the dispute never carry the same text
+    assert disputes[0].claim.span.text != disputes[0].counter.span.text
+    check_spans(text, disputes, agreements)
+
+
+def test_mutual_accusation_never_shows_the_same_text_on_both_sides():
+    text = "Ruritania and Freedonia accused each other of shelling the border village."
+    sts = [st(text, "s1", "RR", "Ruritania and Freedonia", "accused", "each other of shelling the border village",
+              stance="accuse"),
+           st(text, "s2", "FD", "Ruritania and Freedonia", "accused", "each other of shelling the border village",
+              stance="accuse")]
+    disputes, agreements = find_divergence(text, sts)
+    assert len(disputes) == 1 and agreements == []
+    assert disputes[0].claim.span.text == "each other of shelling the border village"
+    assert disputes[0].counter.span.text == text.rstrip(".")
+
+
+def test_a_disputed_claim_is_not_also_an_agreement():
+    text = ("Moscow said the ministers discussed a ceasefire in the Black Sea ports, which Paris denied. "
+            "Paris said the ministers discussed grain in the Black Sea ports.")
+    claim = st(text, "s1", "RU", "Moscow", "said", "the ministers discussed a ceasefire in the Black Sea ports")
+    same = st(text, "s2", "FR", "Paris", "said", "the ministers discussed grain in the Black Sea ports")
+    disputes, agreements = find_divergence(text, [claim, same])
+    assert [d.claim.statement_id for d in disputes] == ["s1"]
+    assert agreements == []  # the two would agree on their words, but the claim is disputed
+
+
+def test_ids_come_from_kind_sides_and_both_spans():
+    text = "Kigali has denied accusations from Congo and U.N. experts that it arms the rebels in North Kivu."
+    denial = st(text, "s1", "RW", "Kigali", "has denied",
+                "accusations from Congo and U.N. experts that it arms the rebels in North Kivu", stance="deny")
+    disputes, _ = find_divergence(text, [denial])
+    # one claim and one counter, two claiming sides: two disputes, two ids
+    assert len(disputes) == 2 and len({d.id for d in disputes}) == 2
+    assert find_divergence(text, [denial])[0][0].id == disputes[0].id  # the same input, the same id
+
+
+def test_sides_claiming_something_of_themselves_do_not_agree():
+    text = "Both Ruritania and Freedonia claimed they were acting in self-defence."
+    content = "they were acting in self-defence"
+    sts = [st(text, "s1", "RR", "Both Ruritania and Freedonia", "claimed", content),
+           st(text, "s2", "FD", "Both Ruritania and Freedonia", "claimed", content)]
+    assert find_divergence(text, sts) == ([], [])
+
+
+def test_two_sides_blaming_each_other_is_one_dispute_however_often_told():
+    text = ("Peru accused Chilean troops of shelling the border villages. "
+            "Chile said Peruvian gunners had shelled the border villages first. "
+            "Peru also accused Chilean forces of mining the river crossing. "
+            "Chile said Peruvian sappers mined the river crossing.")
+    sts = [st(text, "s1", "PE", "Peru", "accused", "Chilean troops of shelling the border villages",
+              stance="accuse"),
+           st(text, "s2", "CL", "Chile", "said", "Peruvian gunners had shelled the border villages first"),
+           st(text, "s3", "PE", "Peru", "also accused", "Chilean forces of mining the river crossing",
+              stance="accuse"),
+           st(text, "s4", "CL", "Chile", "said", "Peruvian sappers mined the river crossing")]
+    disputes, _ = find_divergence(text, sts)
+    assert [(d.rule, d.claim.statement_id, d.counter.statement_id) for d in disputes] == [
+        ("contradiction:blame-each-other", "s1", "s2")]
+
+
+def test_a_bare_rebuttal_after_a_dispute_of_the_same_sides_adds_none():
+    text = ("Chile said Peruvian trawlers fished inside its waters in May. "
+            "Peru denied that its trawlers fished inside Chilean waters. "
+            "Chile also said the catch was sold in Arica. "
+            "Peru's minister dismissed the report.")
+    sts = [st(text, "s1", "CL", "Chile", "said", "Peruvian trawlers fished inside its waters in May"),
+           st(text, "s2", "PE", "Peru", "denied", "that its trawlers fished inside Chilean waters", stance="deny"),
+           st(text, "s3", "CL", "Chile", "also said", "the catch was sold in Arica"),
+           st(text, "s4", "PE", "Peru's minister", "dismissed", "the report", stance="reject")]
+    disputes, _ = find_divergence(text, sts)
+    assert [(d.claim.statement_id, d.counter.statement_id) for d in disputes] == [("s1", "s2")]
+    # alone, the same bare rebuttal answers the claim just before it
+    disputes, _ = find_divergence(text, [sts[2], sts[3]])
+    assert [(d.rule, d.claim.statement_id) for d in disputes] == [("counter:anaphoric", "s3")]
+
+
+def test_one_point_of_agreement_told_twice_is_listed_once():
+    text = "Chile and Peru agreed and pledged to reopen the border crossing at Chacalluta."
+    content = "to reopen the border crossing at Chacalluta"
+    sts = [st(text, "s1", "CL", "Chile and Peru", "agreed", content),
+           st(text, "s2", "PE", "Chile and Peru", "agreed", content),
+           st(text, "s3", "CL", "Chile and Peru", "pledged", content[3:]),
+           st(text, "s4", "PE", "Chile and Peru", "pledged", content[3:])]
+    _, agreements = find_divergence(text, sts)
+    assert [set(a.sides) for a in agreements] == [{"CL", "PE"}]
+
+
+def test_a_counter_span_is_what_is_said_not_who_says_it():
+    text = ("Chile said Peruvian trawlers fished inside its waters in May. "
+            "The report about the trawlers was false, Peru's fisheries ministry said on Tuesday. "
+            "Peru's navy chief dismissed the Chilean claim about the trawlers as baseless. "
+            "Chile said its consulate in Tacna stays open.")
+    claim = st(text, "s1", "CL", "Chile", "said", "Peruvian trawlers fished inside its waters in May")
+    after = st(text, "s2", "PE", "Peru's fisheries ministry", "said", "The report about the trawlers was false")
+    cue_at = text.index("said on Tuesday")  # the cue after its content ("..., the ministry said")
+    after = Statement(**{f: getattr(after, f) for f in after.__slots__ if f != "cue"},
+                      cue=Span.of(text, cue_at, cue_at + 4))
+    before = st(text, "s3", "PE", "Peru's navy chief", "dismissed", "the Chilean claim about the trawlers as baseless",
+                stance="reject")
+    for counter, expected in ((after, "The report about the trawlers was false"),
+                              (before, "dismissed the Chilean claim about the trawlers as baseless")):
+        other = st(text, "s4", "CL", "Chile", "said", "its consulate in Tacna stays open")
+        disputes, _ = find_divergence(text, [claim, counter, other])
+        assert [d.counter.span.text for d in disputes] == [expected]

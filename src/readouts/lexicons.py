@@ -169,14 +169,20 @@ def contact_modes() -> ContactModes:
 
 # ---------------------------------------------------------------- divergence_lexicon.json
 
+class Rebuttal(TypedDict):
+    """The ``rebuttal`` classes: cue words by kind (denial, rejection), falsity words, absence nouns."""
+
+    verbs: dict[str, list[str]]
+    falsity_words: list[str]
+    absence_nouns: list[str]
+
+
 class DivergenceLexicon(TypedDict, total=False):
     """``data/divergence_lexicon.json`` (see its ``_doc``); lists stay lists (order is kept)."""
 
     negators: list[str]
-    denial_stances: list[str]
-    counter_cues: dict[str, str]
-    lie_words: list[str]
-    no_information_patterns: list[str]
+    rebuttal: Rebuttal
+    number_words: list[str]
     claim_nouns: list[str]
     joint_subject_words: list[str]
     antonym_pairs: list[list[str]]
@@ -189,14 +195,14 @@ class DivergenceLexicon(TypedDict, total=False):
     topic_verbs: list[str]
 
 
-_DIVERGENCE_FIELDS = ("negators", "counter_cues", "claim_nouns", "antonym_pairs", "contact_frame_words",
+_DIVERGENCE_FIELDS = ("negators", "rebuttal", "number_words", "claim_nouns", "antonym_pairs", "contact_frame_words",
                       "initiator_patterns", "reciprocal_markers", "trailing_denial_pattern",
                       "embedded_claim_patterns")
 
 
 @functools.lru_cache(maxsize=1)
 def divergence() -> DivergenceLexicon:
-    """``data/divergence_lexicon.json``: negators, counter cues, antonyms and the patterns of disputes."""
+    """``data/divergence_lexicon.json``: negators, rebuttal words, antonyms and the patterns of disputes."""
     raw = _read("divergence_lexicon.json")
     _require("divergence_lexicon.json", raw, _DIVERGENCE_FIELDS)
     return DivergenceLexicon(**{k: v for k, v in raw.items() if not k.startswith("_")})

@@ -2,8 +2,8 @@
 
 A *point* is a sentence, or a clause of a long coordinated sentence ("A, and
 B"; "A; B; C"; ", which ..."), with the content words it is about. Two points
-align when they share weighted content words: lemmas reduced to a short stem
-(so "Olympics"/"Olympic", "Syria"/"Syrian" meet), weighted by inverse document
+align when they share weighted content words: Snowball stems (so
+"Olympics"/"Olympic", "fired"/"firing", "Syria"/"Syrian" meet), weighted by inverse document
 frequency over the points being compared, so the names every sentence repeats
 ("Obama", "Putin") count little and the rare ones ("Sochi", "Lavrov") a lot.
 
@@ -44,14 +44,24 @@ def _antonyms() -> dict[str, set[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _snowball():
+    """The Snowball (Porter 2) English stemmer: 'fired'/'firing'/'fires' -> 'fire', 'violations' -> 'violat'."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=8192)
 def _raw_stem(word: str) -> str:
     w = re.sub(r"[^0-9a-z]", "", word.lower())
-    if w.endswith("ian") and len(w) > 5:
+    if not w or w.isdigit():
+        return w
+    w = _snowball().stemWord(w)
+    # a demonym meets its country: 'syrian' -> 'syria', 'korean' -> 'korea' (the stemmer keeps '-ian')
+    if len(w) > 5 and w.endswith(("ian", "ean")):
         w = w[:-1]
-    elif len(w) > 3 and not w.endswith(("ss", "us", "is")):  # fire/fired/firing/fires -> fir; not 'crisis', 'status'
-        w = re.sub(r"(ing|ed|es|s)$", "", w) if len(w) > 4 else w
-        w = w[:-1] if w.endswith("e") and len(w) > 3 else w
-    return w[:6]
+    return w
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,7 +87,7 @@ def _word_synonyms() -> dict[str, str]:
 
 
 def stem(word: str) -> str:
-    """A crude stem so inflections, demonyms and near-synonyms meet: 'Syrian'->'syria', 'truce'->'ceasef'."""
+    """A stem so inflections, demonyms and near-synonyms meet: 'Syrian'->'syria', 'truce'->'ceasefir'."""
     whole = word.lower()
     if whole in _word_synonyms():
         return _word_synonyms()[whole]
@@ -99,6 +109,8 @@ class ClausePoint:
     sentence_keys: frozenset[str]
     initiator: str | None = None  # the words naming who started the contact, for initiator points
     initiator_side: str | None = None
+    side: str | None = None  # whose account the point is part of (a statement's side, a document's side)
+    ref: str | None = None   # the statement the point comes from, when it comes from one
 
     @property
     def is_initiator(self) -> bool:
@@ -117,11 +129,13 @@ def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
             continue
         if t.is_punct or t.is_space or not any(c.isalnum() for c in t.text):
             continue
-        if stem(t.lemma_) in frame or stem(low) in frame:
-            continue
         if t.like_num or re.fullmatch(r"\d[\d:.,]*", t.text):
-            numbers.add(re.sub(r"[^0-9]", "", t.text) or low)
-            keys.add(stem(t.text))
+            counted = t.head.lemma_ if t.dep_ in ("nummod", "quantmod") and t.head is not t else ""
+            numbers.add(count_key(t.text, counted))
+            if stem(low) not in frame:
+                keys.add(stem(t.text))
+            continue
+        if stem(t.lemma_) in frame or stem(low) in frame:
             continue
         if t.is_stop or t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"):
             continue
@@ -295,8 +309,17 @@ def antonyms_between(a_keys, b_keys) -> tuple[str, str] | None:
     return None
 
 
+_LEAD_IN = re.compile(r"\b(?:as follows|the following)\W*$", re.IGNORECASE)
+
+
 def is_frame_only(point: ClausePoint, weights: Weights) -> bool:
-    return not point.is_initiator and weights.mass(point.keys) < _MIN_POINT_WEIGHT
+    """A point that tells nothing of its own: only the contact's frame, a list number ("2."),
+    or a lead-in announcing what follows ("The overview of the talk is as follows")."""
+    if point.is_initiator:
+        return False
+    if len([w for w in re.findall(r"[A-Za-z]{3,}", point.text)]) < 2 or _LEAD_IN.search(point.text):
+        return True
+    return weights.mass(point.keys) < _MIN_POINT_WEIGHT
 
 
 def topic_of(point: ClausePoint, limit: int = 9) -> str:
@@ -332,6 +355,37 @@ def side_name_words(sides: Sequence[str | None], texts: Sequence[str], scan=None
     return {w for w in words if w not in ("of", "the", "and", "federation", "republic")}
 
 
+@functools.lru_cache(maxsize=1)
+def _number_words() -> dict[str, str]:
+    """'two' -> '2': "two jets" and "2 jets" are one number; "one" against "two" is a clash of numbers."""
+    return {w: str(n) for n, w in enumerate(lexicon()["number_words"])}
+
+
+def _counted(written: list[str], words: list[str], i: int) -> str:
+    """What the number at ``i`` counts, without a parse: the next word that is neither a stop word nor a name.
+
+    "two of its patrol boats" and "one Freedonian patrol boat" both count 'patrol'.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for j in range(i + 1, min(i + 5, len(words))):
+        if words[j] in STOP_WORDS or written[j][:1].isupper():
+            continue
+        return words[j]
+    return ""
+
+
+def count_key(number: str, counted: str = "") -> str:
+    """A number with the stem of what it counts: 'two jets' -> '2 jet'; a bare '2014' -> '2014 '."""
+    return f"{number_value(number)} {stem(counted) if counted else ''}"
+
+
+def number_value(word: str) -> str:
+    """A number as digits: '2' and 'two' -> '2', '1,500' -> '1500' (other words as written, lower-case)."""
+    low = word.lower()
+    return _number_words().get(low) or re.sub(r"[^0-9]", "", low) or low
+
+
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'-]*")
 
 
@@ -347,13 +401,14 @@ def text_keys(text: str) -> tuple[frozenset[str], frozenset[str], bool]:
     keys: set[str] = set()
     numbers: set[str] = set()
     negated = False
-    for m in _WORD.finditer(text):
-        w = m.group().lower().replace("’", "'")
+    written = [m.group() for m in _WORD.finditer(text)]
+    words = [w.lower().replace("’", "'") for w in written]
+    for i, w in enumerate(words):
         if w in negators or w.endswith("n't"):
             negated = True
             continue
-        if w.isdigit():
-            numbers.add(w)
+        if w.isdigit() or w in _number_words():
+            numbers.add(count_key(w, _counted(written, words, i)))
         if w in STOP_WORDS or len(w) < 2:
             continue
         if "-" in w and w in _word_synonyms():  # "cease-fire" is one word, not "cease" and "fire"

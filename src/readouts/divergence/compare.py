@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from readouts import lexicons
-from readouts.divergence import align
+from readouts.divergence import align, relate
 from readouts.errors import InputError, ModelError
 from readouts.records import Analysis, Article, Comparison, DocSpan, Point
 from readouts.sides.gazetteer import gazetteer
@@ -38,12 +37,20 @@ def _check(articles: Sequence[Article], sides) -> None:
         raise InputError("sides", f"give one side per document ({len(articles)}), got {len(sides)}")
 
 
-def _analyses(articles: Sequence[Article]) -> tuple[Analysis | None, ...]:
-    """One analysis per document, in order; None for a document readouts could not analyse
-    (the alignment does not need it, only the account view and side inference)."""
-    from readouts.analyze import analyze_many
+def _parse_and_analyse(articles: Sequence[Article], analyse: bool):
+    """Each document parsed once; its analysis (from that parse) when ``analyse``, else ().
 
-    return tuple(a if isinstance(a, Analysis) else None for a in analyze_many(articles))
+    An analysis is None for a document readouts could not analyse: the
+    alignment does not need it, only the account view and side inference.
+    """
+    from readouts.analyze import analyze_doc
+    from readouts.parse.nlp import parse_many
+
+    docs = list(parse_many([a.text for a in articles]))
+    if not analyse:
+        return docs, ()
+    found = (analyze_doc(art, doc) for art, doc in zip(articles, docs))
+    return docs, tuple(a if isinstance(a, Analysis) else None for a in found)
 
 
 def _gazetteer_scan(text: str):
@@ -111,12 +118,6 @@ def _participant_words(docs) -> set[str]:
     return names
 
 
-def _embedding_similarity(points, backend: str):
-    from readouts.divergence.embeddings import encode_similarity
-
-    return encode_similarity([p.text for p in points])
-
-
 def _choose_backend(backend: str) -> str:
     if backend not in ("auto", "lexical", "embeddings"):
         raise InputError("--backend", f"unknown backend {backend!r} (auto, lexical or embeddings)")
@@ -131,35 +132,165 @@ def _span(p: align.ClausePoint) -> DocSpan:
     return DocSpan(p.doc, p.start, p.end, p.text)
 
 
-def _conflict_words(a: align.ClausePoint, b: align.ClausePoint, sim: float, conflict_at: float) -> tuple[str, ...]:
-    """Why two aligned points conflict, as the words that clash; () when they do not."""
-    if a.is_initiator and b.is_initiator:
-        if a.initiator_side and b.initiator_side and a.initiator_side != b.initiator_side:
-            return (a.initiator, b.initiator)
-        return ()
-    opp = align.antonyms_between(a.keys, b.keys)
-    if opp:
-        return _words_in(a, opp[0]) + _words_in(b, opp[1])
-    if sim < conflict_at:
-        return ()
-    if a.negated != b.negated:
-        neg = a if a.negated else b
-        return tuple(w for w in neg.text.split() if w.lower().strip(",.;") in lexicons.divergence()["negators"])[:2]
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
-    return ()
-
-
 def _topic_of_span(span: DocSpan, limit: int = 9) -> str:
     words = span.text.split()
     return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
 
 
-def _words_in(p: align.ClausePoint, key: str) -> tuple[str, ...]:
-    for w in p.text.split():
-        if align.stem(w) == key:
-            return (w.strip(",.;:\"“”"),)
-    return (key,)
+class _Scorer:
+    """Similarity of two points: lexical, refined by sentence embeddings when that backend runs."""
+
+    def __init__(self, points: Sequence[align.ClausePoint], weights: align.Weights, chosen: str,
+                 asked: str) -> None:
+        self.weights = weights
+        self.index = {id(p): n for n, p in enumerate(points)}
+        self.matrix = None
+        self.backend = chosen
+        if chosen == "embeddings":
+            from readouts.divergence.embeddings import encode_similarity
+
+            try:
+                self.matrix = encode_similarity([p.text for p in points])
+            except ModelError:
+                if asked == "embeddings":
+                    raise
+                self.backend = "lexical"
+        if self.matrix is None:
+            self.align_at, self.thresholds = LEXICAL_ALIGN, relate.Thresholds(LEXICAL_ALIGN, LEXICAL_CONFLICT, 0.0)
+        else:
+            self.align_at = EMBEDDING_ALIGN
+            self.thresholds = relate.Thresholds(EMBEDDING_ALIGN, EMBEDDING_CONFLICT, 0.0)
+
+    def __call__(self, a: align.ClausePoint, b: align.ClausePoint) -> float:
+        lexical = align.similarity(a, b, self.weights)
+        if a.is_initiator or b.is_initiator or self.matrix is None:
+            return lexical
+        # embeddings alone over-rate two sentences that only share the event's frame
+        # ("the presidents discussed ..."): they refine the lexical score, not replace it
+        return (lexical + float(self.matrix[self.index[id(a)]][self.index[id(b)]])) / 2
+
+
+class _Group:
+    """Points of different documents aligned as one, and the score of the pair that started it."""
+
+    def __init__(self, a: align.ClausePoint, b: align.ClausePoint, score: float) -> None:
+        self.points = [a, b]
+        self.score = score
+
+    def ordered(self) -> list[align.ClausePoint]:
+        return sorted(self.points, key=lambda q: q.doc)
+
+
+def _document_points(docs, articles: Sequence[Article], sides) -> tuple[list[list[align.ClausePoint]], align.Weights]:
+    """Each document's points (without those that only frame the contact) and the weights over all of them."""
+    frame = _participant_words(docs) | align.side_name_words(sides, [a.text for a in articles], _gazetteer_scan)
+    raw = [[_with_side(p, sides[i]) for p in align.document_points(i, doc, frame, side_of_words)]
+           for i, doc in enumerate(docs)]
+    weights = align.Weights([p for pts in raw for p in pts])
+    return [[p for p in pts if not align.is_frame_only(p, weights)] for pts in raw], weights
+
+
+def _with_side(p: align.ClausePoint, side: str | None) -> align.ClausePoint:
+    from dataclasses import replace
+
+    return replace(p, side=side)
+
+
+def _align(points: Sequence[Sequence[align.ClausePoint]], sim: _Scorer) -> dict[int, _Group]:
+    """Points of different documents aligned one to one, best pair first; a group holds one point per document."""
+    cands = []
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            cands += [(s, a, b) for a in points[i] for b in points[j] if (s := sim(a, b)) >= sim.align_at]
+    cands.sort(key=lambda c: (-c[0], c[1].doc, c[1].start, c[2].doc, c[2].start))
+    group_of: dict[int, _Group] = {}   # id(point) -> its group
+    for s, a, b in cands:
+        ga, gb = group_of.get(id(a)), group_of.get(id(b))
+        if ga is not None and gb is not None:
+            continue
+        if ga is None and gb is None:
+            group_of[id(a)] = group_of[id(b)] = _Group(a, b, s)
+            continue
+        group, newcomer = (ga, b) if ga is not None else (gb, a)
+        if any(p.doc == newcomer.doc for p in group.points):
+            continue
+        group.points.append(newcomer)
+        group_of[id(newcomer)] = group
+    return group_of
+
+
+def _classify_groups(flat: Sequence[align.ClausePoint], group_of: dict[int, _Group], sim: _Scorer):
+    """Shared, conflicting and unaligned points: each aligned group classified by ``relate``."""
+    shared, conflicts, only_in = [], [], []
+    seen: set[int] = set()
+    for p in flat:
+        group = group_of.get(id(p))
+        if group is None:
+            only_in.append(Point(align.topic_of(p), (_span(p),), f"{sim.backend}:unaligned", 0.0, doc=p.doc))
+            continue
+        if id(group) in seen:
+            continue
+        seen.add(id(group))
+        first, second = group.ordered()[:2]
+        rel = relate.classify(first, second, sim(first, second), sim.thresholds)
+        evidence = tuple(_span(q) for q in group.ordered())
+        if rel.kind == relate.CONFLICT:
+            conflicts.append(Point(align.topic_of(first), evidence, f"{sim.backend}:aligned-{rel.rule}",
+                                   group.score, conflict_words=rel.words))
+        else:
+            rule = "initiator:same" if first.is_initiator else f"{sim.backend}:aligned"
+            shared.append(Point(align.topic_of(first), evidence, rule, group.score))
+    return shared, conflicts, only_in
+
+
+def _antonym_conflicts(points, group_of: dict[int, _Group], weights: align.Weights) -> list[Point]:
+    """Opposite words across two points not aligned together, in sentences about one matter.
+
+    "in violation of the treaty" in one account and "in full compliance with
+    the treaty" in the other may sit in sentences that align elsewhere.
+    """
+    out = []
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            for a in points[i]:
+                for b in points[j]:
+                    if a.is_initiator or b.is_initiator:
+                        continue
+                    ga = group_of.get(id(a))
+                    if ga is not None and b in ga.points:
+                        continue
+                    words = relate.opposite_words(a, b)
+                    context = _shared_context(a, b, weights)
+                    if words and context >= ANTONYM_CONTEXT:
+                        out.append(Point(align.topic_of(a), (_span(a), _span(b)), "lexical:antonyms", context,
+                                         conflict_words=words))
+    return out
+
+
+def _shared_context(a: align.ClausePoint, b: align.ClausePoint, weights: align.Weights) -> float:
+    """Weight of the words two points' sentences share, word families meeting ('response'/'responding').
+
+    Only a gate for opposite words, so a looser match than alignment's: the
+    stems' first five letters.
+    """
+    families = {k[:5] for k in b.sentence_keys}
+    return weights.mass(k for k in a.sentence_keys if k[:5] in families)
+
+
+def _conflicts_win(shared: list[Point], only_in: list[Point], conflicts: list[Point]):
+    """A point in conflict is the news: not also shared with a third point, nor left out by one side."""
+    antonym_points = {(e.doc, e.start) for p in conflicts if p.rule == "lexical:antonyms" for e in p.evidence}
+    kept = []
+    for p in shared:
+        if p.rule != "initiator:same" and any((e.doc, e.start) in antonym_points for e in p.evidence):
+            only_in += [Point(_topic_of_span(e), (e,), "unaligned:in-conflict", 0.0, doc=e.doc)
+                        for e in p.evidence if (e.doc, e.start) not in antonym_points]
+            continue
+        kept.append(p)
+    in_conflict = {(e.doc, e.start, e.end) for p in conflicts for e in p.evidence}
+    only_in = [p for p in only_in if (p.evidence[0].doc, p.evidence[0].start, p.evidence[0].end) not in in_conflict]
+    only_in.sort(key=lambda p: (p.doc, p.evidence[0].start))
+    return kept, only_in
 
 
 def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None = None,
@@ -169,121 +300,21 @@ def compare(articles: Sequence[Article], *, sides: Sequence[str | None] | None =
     ``sides`` gives each document's side (ISO code); when left out it is
     inferred from the speakers, else from the places and bodies the text names.
     ``backend`` is ``lexical``, ``embeddings`` (needs the extra) or ``auto``.
+    Each document is parsed once; the analyses (only needed to infer sides)
+    are made from that parse.
     """
-    from readouts.parse.nlp import parse_many
-
     articles = tuple(articles)
     _check(articles, sides)
     chosen = _choose_backend(backend)
-    # the full analyses are needed to tell whose account a document is; given sides, alignment needs none
-    analyses = _analyses(articles) if sides is None else ()
+    docs, analyses = _parse_and_analyse(articles, analyse=sides is None)
     if sides is None:
         sides = infer_sides(articles, analyses)
-    docs = list(parse_many([a.text for a in articles]))
-    frame = _participant_words(docs) | align.side_name_words(sides, [a.text for a in articles], _gazetteer_scan)
-    raw = [align.document_points(i, doc, frame, side_of_words) for i, doc in enumerate(docs)]
-    weights = align.Weights([p for pts in raw for p in pts])
-    points = [[p for p in pts if not align.is_frame_only(p, weights)] for pts in raw]
+    points, weights = _document_points(docs, articles, sides)
     flat = [p for pts in points for p in pts]
-    index = {id(p): n for n, p in enumerate(flat)}
-
-    if chosen == "embeddings":
-        try:
-            matrix = _embedding_similarity(flat, chosen)
-        except ModelError:
-            if backend == "embeddings":
-                raise
-            chosen, matrix = "lexical", None
-    else:
-        matrix = None
-    align_at, conflict_at = (EMBEDDING_ALIGN, EMBEDDING_CONFLICT) if matrix is not None else (LEXICAL_ALIGN, LEXICAL_CONFLICT)
-
-    def sim(a, b) -> float:
-        lexical = align.similarity(a, b, weights)
-        if a.is_initiator or b.is_initiator or matrix is None:
-            return lexical
-        # embeddings alone over-rate two sentences that only share the event's frame
-        # ("the presidents discussed ..."): they refine the lexical score, not replace it
-        return (lexical + float(matrix[index[id(a)]][index[id(b)]])) / 2
-
-    cands = []
-    for i in range(len(points)):
-        for j in range(i + 1, len(points)):
-            for a in points[i]:
-                for b in points[j]:
-                    s = sim(a, b)
-                    if s >= align_at:
-                        cands.append((s, a, b))
-    cands.sort(key=lambda c: (-c[0], c[1].doc, c[1].start, c[2].doc, c[2].start))
-    group_of: dict[int, list] = {}   # id(point) -> its group (list of points, one per document)
-    scores: dict[int, float] = {}
-    for s, a, b in cands:
-        ga, gb = group_of.get(id(a)), group_of.get(id(b))
-        if ga is not None and gb is not None:
-            continue
-        if ga is None and gb is None:
-            group = [a, b]
-            group_of[id(a)] = group_of[id(b)] = group
-            scores[id(group)] = s
-            continue
-        group, newcomer = (ga, b) if ga is not None else (gb, a)
-        if any(p.doc == newcomer.doc for p in group):
-            continue
-        group.append(newcomer)
-        group_of[id(newcomer)] = group
-
-    shared, conflicts, only_in = [], [], []
-    seen: set[int] = set()
-    for p in flat:
-        group = group_of.get(id(p))
-        if group is None:
-            only_in.append(Point(align.topic_of(p), (_span(p),), "lexical:unaligned" if matrix is None
-                                 else "embeddings:unaligned", 0.0, doc=p.doc))
-            continue
-        if id(group) in seen:
-            continue
-        seen.add(id(group))
-        group = sorted(group, key=lambda q: q.doc)
-        s = scores.get(id(group), sim(group[0], group[1]))
-        words = _conflict_words(group[0], group[1], sim(group[0], group[1]), conflict_at)
-        evidence = tuple(_span(q) for q in group)
-        if words:
-            conflicts.append(Point(align.topic_of(group[0]), evidence, f"{chosen}:aligned-conflict", s,
-                                   conflict_words=words))
-        else:
-            rule = "initiator:same" if group[0].is_initiator else f"{chosen}:aligned"
-            shared.append(Point(align.topic_of(group[0]), evidence, rule, s))
-
-    # Opposite words across two unaligned-or-differently-aligned points about the same matter
-    # ("a breach of the treaty" / "fully within the treaty").
-    for i in range(len(points)):
-        for j in range(i + 1, len(points)):
-            for a in points[i]:
-                for b in points[j]:
-                    if a.is_initiator or b.is_initiator:
-                        continue
-                    ga = group_of.get(id(a))
-                    if ga is not None and b in ga:
-                        continue
-                    opp = align.antonyms_between(a.keys, b.keys)
-                    if not opp or weights.mass(a.sentence_keys & b.sentence_keys) < ANTONYM_CONTEXT:
-                        continue
-                    conflicts.append(Point(align.topic_of(a), (_span(a), _span(b)), "lexical:antonyms",
-                                           weights.mass(a.sentence_keys & b.sentence_keys),
-                                           conflict_words=_words_in(a, opp[0]) + _words_in(b, opp[1])))
-    # opposite words make the conflict the news: such a point is not also "shared" with a third one
-    antonym_points = {(e.doc, e.start) for p in conflicts if p.rule == "lexical:antonyms" for e in p.evidence}
-    kept = []
-    for p in shared:
-        if p.rule != "initiator:same" and any((e.doc, e.start) in antonym_points for e in p.evidence):
-            only_in += [Point(_topic_of_span(e), (e,), "unaligned:in-conflict", 0.0, doc=e.doc)
-                        for e in p.evidence if (e.doc, e.start) not in antonym_points]
-            continue
-        kept.append(p)
-    shared = kept
-    # a point in conflict is told by both sides, not left out by one
-    in_conflict = {(e.doc, e.start, e.end) for p in conflicts for e in p.evidence}
-    only_in = [p for p in only_in if (p.evidence[0].doc, p.evidence[0].start, p.evidence[0].end) not in in_conflict]
-    only_in.sort(key=lambda p: (p.doc, p.evidence[0].start))
+    sim = _Scorer(flat, weights, chosen, backend)
+    group_of = _align(points, sim)
+    shared, conflicts, only_in = _classify_groups(flat, group_of, sim)
+    conflicts += _antonym_conflicts(points, group_of, weights)
+    shared, only_in = _conflicts_win(shared, only_in, conflicts)
     return Comparison(articles, tuple(sides), tuple(shared), tuple(only_in), tuple(conflicts),
-                      backend=chosen, analyses=analyses)
+                      backend=sim.backend, analyses=analyses)

@@ -1,23 +1,27 @@
 """Disputes and agreements between the sides of one article.
 
-Works on the statements the attribution stage found (each with a side and a
-stance) and on the raw text, never on spaCy objects:
+Each side's statements are the points of its account; points of two sides are
+related by ``relate`` (the classifier ``compare`` uses too). Works on the
+statements the attribution stage found (each with a side and a stance) and on
+the raw text, never on spaCy objects:
 
-- *counters*: a statement that denies or rejects ("denied", "dismissed ... as
-  ridiculous", "called the reports lies", "knew of no such
-  plan") is linked to the claim of another side it answers: the claim its
-  content repeats (a "which France immediately denied" clause whose content is
-  the claim), a claim nested inside it ("dismissed Shoigu's suggestion that
-  ..."), the other side's statement that shares most words with it, or, for a
-  bare "denied the accusation", the nearest claim of another side before it;
-- *contradictions*: two sides' statements about the same matter (sharing
-  weighted content words) where one negates what the other asserts, uses the
-  opposite word (violation/compliance) or gives other numbers;
+- *counters*: a statement that rebuts ("denied", "dismissed ... as baseless",
+  "said no such meeting took place") is linked to the claim of another side it
+  answers: the claim its content repeats (a "which Lima denied" clause whose
+  content is the claim), a claim nested inside it ("dismissed the minister's
+  suggestion that ..."), the other side's statement that shares most words
+  with it, or, for a bare "denied the accusation", the nearest claim of
+  another side before it;
+- *contradictions*: two sides' statements about the same matter where one
+  negates what the other asserts, uses the opposite word, gives other numbers
+  for the same thing, or makes the other side the actor of one event (blame);
+  a joint "accused each other" or "both claim the islands";
 - *agreements*: one statement made jointly by several sides ("Both Chile and
-  Peru said ..."), or two sides' statements that say the same thing.
+  Peru said ..."), or two sides' statements the classifier calls the same.
 
-Sides that merely talk about different things share too few words to align,
-so an article without disagreement yields no dispute.
+A disputed point is never also an agreement, and no dispute shows the same
+text on both sides. Sides that merely talk about different things share too
+few words to align, so an article without disagreement yields no dispute.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from readouts import lexicons
-from readouts.divergence import align
+from readouts.divergence import align, relate
 from readouts.records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
 from readouts.sides.gazetteer import gazetteer
 
@@ -36,9 +40,11 @@ CLAIM_STANCES = {"assert", "accuse", "acknowledge", "hope", "describe", "warn", 
                  "question", "appeal", "praise"}
 AGREE_STANCES = {"assert", "acknowledge", "hope", "describe", "promise", "praise", "appeal"}
 ANSWER_SIM = 0.12        # least similarity for a counter to answer a claim by shared words
-CONTRADICT_SIM = 0.30    # least similarity for two sides' statements to be about one matter
+CONTRADICT_SIM = 0.25    # least similarity for two sides' statements to be about one matter
 BLAME_SIM = 0.15         # ... when each names the other side as the actor (a strong sign of one matter)
 AGREE_SIM = 0.45         # least similarity for two sides' separate statements to say the same thing
+# statements of one article: opposite words tie two statements that share little else
+THRESHOLDS = relate.Thresholds(same=AGREE_SIM, conflict=CONTRADICT_SIM, antonym=BLAME_SIM)
 ANAPHOR_WINDOW = 600     # characters before a bare "denied the accusation" to look for the claim
 
 
@@ -47,44 +53,36 @@ class _Said:
     """A statement with the words it is about."""
 
     st: Statement
-    keys: frozenset[str]
-    numbers: frozenset[str]
-    negated: bool
+    point: align.ClausePoint  # the statement's content as a point of its side's account
     counter: str | None  # denial | rejection when the statement answers another side
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.point.keys
 
 
 def _lower_words(text: str) -> str:
     return " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
 
 
-def _counter_kind(st: Statement, text: str) -> str | None:
-    """denial | rejection when the statement denies or rejects, from its stance, cue or words."""
-    if st.stance in COUNTER_KIND:
-        return COUNTER_KIND[st.stance]
-    lex = lexicons.divergence()
-    cue = st.cue.text.lower()
-    for word, kind in lex["counter_cues"].items():
-        if re.search(rf"\b{re.escape(word)}\b", cue):
-            return kind
-    content = _lower_words(st.content.text)
-    if any(f" {w} " in content for w in lex["lie_words"]):  # "accuses Seoul of lying", "called the reports lies"
-        return "rejection"
-    if any(_lower_words(p).strip() in content for p in lex["no_information_patterns"]):
-        return "denial"
-    return None
+def _point(st: Statement, keys, numbers, negated) -> align.ClausePoint:
+    c = st.content
+    return align.ClausePoint(0, c.start, c.end, c.text, frozenset(keys), frozenset(numbers), negated,
+                             frozenset(keys), side=st.side, ref=st.id)
 
 
 def _said(st: Statement, text: str, side_names: set[str]) -> _Said:
     keys, numbers, negated = align.text_keys(st.content.text)
-    # the sides' own names ("France", "Russian") are in every claim about them: they tell no matter apart
-    return _Said(st, keys - side_names, numbers, negated, _counter_kind(st, text))
+    # the sides' own names ("Chile", "Peruvian") are in every claim about them: they tell no matter apart
+    kind = relate.rebuttal_kind(st.cue.text, st.content.text, st.stance)
+    return _Said(st, _point(st, keys - side_names, numbers, negated), kind)
 
 
 def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
     """Claims a denial names with their source: 'rejected allegations by X that A' -> (A, side of X).
 
-    One claim per side the source names ('claims by Chile and NATO
-    monitors that ...' is a Chilean and a NATO claim); none when the source
+    One claim per side the source names ('charges from Chile and EU
+    observers that ...' is a Chilean and an EU claim); none when the source
     names no side, or only the denier's own.
     """
     c = counter.st.content
@@ -108,7 +106,7 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
 
 
 def _trailing_denials(text: str, said: Sequence[_Said]):
-    """'X said A, which France immediately denied': the clause after a claim that denies it.
+    """'X said A, which Lima immediately denied': the clause after a claim that denies it.
 
     The parser hangs such a clause on the last noun of A; what is denied is A.
     """
@@ -131,8 +129,8 @@ def _trailing_denials(text: str, said: Sequence[_Said]):
             side = found[0].side if found else None
             start = at + (len(m.group()) - len(m.group().lstrip(" ,")))
             kind = "rejection" if m.group("cue").startswith(("reject", "dismiss")) else "denial"
-            claim = s if at == c.end else _Said(_with_content(s.st, Span.of(text, c.start, at)), s.keys,
-                                                s.numbers, s.negated, None)
+            part = _with_content(s.st, Span.of(text, c.start, at))
+            claim = s if at == c.end else _Said(part, _point(part, s.keys, s.point.numbers, s.point.negated), None)
             yield claim, Span.of(text, start, m.end()), side, kind
             break
 
@@ -161,7 +159,7 @@ def noise_words(text: str, statements: Sequence[Statement]) -> set[str]:
 
 
 def _speaker_and_cue_words(statements: Sequence[Statement]) -> set[str]:
-    """Stems of who speaks and how ("Shoigu", "Lecornu", "told"): they say nothing about the matter."""
+    """Stems of who speaks and how ("Bachelet", "Humala", "told"): they say nothing about the matter."""
     words: set[str] = set()
     for st in statements:
         for piece in (st.speaker.text, st.speaker_name or "", st.cue.text):
@@ -197,11 +195,16 @@ def _whole(st: Statement, text: str) -> Span:
 
 
 def _near(st: Statement, text: str) -> Span:
-    """Speaker and cue: the words that deny when the content is the claim itself."""
-    start, end = min(st.speaker.start, st.cue.start), max(st.speaker.end, st.cue.end)
-    if end - start > 200 or end <= start:
-        start, end = st.cue.start, st.cue.end
-    return Span.of(text, start, end)
+    """The cue: the words that deny when the content is the claim itself ("has denied")."""
+    return Span.of(text, st.cue.start, st.cue.end)
+
+
+def _counter(st: Statement, text: str) -> Span:
+    """What a counter says, without who says it: the cue and the content ("denied the accusation"),
+    or the content alone when the speaker stands between them ("..., the ministry said")."""
+    if st.cue.start <= st.content.start and not (st.cue.end <= st.speaker.start < st.content.start):
+        return Span.of(text, st.cue.start, st.content.end)
+    return st.content
 
 
 def _other_side(a: Statement, b: Statement) -> bool:
@@ -229,18 +232,38 @@ def _id(prefix: str, *parts: Span | str | None | tuple) -> str:
 
 
 def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
-    """The other side's statement a counter answers, with the span that carries the counter and the rule."""
+    """The other side's statement a counter answers, with the span that carries the counter and the rule.
+
+    Tried in order: a claim nested in the counter, a claim the counter
+    repeats, the claim sharing most words, the claim just before a bare
+    "denied the accusation".
+    """
+    return (_nested_claim(counter, said, text) or _repeated_claim(counter, said, text)
+            or _closest_claim(counter, said, weights, text) or _anaphoric_claim(counter, said, text))
+
+
+def _nested_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """A claim reported inside the counter ("dismissed the minister's suggestion that ...")."""
     c = counter.st
-    # 1. a claim reported inside the counter ("dismissed Shoigu's suggestion that ...")
     for o in said:
         if o.st.parent == c.id and _other_side(o.st, c):
-            return o, _whole(c, text), "counter:nested-claim"
-    # 2. the counter's content is the claim ("X said A, which France immediately denied")
+            return o, _counter(c, text), "counter:nested-claim"
+    return None
+
+
+def _repeated_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """The counter's content is the claim ("X said A, which Y immediately denied")."""
+    c = counter.st
     for o in said:
         if o.st is not c and _other_side(o.st, c) and o.counter is None and _overlap(o.st.content, c.content) >= 0.6:
             same = _iou(o.st.content, c.content) >= 0.8
-            return o, (_near(c, text) if same else _whole(c, text)), "counter:repeats-claim"
-    # 3. the other side's statement sharing most weighted words
+            return o, (_near(c, text) if same else _counter(c, text)), "counter:repeats-claim"
+    return None
+
+
+def _closest_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
+    """The other side's claim sharing most weighted words with the counter (the earlier one on a tie)."""
+    c = counter.st
     best, best_sim = None, ANSWER_SIM
     for o in said:
         if o.st is c or not _other_side(o.st, c) or o.counter is not None or o.st.stance not in CLAIM_STANCES:
@@ -248,17 +271,19 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
         s = _sim(counter, o, weights)
         if s > best_sim or (best is not None and s == best_sim and o.st.content.start < c.content.start):
             best, best_sim = o, s
-    if best is not None:
-        return best, _whole(c, text), "counter:shared-words"
-    # 4. "denied the accusation": the nearest claim of another side before it
+    return (best, _counter(c, text), "counter:shared-words") if best is not None else None
+
+
+def _anaphoric_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """"denied the accusation": the nearest claim of another side before it."""
+    c = counter.st
     content = _lower_words(c.content.text)
     bare = len(c.content.text.split()) <= 5 and " that " not in content
-    if bare and (any(f" {n} " in content for n in lexicons.divergence()["claim_nouns"]) or len(counter.keys) <= 2):
-        before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
-                  and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
-        if before:
-            return before[-1], _whole(c, text), "counter:anaphoric"
-    return None
+    if not bare or not (any(f" {n} " in content for n in lexicons.divergence()["claim_nouns"]) or len(counter.keys) <= 2):
+        return None
+    before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
+              and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
+    return (before[-1], _counter(c, text), "counter:anaphoric") if before else None
 
 
 def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
@@ -269,43 +294,11 @@ def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
     if not near:
         return None
     best = min(near, key=lambda o: min(abs(o.st.content.start - c.content.end), abs(c.cue.start - o.st.content.end)))
-    return best, _whole(c, text), "counter:named-source"
+    return best, _counter(c, text), "counter:named-source"
 
 
 def _sim(a: _Said, b: _Said, weights: align.Weights) -> float:
-    common = a.keys & b.keys
-    if not common:
-        return 0.0
-    denom = (weights.mass(a.keys) * weights.mass(b.keys)) ** 0.5
-    return weights.mass(common) / denom if denom else 0.0
-
-
-def _clash(a: _Said, b: _Said) -> tuple[str, ...]:
-    """The words that make two statements about one matter incompatible; () when none do."""
-    opp = align.antonyms_between(a.keys, b.keys)
-    if opp:
-        return (_word(a.st.content.text, opp[0]), _word(b.st.content.text, opp[1]))
-    if a.negated != b.negated:
-        neg = a if a.negated else b
-        words = [w for w in re.findall(r"[\w’']+", neg.st.content.text)
-                 if w.lower() in lexicons.divergence()["negators"] or w.lower().endswith(("n't", "n’t"))]
-        return tuple(words[:2]) or ("not",)
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return (",".join(sorted(a.numbers)), ",".join(sorted(b.numbers)))
-    return ()
-
-
-def _opposite_words(a: _Said, b: _Said) -> tuple[str, ...]:
-    """Opposite words across two statements ('defensive' / 'provocative'), or ()."""
-    opp = align.antonyms_between(a.keys, b.keys)
-    return (_word(a.st.content.text, opp[0]), _word(b.st.content.text, opp[1])) if opp else ()
-
-
-def _word(text: str, key: str) -> str:
-    for w in re.findall(r"[\w’'-]+", text):
-        if align.stem(w) == key:
-            return w
-    return key
+    return align.similarity(a.point, b.point, weights)
 
 
 def _related(a: Statement, b: Statement) -> bool:
@@ -318,6 +311,10 @@ class _Disputes:
     def __init__(self) -> None:
         self.items: list[Dispute] = []
         self.paired: set[frozenset[str]] = set()
+
+    def between(self, a: str | None, b: str | None, rule: str | None = None) -> bool:
+        """Whether a dispute of these two sides (made by ``rule``, when given) is already found."""
+        return any({d.claim.side, d.counter.side} == {a, b} and rule in (None, d.rule) for d in self.items)
 
     def add(self, kind: str, claim: _Said, counter_span: Span, counter: _Said, rule: str,
             words: tuple[str, ...] = (), conf: float = 0.7) -> None:
@@ -352,29 +349,31 @@ def _record_id(st: Statement) -> str | None:
 
 def _ghost(st_id: str, content: Span, side: str, stance: str, rule: str, kind: str | None,
            speaker: Span | None = None, cue: Span | None = None) -> _Said:
-    """A claim or denial the text carries but no statement does ('..., which France denied')."""
-    return _Said(Statement(id=st_id, speaker=speaker or content, cue=cue or content, content=content, direct=False,
-                           stance=stance, rule=f"divergence:{rule}", side=side),
-                 frozenset(), frozenset(), False, kind)
+    """A claim or denial the text carries but no statement does ('..., which Lima denied')."""
+    st = Statement(id=st_id, speaker=speaker or content, cue=cue or content, content=content, direct=False,
+                   stance=stance, rule=f"divergence:{rule}", side=side)
+    return _Said(st, _point(st, (), (), False), kind)
 
 
 def find_divergence(text: str, statements: Sequence[Statement],
                     contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
     """Disputes (denials, rejections, contradictions) and agreements between the sides of one article.
 
-    ``contacts`` is accepted for the stage's signature; the rules here read
-    statements and text only.
+    Each statement is a point of its side's account; points of two sides are
+    related by ``relate`` (the same classifier ``compare`` uses). ``contacts``
+    is accepted for the stage's signature; the rules here read statements and
+    text only.
     """
     names = noise_words(text, statements)
     side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
                   for side in {s.side for s in statements if s.side}}
     said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
-    weights = align.Weights(_as_points(said))
+    weights = align.Weights([s.point for s in said])
     found = _Disputes()
     _counter_disputes(text, said, weights, found)
-    _contradictions(said, weights, side_words, found)
-    return found.items, _agreements(text, said, weights, found.items)
+    _contradictions(text, said, weights, side_words, found)
+    return consistent(found.items, _agreements(text, said, weights, found.items))
 
 
 def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, found: _Disputes) -> None:
@@ -389,27 +388,37 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
     counters.sort(key=lambda s: (s.st.stance not in COUNTER_KIND, s.st.content.start))  # explicit denials first
     for s in counters:
         embedded = [] if any(o.st.parent == s.st.id for o in said) else _embedded_claims(s, text)
-        if embedded and embedded[0][0] == s.st.content:
-            # "rejected a report by X": the claims are X's own statements when the article reports them
-            sides = {side for _, side in embedded}
-            hit = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
-                or _nearest_claim(s, [o for o in said if o.st.side in sides], text)
-            if hit:
-                claim, span, rule = hit
-                found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
-                continue
-        for claim_span, side in embedded:
-            claim = _ghost(f"{s.st.id}:claim:{side}", claim_span, side, "assert", "embedded-claim", None)
-            found.add(s.counter, claim, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
         if embedded:
+            _embedded_disputes(s, embedded, said, weights, text, found)
             continue
         hit = _answered_claim(s, said, weights, text)
+        if not hit:
+            continue
+        claim, span, rule = hit
+        # a bare "dismissed the report" points back to what the two sides already dispute
+        if rule == "counter:anaphoric" and found.between(claim.st.side, s.st.side):
+            continue
+        found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+
+
+def _embedded_disputes(s: _Said, embedded: list[tuple[Span, str]], said: Sequence[_Said], weights: align.Weights,
+                       text: str, found: _Disputes) -> None:
+    """A counter that names the claim's source ("rejected allegations by X that A")."""
+    if embedded[0][0] == s.st.content:
+        # "rejected a report by X": the claims are X's own statements when the article reports them
+        sides = {side for _, side in embedded}
+        hit = _answered_claim(s, [o for o in said if o.st.side in sides or o is s], weights, text) \
+            or _nearest_claim(s, [o for o in said if o.st.side in sides], text)
         if hit:
             claim, span, rule = hit
-            found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+            found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.7)
+            return
+    for claim_span, side in embedded:
+        claim = _ghost(f"{s.st.id}:claim:{side}", claim_span, side, "assert", "embedded-claim", None)
+        found.add(s.counter, claim, _near(s.st, text), s, "counter:embedded-claim", (s.st.cue.text,), 0.75)
 
 
-def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: dict[str, set[str]],
+def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, side_words: dict[str, set[str]],
                     found: _Disputes) -> None:
     """Two sides' statements about one matter that cannot both be true, and mutual accusations."""
     for i, a in enumerate(said):
@@ -421,16 +430,28 @@ def _contradictions(said: Sequence[_Said], weights: align.Weights, side_words: d
             s = _sim(a, b, weights)
             if s < BLAME_SIM:
                 continue
-            words = _clash(a, b) if s >= CONTRADICT_SIM else _opposite_words(a, b)
-            if words:
-                found.add("contradiction", a, b.st.content, b, "contradiction:" + _clash_rule(a, b), words, 0.6)
-            elif _blame_each_other(a, b, side_words):
-                found.add("contradiction", a, b.st.content, b, "contradiction:blame-each-other",
-                          (side_words_in(a, side_words, b.st.side), side_words_in(b, side_words, a.st.side)), 0.55)
+            rel = relate.classify(a.point, b.point, s, THRESHOLDS)
+            if rel.kind == relate.CONFLICT:
+                found.add("contradiction", a, b.st.content, b, rel.rule.replace("conflict:", "contradiction:"),
+                          rel.words, 0.6)
+                continue
+            blame = _BLAME_STANCES >= {a.st.stance, b.st.stance} and relate.blame_words(a.point, b.point, side_words)
+            # that two sides blame each other is one dispute, however many times the article tells it
+            if blame and not found.between(a.st.side, b.st.side, "contradiction:blame-each-other"):
+                found.add("contradiction", a, b.st.content, b, "contradiction:blame-each-other", blame, 0.55)
     for group in _joint_groups(said):
-        if _reciprocal(group[0].st):  # "both sides accused the other ...": one text, two opposed accounts
+        # "both sides accused the other ...", "both claim the islands": one text, two opposed accounts
+        if _reciprocal(group[0].st) or _competing_claims(group[0].st):
             first, second = group[0], group[1]
-            found.add("contradiction", first, second.st.content, second, "contradiction:mutual-accusation", (), 0.6)
+            if _reciprocal(first.st) and found.between(first.st.side, second.st.side):
+                continue  # the sides' own accounts already tell the mutual accusation
+            # one sentence tells both accounts: the claim is what is disputed, the counter the whole
+            # report of it ("X and Y accused each other of ..."), never the same text twice
+            rule = "mutual-accusation" if _reciprocal(first.st) else "competing-claims"
+            found.add("contradiction", first, _whole(second.st, text), second, "contradiction:" + rule, (), 0.6)
+
+
+_BLAME_STANCES = {"accuse", "assert", "criticize"}
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
@@ -442,6 +463,30 @@ def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
     return [g for g in by_content.values() if len({s.st.side for s in g}) >= 2]
 
 
+_CLAIM_VERB = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(r"^(?:that\s+)?(?:they|it|each|both)\b", re.IGNORECASE)
+_NOT_A_THING = re.compile(r"\b(?:that|to|is|are|was|were|will|would|has|have|had)\b", re.IGNORECASE)
+
+
+def _competing_claims(st: Statement) -> bool:
+    """Several sides 'claim' one thing, which only one can hold: a dispute, not an agreement.
+
+    "Both countries claim the islands", "both sides claimed victory": the
+    content is a thing (no verb). "Both sides said the truce held" is an agreement.
+    """
+    content = st.content.text.strip()
+    return bool(_CLAIM_VERB.search(st.cue.text)) and len(content.split()) <= 8 and not _NOT_A_THING.search(content)
+
+
+def _self_claims(st: Statement) -> bool:
+    """Several sides each 'claim' something of itself ("both sides claimed they acted in self-defence").
+
+    Each speaks for itself, against the other: no agreement (and no dispute of its own: the
+    article tells what each claims elsewhere, or the claim is only a gesture).
+    """
+    return bool(_CLAIM_VERB.search(st.cue.text)) and bool(_OWN_SUBJECT.match(st.content.text.strip()))
+
+
 def _reciprocal(st: Statement) -> bool:
     around = _lower_words(st.speaker.text + " " + st.cue.text + " " + st.content.text)
     markers = lexicons.divergence()["reciprocal_markers"]
@@ -450,72 +495,75 @@ def _reciprocal(st: Statement) -> bool:
     return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))
 
 
-def _blame_each_other(a: _Said, b: _Said, side_words: dict[str, set[str]]) -> bool:
-    """Each side tells the same kind of event with the other side as its actor.
-
-    "A accused B's troops of shelling ..." against "B said A's troops
-    shelled the village ...": who did it is what they dispute.
-    """
-    if a.st.stance not in ("accuse", "assert", "criticize") or b.st.stance not in ("accuse", "assert", "criticize"):
-        return False
-    if a.negated or b.negated:
-        return False
-    return bool(side_words_in(a, side_words, b.st.side) and side_words_in(b, side_words, a.st.side)
-                and not side_words_in(a, side_words, a.st.side) and not side_words_in(b, side_words, b.st.side))
-
-
-def side_words_in(said: _Said, side_words: dict[str, set[str]], side: str | None) -> str:
-    """The first word of the statement's content that names ``side`` ('' when none does)."""
-    names = side_words.get(side or "", set())
-    for w in re.findall(r"[A-Za-z][\w’'-]*", said.st.content.text):
-        if w[:1].isupper() and align.stem(w) in names:
-            return w
-    return ""
-
-
-def _clash_rule(a: _Said, b: _Said) -> str:
-    if align.antonyms_between(a.keys, b.keys):
-        return "opposite-words"
-    return "polarity" if a.negated != b.negated else "numbers"
-
-
-def _as_points(said: Sequence[_Said]) -> list[align.ClausePoint]:
-    return [align.ClausePoint(0, s.st.content.start, s.st.content.end, s.st.content.text, s.keys,
-                              s.numbers, s.negated, s.keys) for s in said]
-
-
 def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
                 disputes: Sequence[Dispute]) -> list[Agreement]:
-    out: list[Agreement] = []
-    done: set[tuple[int, int]] = set()
-    # one statement, several sides: "Both Chile and Peru said ..."
+    """Points two sides tell the same: one statement made jointly, or two statements the classifier calls the same."""
+    out = _joint_agreements(text, said)
+    done = {(e.start, e.end) for a in out for e in a.evidence} | {
+        (s.st.content.start, s.st.content.end) for g in _joint_groups(said) for s in g}
+    disputed = {frozenset((d.claim.statement_id, d.counter.statement_id)) for d in disputes}
+    for i, a in enumerate(said):
+        for b in said[i + 1:]:
+            if not _may_agree(a, b) or frozenset((a.st.id, b.st.id)) in disputed:
+                continue
+            if (a.st.content.start, a.st.content.end) in done and (b.st.content.start, b.st.content.end) in done:
+                continue
+            rel = relate.classify(a.point, b.point, _sim(a, b, weights), THRESHOLDS)
+            if rel.kind != relate.SAME:
+                continue
+            sides = (a.st.side, b.st.side)
+            out.append(Agreement(_id("agreement", "same", a.st.side, b.st.side, a.st.id, b.st.id, a.st.content,
+                                     b.st.content),
+                                 _topic(a.st.content.text, ""), sides, (a.st.content, b.st.content),
+                                 "agreement:" + rel.rule.removeprefix("same:"), (a.st.id, b.st.id), 0.6))
+    return out
+
+
+def _joint_agreements(text: str, said: Sequence[_Said]) -> list[Agreement]:
+    """One statement, several sides: "Both Ruritania and Freedonia said ..." (not "accused each other")."""
+    out = []
     for group in _joint_groups(said):
         first = group[0].st
-        if _reciprocal(first):
+        if _reciprocal(first) or _competing_claims(first) or _self_claims(first):
             continue
-        done.add((first.content.start, first.content.end))
         sides = tuple(dict.fromkeys(s.st.side for s in group))
         evidence = _whole(first, text)
         out.append(Agreement(_id("agreement", "joint", sides, tuple(s.st.id for s in group), evidence),
                              _topic(first.content.text, ""), sides,
                              (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
-    # two sides' own statements saying the same thing
-    disputed = {(d.claim.statement_id, d.counter.statement_id) for d in disputes}
-    for i, a in enumerate(said):
-        for b in said[i + 1:]:
-            if not _other_side(a.st, b.st) or a.counter or b.counter or _related(a.st, b.st):
-                continue
-            if a.st.stance not in AGREE_STANCES or b.st.stance not in AGREE_STANCES:
-                continue
-            if (a.st.id, b.st.id) in disputed or (b.st.id, a.st.id) in disputed or a.st.content == b.st.content:
-                continue
-            if (a.st.content.start, a.st.content.end) in done and (b.st.content.start, b.st.content.end) in done:
-                continue
-            if _sim(a, b, weights) < AGREE_SIM or _clash(a, b):
-                continue
-            out.append(Agreement(_id("agreement", "same", a.st.side, b.st.side, a.st.id, b.st.id, a.st.content,
-                                     b.st.content),
-                                 _topic(a.st.content.text, ""),
-                                 (a.st.side, b.st.side), (a.st.content, b.st.content), "agreement:same-words",
-                                 (a.st.id, b.st.id), 0.6))
     return out
+
+
+def _may_agree(a: _Said, b: _Said) -> bool:
+    """Two sides' own statements that could say the same thing: neither answers the other, both assert."""
+    if not _other_side(a.st, b.st) or a.counter or b.counter or _related(a.st, b.st):
+        return False
+    if a.st.stance not in AGREE_STANCES or b.st.stance not in AGREE_STANCES:
+        return False
+    return a.st.content != b.st.content
+
+
+def consistent(disputes: Sequence[Dispute], agreements: Sequence[Agreement]
+               ) -> tuple[list[Dispute], list[Agreement]]:
+    """The disputes and agreements an analyst can trust together.
+
+    A dispute whose two sides carry the same text says nothing; a point that
+    is disputed is not also agreed: the agreement sharing a span with a
+    dispute of the same sides is dropped; an agreement told twice is listed once.
+    """
+    kept = [d for d in disputes if _norm(d.claim.span.text) != _norm(d.counter.span.text)]
+    in_dispute = [(frozenset((d.claim.side, d.counter.side)), part.span) for d in kept for part in (d.claim, d.counter)]
+    agreed: list[Agreement] = []
+    for a in agreements:
+        if any(sides <= set(a.sides) and _overlap(e, span) >= 0.8 for e in a.evidence for sides, span in in_dispute):
+            continue
+        # one point of agreement told twice (a joint sentence with two cues) is listed once
+        if any(set(b.sides) == set(a.sides) and all(any(_overlap(e, f) >= 0.8 for f in b.evidence) for e in a.evidence)
+               for b in agreed):
+            continue
+        agreed.append(a)
+    return kept, agreed
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
