@@ -9,7 +9,7 @@ article goes through Jinja2 autoescaping.
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from pathlib import Path
 
 from readouts.records import Analysis, Comparison
 from readouts.report.names import side_label, side_name
@@ -40,7 +40,8 @@ def _marked(text: str, words) -> object:
 
 @functools.lru_cache(maxsize=1)
 def _css() -> str:
-    return resources.files("readouts").joinpath("web/static/style.css").read_text(encoding="utf-8")
+    # The web pages' sheet, a package file beside their templates (not a lexicon: no data loader).
+    return (Path(__file__).parent.parent / "web" / "static" / "style.css").read_text(encoding="utf-8")
 
 
 def _segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[tuple[str, str, str]]:
