@@ -314,7 +314,7 @@ _LEAD_IN = re.compile(r"\b(?:as follows|the following)\W*$", re.IGNORECASE)
 
 def is_frame_only(point: ClausePoint, weights: Weights) -> bool:
     """A point that tells nothing of its own: only the contact's frame, a list number ("2."),
-    or a lead-in announcing what follows ("The overview of the talk is as follows")."""
+    or a lead-in announcing what follows ("Their positions were, in short, the following:")."""
     if point.is_initiator:
         return False
     if len([w for w in re.findall(r"[A-Za-z]{3,}", point.text)]) < 2 or _LEAD_IN.search(point.text):
