@@ -25,9 +25,12 @@ START = "<!-- quality:start -->"
 END = "<!-- quality:end -->"
 # (label, path under shared/): each is scored on its own so one set's figures never mix with another's.
 GOLD_SETS = (
+    ("seed", "gold/seed.json"),
     ("dev articles", "gold/dev/articles"),
     ("dev pairs", "gold/dev/pairs"),
-    ("seed", "gold/seed.json"),
+    ("dev2 articles", "gold/dev2/articles"),
+    ("dev2 pairs", "gold/dev2/pairs"),
+    ("all gold", "gold"),
 )
 # score.py's item names in the order the table shows them.
 ITEM_ORDER = ("statement content", "statement content+side", "contacts", "disputes", "agreements",
