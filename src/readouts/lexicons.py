@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the index is built by the sides stage; imported lazily in g
 
 __all__ = [
     "ContactModes", "Cues", "DivergenceLexicon", "GazetteerTable", "OfficialRow", "Titles",
-    "contact_modes", "cues", "divergence", "gazetteer", "gazetteer_table", "officials", "source", "speech_verbs",
+    "contact_modes", "cue_frames", "cues", "divergence", "gazetteer", "gazetteer_table", "officials", "source", "speech_verbs",
     "titles",
 ]
 
@@ -56,6 +56,14 @@ def _read(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ModelError(f"data file corrupt: readouts/data/{name}: not a JSON object")
     return data
+
+
+def cue_frames() -> dict[str, Any]:
+    """``data/cues.json`` ``frames``: cue verbs with the phrases that carry their content
+    ("congratulated X on Y", "views X as Y"), read by ``readouts.attribution.frames``."""
+    raw = _read("cues.json")
+    _require("cues.json", raw, ("frames",))
+    return raw["frames"]
 
 
 def _require(name: str, data: dict[str, Any], keys: Iterable[str]) -> None:

@@ -25,10 +25,9 @@ content.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 
+from readouts import lexicons
 from readouts.attribution.cues import lemma
 from readouts.attribution.quotes import trim
 from readouts.parse.nlp import text_of
@@ -52,7 +51,7 @@ class Frames:
 
 @functools.lru_cache(maxsize=1)
 def frames() -> Frames:
-    raw = json.loads(resources.files("readouts").joinpath("data/cues.json").read_text(encoding="utf-8"))["frames"]
+    raw = lexicons.cue_frames()
     return Frames({v: frozenset(p) for v, p in raw["preps"].items()},
                   {v: frozenset(p) for v, p in raw["lead_preps"].items()},
                   frozenset(raw["construal"]), frozenset(raw["trade_nouns"]),
@@ -123,8 +122,8 @@ def _quoted_as_parts(verb):
 
 
 def _quoted_as(doc, verb):
-    """ "The minister quoted the president as saying the army would stay": the clause, with
-    "quoted the president as saying" as the cue."""
+    """ "The envoy quoted the governor as saying ports would reopen": the clause, with
+    "quoted the governor as saying" as the cue."""
     parts = _quoted_as_parts(verb)
     if parts is None:
         return None
@@ -213,7 +212,7 @@ def _infinitive(doc, verb):
 
 def _joint_people(subj, fr: Frames) -> bool:
     """ "Both leaders", "the two ministers": people who decided together, reporting their talks.
-    Not "the two sides agreed to resume talks" or "Chile and Peru agreed to ...": in news copy
+    Not "the two sides agreed to meet again" or "Chile and Peru agreed to ...": in news copy
     a decision of states or sides narrates an event."""
     if subj is None or subj.tag_ != "NNS" or lemma(subj) not in fr.decision_people:
         return False

@@ -268,7 +268,7 @@ def _institution(ctx: _Ctx, m: _Mention):
     if not code:
         return None
     if m.head_word in PERSON_TITLES:
-        # "the President of Russia stressed": the person holding that title on that side
+        # "the Prime Minister of Spain insisted": the person holding that title on that side
         holder = [d for d in table.drafts.values() if d.kind == "person" and d.side == code
                   and m.head_word in (d.title or "").lower().split()]
         if len(holder) == 1:
@@ -321,7 +321,7 @@ def _joint(doc, table: ActorTable, f: Found, span) -> list[ActorDraft]:
     latest people (else states) of different sides named before the mention."""
     words = [t for t in doc[f.speaker[0]:f.speaker[1]] if not t.is_punct]
     head = doc[f.speaker_head] if f.speaker_head is not None else words[-1]
-    # "both leaders", "the two sides", "the leaders of the two nations", "leaders of both countries"
+    # "both leaders", "the two sides", "the heads of the two states", "leaders of both countries"
     if len(words) > 7 or head.tag_ != "NNS" or head.lemma_.lower() not in JOINT_HEADS or \
             not any(t.lower_ in ("both", "two") for t in words) or any(t.ent_type_ == "PERSON" for t in words):
         return []
@@ -367,7 +367,7 @@ def _joint_issuers(ctx: _Ctx, f: Found) -> list[ActorDraft]:
 
 
 def _spokesman_for(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:
-    """"A spokesman for the National Liberation Forces, X": the body he speaks for."""
+    """"A spokeswoman for the Coastal Defence Front, X": the body she speaks for."""
     for t in toks:
         if t.lower_ == "for" and t.head.lemma_.lower() in PERSON_TITLES:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)

@@ -89,7 +89,7 @@ def _holder_verb(verb, lex: Lexicon):
 
 def _subject(tok):
     """The subject token of verb ``tok``, following conjunction and participles upward
-    ('Russia fired ..., seizing the ships and accusing them of ...')."""
+    ('Chile protested ..., recalling its envoy and accusing Peru of ...')."""
     for child in tok.children:
         if child.dep_ in SUBJ:
             return child
@@ -144,7 +144,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
     skip = [c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i]
     lo, hi = _subtree_range(clause, skip)
     if after is not None and lo <= after.i < clause.i:
-        lo = after.i + 1  # "which Moscow said was initiated by France": the relativizer is not content
+        lo = after.i + 1  # "which Lima said was proposed by Quito": the relativizer is not content
     # "said last month (that) ...": a leading date says when it was said, not what
     while lo < clause.i and (doc[lo].ent_type_ == "DATE" or doc[lo].dep_ in ("mark", "punct")):
         lo += 1
@@ -159,7 +159,7 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
             break
         if t.text == "," and t.i + 2 < hi and doc[t.i + 1].lower_ in ("a", "an", "the") and \
                 (doc[t.i + 2].lemma_.lower() in lex.nouns or doc[t.i + 2].lower_ in lex.nouns):
-            hi = t.i  # "..., a charge officials in Kiev deny": a comment on the claim, not part of it
+            hi = t.i  # "..., a charge officials in Lima deny": a comment on the claim, not part of it
             break
     if hi <= lo:
         return None
@@ -233,9 +233,9 @@ def _object_parts(verb) -> list:
         return []
     parts = objs + preps
     if asks or lemma(verb) in lexicon().infinitive_verbs:
-        parts += _purpose_infinitives(verb)  # "called on Russia to release the sailors"
+        parts += _purpose_infinitives(verb)  # "called on Peru to free the fishermen"
     if objs:
-        # the object's own trailing phrases: "claim the region in its entirety"
+        # the object's own trailing phrases: "claim the islands as a whole"
         first = min(o.i for o in objs)
         parts += [c for c in verb.children if c.dep_ in ("prep", "advmod", "dative") and c.i > first
                   and c not in parts and c.lower_ not in TIME_PREPS]
@@ -581,7 +581,7 @@ def _according_to(doc, tok, sent, quotes) -> Found | None:
 
 
 def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
-    """``Shoigu's suggestion that France was behind the attack``."""
+    """``the minister's suggestion that Peru was behind the leak``."""
     owner, rule = _noun_owner(noun, lex)
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
                    any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -614,7 +614,7 @@ def _noun_owner(noun, lex: Lexicon):
         owner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                       for g in c.children if g.dep_ == "pobj"), None)
     if owner is None and noun.dep_ == "dobj" and lemma(noun.head) in lex.light_verbs:
-        # "renewed a threat to halt oil sales", "issued a warning that ...": the light verb's subject
+        # "repeated a threat to stop gas exports", "issued a warning that ...": the light verb's subject
         return _subject(noun.head), "light_verb_noun"
     return owner, "noun"
 

@@ -153,7 +153,7 @@ class ActorTable:
 
     def _title_tokens(self, ent) -> list:
         """The words before a name inside its phrase: "his Russian counterpart", "French
-        Defence Minister", "U.S. Ambassador to the United Nations"."""
+        Defence Minister", "U.S. Ambassador to the World Bank"."""
         doc = self.doc
         title_toks = []
         j = ent.start - 1
