@@ -104,12 +104,30 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _set_wal(dbapi_conn, wait: float = 10.0) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting while another process holds the file: switching a new
+    database to WAL needs it alone, and SQLite answers "database is locked" at once rather than
+    through the busy timeout when two processes open one new store together."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_writer(dbapi_conn, _record) -> None:
     # The driver's own transaction handling is off, so every transaction starts with BEGIN
     # IMMEDIATE (see the "begin" listener): two ingests then queue for the write lock instead of
     # both reading, then one failing to upgrade its lock with "database is locked".
     dbapi_conn.isolation_level = None
-    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    _set_wal(dbapi_conn)
     # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, which
     # the next ingest simply stores again.
     dbapi_conn.execute("PRAGMA synchronous = NORMAL")
