@@ -239,7 +239,8 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
     "denied the accusation".
     """
     return (_nested_claim(counter, said, text) or _repeated_claim(counter, said, text)
-            or _closest_claim(counter, said, weights, text) or _anaphoric_claim(counter, said, text))
+            or _closest_claim(counter, said, weights, text) or _anaphoric_claim(counter, said, text)
+            or _contrasted_claim(counter, said, text))
 
 
 def _nested_claim(counter: _Said, said: Sequence[_Said], text: str):
@@ -284,6 +285,43 @@ def _anaphoric_claim(counter: _Said, said: Sequence[_Said], text: str):
     before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
               and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
     return (before[-1], _counter(c, text), "counter:anaphoric") if before else None
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins (after the last full stop or line break before it)."""
+    m = None
+    for m in _SENTENCE_END.finditer(text, 0, at):
+        pass
+    return m.end() if m else 0
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+|\n\s*")
+
+
+def _contrasted_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """An explicit denial opening with a contrast ("But", "However") answers the claim just before it.
+
+    "Ruritania accused Freedonia of arming the rebels. But the Freedonian minister denied the
+    planes carried any weapons." The two share few words; the contrast and the order tie them.
+    The claim is the last statement before the denial's sentence, when it is another side's
+    and ends in the sentence just before.
+    """
+    c = counter.st
+    if c.stance not in COUNTER_KIND or c.rule.startswith("divergence:"):
+        return None
+    start = _sentence_start(text, min(c.speaker.start, c.cue.start))
+    opener = re.match(r"\s*(\w+)", text[start:start + 20])
+    if not opener or opener.group(1).lower() not in lexicons.divergence().get("contrast_openers", ()):
+        return None
+    before = [o for o in said if o.st is not c and o.st.content.end <= start]
+    if not before:
+        return None
+    last = max(before, key=lambda o: o.st.content.end)
+    prev_start = _sentence_start(text, max(0, start - 1))
+    if not _other_side(last.st, c) or last.counter is not None or last.st.stance not in CLAIM_STANCES \
+            or last.st.content.end < prev_start:
+        return None
+    return last, _counter(c, text), "counter:contrast"
 
 
 def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
@@ -355,19 +393,20 @@ def _ghost(st_id: str, content: Span, side: str, stance: str, rule: str, kind: s
     return _Said(st, _point(st, (), (), False), kind)
 
 
-def find_divergence(text: str, statements: Sequence[Statement],
-                    contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
+def find_divergence(text: str, statements: Sequence[Statement], contacts: Sequence[Contact] = (),
+                    counters: Sequence[Statement] = ()) -> tuple[list[Dispute], list[Agreement]]:
     """Disputes (denials, rejections, contradictions) and agreements between the sides of one article.
 
     Each statement is a point of its side's account; points of two sides are
-    related by ``relate`` (the same classifier ``compare`` uses). ``contacts``
-    is accepted for the stage's signature; the rules here read statements and
-    text only.
+    related by ``relate`` (the same classifier ``compare`` uses). ``counters``
+    are bare denials read from the parse ("Freedonia has denied this", see
+    ``bare``): answers to a claim, not statements of their own.
     """
     names = noise_words(text, statements)
     side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
                   for side in {s.side for s in statements if s.side}}
-    said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
+    everything = [*statements, *counters]
+    said = [_said(st, text, names) for st in sorted(everything, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
     weights = align.Weights([s.point for s in said])
     found = _Disputes()

@@ -1,0 +1,90 @@
+"""Denials that only point back to a claim told before them ("Freedonia has denied this").
+
+End to end through ``readouts.analyze`` on short texts written for these tests: the
+denial is found in the parse, its side from the side resolver, and linked to the
+claim of another side it answers; it is not reported as a statement of its own.
+"""
+from __future__ import annotations
+
+from readouts import analyze
+from readouts.divergence.disputes import find_divergence
+from readouts.records import Span, Statement
+
+
+def _disputes(text: str):
+    a = analyze(text)
+    for d in a.disputes:
+        for part in (d.claim, d.counter):
+            assert text[part.span.start:part.span.end] == part.span.text
+    return a
+
+
+def test_bare_denial_in_its_own_sentence_answers_the_claim_before_it():
+    text = ("Chile's foreign ministry said that Peruvian troops crossed the river near the old mill "
+            "on Tuesday night. Peru has denied this.")
+    a = _disputes(text)
+    assert [(d.claim.side, d.counter.side, d.counter.span.text, d.rule) for d in a.disputes] == [
+        ("CL", "PE", "denied this", "counter:anaphoric")]
+    d = a.disputes[0]
+    assert d.claim.span.text.startswith("Peruvian troops crossed the river")
+    # the denial is an answer, not a statement of its own
+    assert not [s for s in a.statements if s.content.text == "this"]
+
+
+def test_denial_sharing_its_speaker_with_another_verb():
+    text = ("The Chilean defence ministry said that the rebels had broken the truce and shelled two villages. "
+            "However, a Peruvian army officer rejected these reports and blamed Chile of staging the attack.")
+    a = _disputes(text)
+    hits = [d for d in a.disputes if d.counter.span.text == "rejected these reports"]
+    assert len(hits) == 1
+    assert hits[0].claim.span.text.startswith("the rebels had broken the truce")
+    assert (hits[0].claim.side, hits[0].counter.side) == ("CL", "PE")
+
+
+def test_denial_with_a_content_of_its_own_is_left_to_the_statements():
+    # "denied that ..." says what it denies: the statement stage reports it; no bare counter is added
+    text = "Chile said the talks had failed. Peru denied that the talks had failed."
+    a = _disputes(text)
+    assert all(d.rule != "counter:anaphoric" or d.counter.span.text != "denied" for d in a.disputes)
+
+
+def test_no_side_no_bare_counter():
+    # "the lawyer" speaks for no state: nothing to dispute with
+    text = "Chile's president said the election was fair. The lawyer denied this."
+    assert analyze(text).disputes == ()
+
+
+def _st(text, sid, side, speaker, cue, content, stance="assert"):
+    c = text.index(content)
+    k = text.index(cue)
+    s = text.index(speaker)
+    return Statement(id=sid, speaker=Span.of(text, s, s + len(speaker)), cue=Span.of(text, k, k + len(cue)),
+                     content=Span.of(text, c, c + len(content)), direct=False, stance=stance, rule="test", side=side)
+
+
+def test_contrasted_denial_answers_the_claim_just_before_it():
+    text = ("Ruritania has accused Freedonia of arming the rebels in the hills. "
+            "But the Freedonian minister denied the convoy carried any cargo at all.")
+    claim = _st(text, "a", "RU", "Ruritania", "has accused", "Freedonia of arming the rebels in the hills", "accuse")
+    denial = _st(text, "b", "FD", "the Freedonian minister", "denied", "the convoy carried any cargo at all", "deny")
+    disputes, _ = find_divergence(text, [claim, denial])
+    assert [(d.claim.side, d.counter.side, d.rule) for d in disputes] == [("RU", "FD", "counter:contrast")]
+    assert disputes[0].counter.span.text == "denied the convoy carried any cargo at all"
+
+
+def test_without_contrast_an_unrelated_denial_links_nothing():
+    text = ("Ruritania has accused Freedonia of arming the rebels in the hills. "
+            "The Freedonian minister denied the convoy carried any cargo at all.")
+    claim = _st(text, "a", "RU", "Ruritania", "has accused", "Freedonia of arming the rebels in the hills", "accuse")
+    denial = _st(text, "b", "FD", "The Freedonian minister", "denied", "the convoy carried any cargo at all", "deny")
+    disputes, _ = find_divergence(text, [claim, denial])
+    assert disputes == []
+
+
+def test_contrast_needs_the_claim_in_the_sentence_just_before():
+    text = ("Ruritania has accused Freedonia of arming the rebels in the hills. The weather was cold all week. "
+            "But the Freedonian minister denied the convoy carried any cargo at all.")
+    claim = _st(text, "a", "RU", "Ruritania", "has accused", "Freedonia of arming the rebels in the hills", "accuse")
+    denial = _st(text, "b", "FD", "the Freedonian minister", "denied", "the convoy carried any cargo at all", "deny")
+    disputes, _ = find_divergence(text, [claim, denial])
+    assert disputes == []
