@@ -88,3 +88,40 @@ def test_contrast_needs_the_claim_in_the_sentence_just_before():
     denial = _st(text, "b", "FD", "the Freedonian minister", "denied", "the convoy carried any cargo at all", "deny")
     disputes, _ = find_divergence(text, [claim, denial])
     assert disputes == []
+
+
+# ---- a contact one side asserts and the other denies ----------------------------------------
+
+def test_disputed_contact_gives_a_dispute_on_the_assertion_and_the_denial():
+    text = ("Vladimir Putin met Recep Tayyip Erdogan in Sochi on Friday. "
+            "Turkish officials denied any meeting took place.")
+    a = _disputes(text)
+    [c] = a.contacts
+    assert c.disputed_by == ("TR",)
+    [d] = a.disputes
+    assert (d.claim.side, d.counter.side, d.rule) == ("RU", "TR", "counter:disputed-contact")
+    # spans on the claim and the counter themselves, not on who denies
+    assert d.claim.span.text.startswith("Vladimir Putin met Recep Tayyip Erdogan")
+    assert d.counter.span.text == "denied any meeting took place"
+
+
+def test_disputed_contact_denial_read_from_the_contact_when_no_statement_holds_it():
+    from readouts.records import Contact
+
+    text = "Putin met Erdogan in Sochi, Moscow said. Reports of such a meeting were dismissed in Ankara."
+    claim = _st(text, "s1", "RU", "Moscow", "said", "Putin met Erdogan in Sochi")
+    ev = text.index("Reports of such")
+    contact = Contact(id="c1", participants=(), sides=("RU", "TR"), mode="meeting", when=None, current=True,
+                      evidence=(Span.of(text, 0, len("Putin met Erdogan")),), rule="test",
+                      disputed_by=("TR",), dispute_evidence=(Span.of(text, ev, len(text)),))
+    disputes, _ = find_divergence(text, [claim], [contact])
+    assert [(d.claim.side, d.counter.side, d.kind, d.rule) for d in disputes] == [
+        ("RU", "TR", "rejection", "counter:disputed-contact")]
+    assert disputes[0].claim.statement_id == "s1"
+    assert disputes[0].counter.span.text == "dismissed in Ankara"
+    assert text[disputes[0].counter.span.start:disputes[0].counter.span.end] == "dismissed in Ankara"
+
+
+def test_undisputed_contact_gives_no_dispute():
+    text = "Vladimir Putin met Recep Tayyip Erdogan in Sochi on Friday, the Kremlin said."
+    assert analyze(text).disputes == ()

@@ -410,6 +410,7 @@ def find_divergence(text: str, statements: Sequence[Statement], contacts: Sequen
     said = [s for s in said if s.keys or s.counter]
     weights = align.Weights([s.point for s in said])
     found = _Disputes()
+    _contact_disputes(text, said, contacts, found)
     _counter_disputes(text, said, weights, found)
     _contradictions(text, said, weights, side_words, found)
     return consistent(found.items, _agreements(text, said, weights, found.items))
@@ -438,6 +439,56 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
         if rule == "counter:anaphoric" and found.between(claim.st.side, s.st.side):
             continue
         found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
+
+
+def _contact_disputes(text: str, said: Sequence[_Said], contacts: Sequence[Contact], found: _Disputes) -> None:
+    """A contact one side asserts and the other denies ("Riyadh dismissed reports of a meeting").
+
+    The claim is the statement that reports the contact (else the contact's own
+    evidence, for the side that does not deny it); the counter is the denier's
+    statement inside the denial (its cue and content), else the denial from its verb on.
+    """
+    for contact in contacts:
+        if not contact.disputed_by or not contact.evidence:
+            continue
+        asserted = contact.evidence[0]
+        for denier in contact.disputed_by:
+            counter = _contact_denial(text, said, contact, denier)
+            claim = _contact_claim(said, contact, asserted, denier)
+            if counter is None or claim is None:
+                continue
+            said_counter, span = counter
+            found.add(said_counter.counter or "denial", claim, span, said_counter, "counter:disputed-contact",
+                      (said_counter.st.cue.text,), 0.75)
+
+
+def _contact_claim(said: Sequence[_Said], contact: Contact, asserted: Span, denier: str) -> _Said | None:
+    for o in said:
+        if o.counter is None and o.st.side and o.st.side != denier and _overlap(o.st.content, asserted) >= 0.6:
+            return o
+    side = next((s for s in contact.sides if s != denier), None)
+    if side is None:
+        return None
+    return _ghost(f"{contact.id}:claim", asserted, side, "assert", "contact-claim", None)
+
+
+def _contact_denial(text: str, said: Sequence[_Said], contact: Contact, denier: str) -> tuple[_Said, Span] | None:
+    for ev in contact.dispute_evidence:
+        for o in said:
+            if o.counter and o.st.side == denier and ev.start <= o.st.cue.start < ev.end:
+                return o, _counter(o.st, text)
+    for ev in contact.dispute_evidence:
+        verbs = relate.rebuttal_verbs()
+        m = next((m for m in re.finditer(r"[A-Za-z]+", ev.text) if m.group().lower() in verbs), None)
+        if m is None:
+            continue
+        span = Span.of(text, ev.start + m.start(), ev.start + len(ev.text.rstrip(" .;")))
+        kind = verbs[m.group().lower()]
+        cue = Span.of(text, span.start, span.start + len(m.group()))
+        ghost = _ghost(_id("contact-denial", contact.id, denier, span), span, denier,
+                       "deny" if kind == "denial" else "reject", "contact-denial", kind, cue=cue)
+        return ghost, span
+    return None
 
 
 def _embedded_disputes(s: _Said, embedded: list[tuple[Span, str]], said: Sequence[_Said], weights: align.Weights,

@@ -62,6 +62,11 @@ def _rebuttal_table() -> tuple[dict[str, str], frozenset[str], tuple[str, ...]]:
     return verbs, frozenset(lex["falsity_words"]), tuple(lex["absence_nouns"])
 
 
+def rebuttal_verbs() -> dict[str, str]:
+    """The verbs by which one party answers another's claim, each with its kind (denial | rejection)."""
+    return _rebuttal_table()[0]
+
+
 def rebuttal_kind(cue: str, content: str, stance: str | None = None) -> str | None:
     """denial | rejection when a point answers a claim as untrue, else None.
 
