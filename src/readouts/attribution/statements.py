@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import is_cue_verb, lemma
-from readouts.attribution.frames import frame_content, not_speech, quoted_person
+from readouts.attribution.frames import frame_content, noun_prep_content, not_speech, quoted_person
 from readouts.attribution.quotes import Quote, ends_sentence, find_quotes, inside_quote, quote_at, trim
 from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.faults import confined
@@ -589,6 +589,8 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         (c for c in noun.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
         None)
     body = clause if clause is not None else infinitive
+    if body is None and owner is not None and rule == "light_verb_noun":
+        return _noun_prep_statement(doc, noun, owner, lex)
     if owner is None or body is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     if owner.pos_ == "PRON" and owner.lower_ in ("which", "that", "who"):
@@ -603,6 +605,18 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
     return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
                  lex.nouns[lemma(noun)], rule, confidence=0.6)
+
+
+def _noun_prep_statement(doc, noun, owner, lex: Lexicon) -> Found | None:
+    """``Lima lodged a protest with Quito over the arrests``: the topic phrase is the content."""
+    if owner.pos_ not in ("PROPN", "NOUN"):
+        return None
+    content = noun_prep_content(doc, noun)
+    if not content:
+        return None
+    cue = (noun.head.idx, noun.idx + len(noun.text))
+    return Found(_speaker_range(doc, owner), owner.i, cue, content, False, lex.nouns[lemma(noun)],
+                 "light_verb_noun_topic", confidence=0.6)
 
 
 def _noun_owner(noun, lex: Lexicon):
