@@ -125,3 +125,16 @@ def test_disputed_contact_denial_read_from_the_contact_when_no_statement_holds_i
 def test_undisputed_contact_gives_no_dispute():
     text = "Vladimir Putin met Recep Tayyip Erdogan in Sochi on Friday, the Kremlin said."
     assert analyze(text).disputes == ()
+
+
+# ---- a rejection naming the claim's source after a participle ------------------------------
+
+def test_claims_made_about_a_matter_by_a_named_source():
+    text = ("The foreign ministry of Chile strongly denounces the false claims made regarding the border by "
+            "Peruvian Foreign Minister Elmer Schialer during the summit in Brasilia.")
+    counter = _st(text, "s1", "CL", "The foreign ministry of Chile", "denounces",
+                  text[text.index("the false claims"):-1], "criticize")
+    disputes, _ = find_divergence(text, [counter])
+    # the source is Peru; the place where the claims were made (Brazil) is not a side of the dispute
+    assert [(d.claim.side, d.counter.side, d.kind, d.counter.span.text) for d in disputes] == [
+        ("PE", "CL", "rejection", "denounces")]

@@ -91,7 +91,9 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
         if not m:
             continue
         sides = []
-        for _, _, entry in _scan(m.group("src")):
+        # "claims by X during the summit in Y": where or when it was said names no source
+        src = _SRC_END.split(m.group("src"), maxsplit=1)[0]
+        for _, _, entry in _scan(src):
             side = getattr(entry, "side", None)
             if side and side != counter.st.side and side not in sides:
                 sides.append(side)
@@ -103,6 +105,9 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
             span = c
         return [(span, side) for side in sides]
     return []
+
+
+_SRC_END = re.compile(r"\s+(?:during|while|after|before|at the|on the sidelines)\s+", re.IGNORECASE)
 
 
 def _trailing_denials(text: str, said: Sequence[_Said]):
