@@ -138,3 +138,21 @@ def test_claims_made_about_a_matter_by_a_named_source():
     # the source is Peru; the place where the claims were made (Brazil) is not a side of the dispute
     assert [(d.claim.side, d.counter.side, d.kind, d.counter.span.text) for d in disputes] == [
         ("PE", "CL", "rejection", "denounces")]
+
+
+# ---- a refusal to accept the other side's account is a rejection ---------------------------
+
+def test_refusing_to_accept_the_other_account_answers_it():
+    from readouts.divergence.relate import rebuttal_kind
+
+    assert rebuttal_kind("said", "Chile could not in any way accept the explanation given by Peru") == "rejection"
+    assert rebuttal_kind("said", "Chile will accept the explanation given by Peru") is None
+    text = ("Peru said the incident as described by Chile did not match the facts of the matter. "
+            "The Chilean minister stated that Chile cannot accept the account of the incident given by Peru, "
+            "which does not match the facts of the matter.")
+    claim = _st(text, "a", "PE", "Peru", "said", "the incident as described by Chile did not match the facts of the matter")
+    answer = _st(text, "b", "CL", "The Chilean minister", "stated",
+                 "Chile cannot accept the account of the incident given by Peru, which does not match the facts of "
+                 "the matter")
+    disputes, _ = find_divergence(text, [claim, answer])
+    assert [(d.claim.side, d.counter.side, d.kind) for d in disputes] == [("PE", "CL", "rejection")]

@@ -88,6 +88,10 @@ def rebuttal_kind(cue: str, content: str, stance: str | None = None) -> str | No
     # "no such talks", "no (credible) evidence", "not true"
     if re.search(r" no (?:such|(?:\w+ )?(?:" + "|".join(map(re.escape, absence)) + r")) ", words) or " not true " in words:
         return "denial"
+    # "cannot accept the explanation", "could not in any way accept it": a refusal of the other's account
+    if re.search(r" (?:cannot|can't|could not|couldn't|will not|won't|does not|do not|did not) (?:\w+ ){0,4}?accept ",
+                 words.replace("’", "'")):
+        return "rejection"
     return None
 
 
