@@ -156,3 +156,18 @@ def test_refusing_to_accept_the_other_account_answers_it():
                  "the matter")
     disputes, _ = find_divergence(text, [claim, answer])
     assert [(d.claim.side, d.counter.side, d.kind) for d in disputes] == [("PE", "CL", "rejection")]
+
+
+# ---- a text several states issue together -------------------------------------------------
+
+def test_plural_nominal_in_a_joint_statement_speaks_for_every_issuer():
+    text = ("Statement by the Foreign Ministers of Chile, Peru and Bolivia:\n\n"
+            "The ministers stressed that the water agreement must be respected by all upstream users.")
+    sides = sorted(s.side for s in analyze(text).statements)
+    assert sides == ["BO", "CL", "PE"]
+
+
+def test_plural_nominal_naming_its_country_keeps_it():
+    text = ("Statement by the Foreign Ministers of Chile, Peru and Bolivia:\n\n"
+            "The Chilean ministers stressed that the water agreement must be respected by all upstream users.")
+    assert [s.side for s in analyze(text).statements] == ["CL"]
