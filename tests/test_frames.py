@@ -137,3 +137,15 @@ def test_protest_noun_with_its_topic_phrase(text, speaker, content):
 ])
 def test_protest_noun_without_a_topic_gives_no_statement(text):
     assert [r for *_x, r in found(text) if r == "light_verb_noun_topic"] == []
+
+
+def test_contrasted_second_speaker_ends_the_first_content():
+    sts = found("Chile said the ship sank near the port with all its cargo, while Peru said it was towed "
+                "to safety by a navy tug.")
+    assert ("Chile", "the ship sank near the port with all its cargo") in [(s, c) for s, _cue, c, _r in sts]
+    assert ("Peru", "it was towed to safety by a navy tug") in [(s, c) for s, _cue, c, _r in sts]
+
+
+def test_while_without_a_speaker_stays_in_the_content():
+    sts = found("Chile said the ship sank while the crew was asleep.")
+    assert [(s, c) for s, _cue, c, _r in sts] == [("Chile", "the ship sank while the crew was asleep")]

@@ -154,6 +154,9 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
         if t.head == clause and _continues_outer(t, lex):
             hi = min(hi, _left_of_clause(doc, t, lo))
             break
+        if t.dep_ == "advcl" and is_cue_verb(t, lex) and _contrasted_speaker(t):
+            hi = min(hi, _left_of_clause(doc, t, lo))  # "A said X, while B said Y": Y is B's, not A's
+            break
         if t.dep_ == "relcl" and is_cue_verb(t, lex) and t.i > lo and _relative_comment(doc, t):
             hi = min(hi, _left_of_clause(doc, t, lo))  # "..., which France immediately denied"
             break
@@ -177,6 +180,13 @@ def _misattached_clause(verb):
                     and any(c.dep_ in SUBJ for c in t.children):
                 return t
     return None
+
+
+def _contrasted_speaker(verb) -> bool:
+    """A cue with its own subject led by 'while' / 'whereas': another speaker's account set against
+    the first ("Chile said the ship sank, while Peru said it was towed")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) and \
+        any(c.dep_ in SUBJ for c in verb.children)
 
 
 def _left_of_clause(doc, tok, lo: int) -> int:
