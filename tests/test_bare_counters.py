@@ -171,3 +171,19 @@ def test_plural_nominal_naming_its_country_keeps_it():
     text = ("Statement by the Foreign Ministers of Chile, Peru and Bolivia:\n\n"
             "The Chilean ministers stressed that the water agreement must be respected by all upstream users.")
     assert [s.side for s in analyze(text).statements] == ["CL"]
+
+
+# ---- two accounts set against each other in one sentence -----------------------------------
+
+def test_accounts_set_against_each_other_blaming_the_other_side():
+    text = ("Chile said Peruvian troops fired first near the river, "
+            "while Peru said its soldiers only answered shots from Chilean positions.")
+    a = _disputes(text)
+    assert [(d.claim.side, d.counter.side, d.rule) for d in a.disputes] == [
+        ("CL", "PE", "contradiction:blame-each-other")]
+    assert a.disputes[0].claim.span.text == "Peruvian troops fired first near the river"
+
+
+def test_accounts_set_against_each_other_about_different_things_are_no_dispute():
+    text = "Chile said the talks covered trade and fishing, while Peru said the ministers discussed the border."
+    assert analyze(text).disputes == ()

@@ -523,7 +523,7 @@ def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, si
             if a.st.content == b.st.content:
                 continue
             s = _sim(a, b, weights)
-            if s < BLAME_SIM:
+            if s < BLAME_SIM and not _set_against(a.st, b.st, text):
                 continue
             rel = relate.classify(a.point, b.point, s, THRESHOLDS)
             if rel.kind == relate.CONFLICT:
@@ -547,6 +547,18 @@ def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, si
 
 
 _BLAME_STANCES = {"accuse", "assert", "criticize"}
+_WHILE = re.compile(r"\s*[,;]?\s*(?:while|whereas)\s+$", re.IGNORECASE)
+
+
+def _set_against(a: Statement, b: Statement, text: str) -> bool:
+    """One sentence sets two sides' accounts against each other: "Chile said A, while Peru said B".
+
+    Such accounts are about one matter even when they share few words; what they
+    dispute still needs its own evidence (each making the other side the actor).
+    """
+    first, second = (a, b) if a.content.start <= b.content.start else (b, a)
+    gap = text[first.content.end:second.speaker.start]
+    return len(gap) <= 12 and bool(_WHILE.fullmatch(gap))
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
