@@ -142,7 +142,7 @@ def test_store_api_exports():
         "desk_outlets", "desk_person", "desk_search", "desk_sides", "export", "export_rows", "get_article",
         "get_event", "get_person", "get_side", "list_articles", "list_events", "list_events_page", "list_outlets",
         "list_people", "list_sides", "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search",
-        "search_terms", "store_analysis", "store_status", "upgrade_store", "write_batch"])
+        "search_terms", "snapshot", "store_analysis", "store_status", "upgrade_store", "write_batch"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
 
 

@@ -114,3 +114,22 @@ def export(store: Store, table: str, fmt: str, out: IO[str] | None = None, path:
         except OSError as err:
             raise InputError(path, f"cannot write: {err.strerror or err}") from err
     return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, columns(table))
+
+
+VOLATILE = ("ingested_at",)  # when it was stored: differs between two runs that store the same
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table, the search index's rows included, minus timestamps, sorted.
+
+    ``snapshot(store) -> {table: [row, ...]}``, each value as JSON text: two stores holding
+    the same articles, records, contacts, events and points give equal snapshots (what the
+    Dask and parallel-ingest tests and benchmarks compare).
+    """
+    out = {}
+    with store.engine.connect() as conn:
+        for table in (*schema.DATA_TABLES, schema.search_docs):
+            cols = [c for c in table.columns if c.name not in VOLATILE]
+            out[table.name] = sorted(tuple(json.dumps(v, sort_keys=True, default=str) for v in row)
+                                     for row in conn.execute(sa.select(*cols)))
+    return out
