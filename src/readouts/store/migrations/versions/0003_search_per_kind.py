@@ -10,7 +10,9 @@ people's index only, and statements come newest first straight from theirs.
   ``search_fts_event``, ``search_fts_article``), external content on ``search_docs``
   as before, kept in step by one trigger per kind and operation. Filled here from
   the rows already indexed; the old ``search_fts`` goes.
-- PostgreSQL: one partial GIN index on ``tsv`` per kind instead of one over all rows.
+- PostgreSQL: one partial GIN index on ``tsv`` per kind instead of one over all rows, and
+  one partial index on ``id`` per kind: for a common word, reading that kind's rows newest
+  first and stopping at the limit beats collecting every match (the planner picks).
 
 ``search_docs`` itself is unchanged, so nothing the store writes changes.
 
@@ -58,6 +60,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for kind in KINDS:
             op.execute(f"CREATE INDEX ix_search_docs_tsv_{kind} ON search_docs USING gin (tsv) WHERE kind = '{kind}'")
+            op.execute(f"CREATE INDEX ix_search_docs_id_{kind} ON search_docs (id) WHERE kind = '{kind}'")
         op.execute("DROP INDEX ix_search_docs_tsv")
         return
     for statement in ("DROP TRIGGER search_docs_ai", "DROP TRIGGER search_docs_ad", "DROP TABLE search_fts"):
@@ -72,6 +75,7 @@ def downgrade() -> None:
         op.execute("CREATE INDEX ix_search_docs_tsv ON search_docs USING gin (tsv)")
         for kind in KINDS:
             op.execute(f"DROP INDEX ix_search_docs_tsv_{kind}")
+            op.execute(f"DROP INDEX ix_search_docs_id_{kind}")
         return
     for kind in KINDS:
         for statement in (f"DROP TRIGGER search_docs_ai_{kind}", f"DROP TRIGGER search_docs_ad_{kind}",
