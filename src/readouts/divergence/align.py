@@ -280,12 +280,18 @@ class Weights:
                 df[k] = df.get(k, 0) + 1
         self.n = max(1, len(points))
         self.df = df
+        self._mass: dict[frozenset[str], float] = {}  # a point's keys are weighed once, not per pair
 
     def __call__(self, key: str) -> float:
         return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
 
     def mass(self, keys) -> float:
-        return sum(self(k) for k in keys)
+        if not isinstance(keys, frozenset):
+            return sum(self(k) for k in keys)
+        found = self._mass.get(keys)
+        if found is None:
+            found = self._mass[keys] = sum(self(k) for k in keys)
+        return found
 
 
 def similarity(a: ClausePoint, b: ClausePoint, weights: Weights) -> float:

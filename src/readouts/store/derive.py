@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -51,6 +52,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def surname(name: str) -> str:
     """The last word of a name, folded: what tells people apart across reports."""
     words = _WORDS.findall(fold(name))
