@@ -97,6 +97,12 @@ def has_party_prep(tok) -> bool:
     return any(c.lower_ in ("between", "with") for c in attached_preps(tok))
 
 
+def _to_named_party(verb) -> bool:
+    """"spoke to President Alvarez", "talked to Okafor": a named person, not "spoke to reporters"."""
+    return any(o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "GPE", "NORP")
+               for o in prep_objects(verb, {"to"}))
+
+
 def prep_objects(tok, preps) -> list:
     """Objects of ``tok``'s prepositions in ``preps`` ("with Y", "to Y"; spaCy calls some "dative")."""
     return [o for c in attached_preps(tok) if c.lower_ in preps for o in c.children if o.dep_ == "pobj"]
@@ -111,6 +117,7 @@ def find_triggers(doc) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
             mode = _channel(tok) or lex["verbs"][lemma]
             if lemma in lex["party_verbs"] and mode == "talks" and not has_party_prep(tok) and \
+                    not _to_named_party(tok) and \
                     not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
                 continue  # a bare "spoke" is not a contact; "Biden and Xi spoke" is
             if lemma in lex["party_verbs"] and mode == "talks":

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readouts.divergence.contact_report import ContactReport, same_contact
 from readouts.lexicons import divergence as lexicon
 
 # Dependency labels that start a clause worth its own point when the clause is long enough.
@@ -111,10 +112,20 @@ class ClausePoint:
     initiator_side: str | None = None
     side: str | None = None  # whose account the point is part of (a statement's side, a document's side)
     ref: str | None = None   # the statement the point comes from, when it comes from one
+    contact: ContactReport | None = None  # for the sentence reporting the contact itself
 
     @property
     def is_initiator(self) -> bool:
         return self.initiator is not None
+
+    @property
+    def is_contact(self) -> bool:
+        return self.contact is not None
+
+    @property
+    def is_special(self) -> bool:
+        """A point compared by what it reports (who initiated, the contact itself), not by its words."""
+        return self.initiator is not None or self.contact is not None
 
 
 def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
@@ -230,8 +241,14 @@ def _initiator_points(index: int, text: str, sent_start: int, sent_end: int,
     return kept
 
 
-def document_points(index: int, doc, frame_words: set[str], side_of) -> list[ClausePoint]:
-    """The points of one parsed document, in text order (frame-only clauses dropped)."""
+def document_points(index: int, doc, frame_words: set[str], side_of,
+                    reported: Sequence[tuple[int, int]] = ()) -> list[ClausePoint]:
+    """The points of one parsed document, in text order (frame-only clauses dropped).
+
+    ``reported`` holds the character ranges of the words that report the
+    contact itself (``contact_report``): like an initiator phrase, they are a
+    point of their own and no part of the clauses around them.
+    """
     text = doc.text
     frame = {stem(w) for w in lexicon()["contact_frame_words"]} | {stem(w) for w in frame_words}
     points: list[ClausePoint] = []
@@ -243,31 +260,40 @@ def document_points(index: int, doc, frame_words: set[str], side_of) -> list[Cla
         for a, b, who, side in inits:
             points.append(ClausePoint(index, a, b, text[a:b], frozenset({"initiat"}), frozenset(), False,
                                       frozenset(s_keys), initiator=who, initiator_side=side))
+        cut = [(s, e) for s, e, _, _ in inits]
+        cut += [r for r in reported if sent.start_char <= r[0] < sent.end_char]
         for a, b in _split_points(sent):
-            rng = _trim(doc, a, b)
-            if not rng:
-                continue
-            toks = [t for t in doc[rng[0]:rng[1]]
-                    if not any(s <= t.idx < e for s, e, _, _ in inits)]
-            keys, numbers, negated = _content_keys(toks, frame)
-            if not keys:
-                continue
-            start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
-            for s, e, _, _ in inits:  # an initiator phrase at the edge of a clause is not part of it
-                if s <= start < e:
-                    start = e
-                if s < end <= e:
-                    end = s
-            span_text = text[start:end]
-            lead = len(span_text) - len(span_text.lstrip(" ,;"))
-            start += lead
-            end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
-            if end <= start:
-                continue
-            points.append(ClausePoint(index, start, end, text[start:end], frozenset(keys),
-                                      frozenset(numbers), negated, frozenset(s_keys)))
+            point = _clause_point(index, doc, a, b, cut, frame, s_keys)
+            if point is not None:
+                points.append(point)
     points.sort(key=lambda p: (p.start, p.end))
     return points
+
+
+def _clause_point(index: int, doc, a: int, b: int, cut: list[tuple[int, int]], frame: set[str],
+                  s_keys: set[str]) -> ClausePoint | None:
+    """The point of tokens ``a:b`` without the phrases in ``cut``; None when no content word is left."""
+    text = doc.text
+    rng = _trim(doc, a, b)
+    if not rng:
+        return None
+    toks = [t for t in doc[rng[0]:rng[1]] if not any(s <= t.idx < e for s, e in cut)]
+    keys, numbers, negated = _content_keys(toks, frame)
+    if not keys:
+        return None
+    start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+    for s, e in cut:  # a phrase cut out at the edge of a clause is not part of it
+        if s <= start < e:
+            start = e
+        if s < end <= e:
+            end = s
+    span_text = text[start:end]
+    start += len(span_text) - len(span_text.lstrip(" ,;"))
+    end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
+    if end <= start:
+        return None
+    return ClausePoint(index, start, end, text[start:end], frozenset(keys), frozenset(numbers), negated,
+                       frozenset(s_keys))
 
 
 class Weights:
@@ -292,6 +318,8 @@ def similarity(a: ClausePoint, b: ClausePoint, weights: Weights) -> float:
     """Cosine of the two points' weighted stem sets (0..1)."""
     if a.is_initiator or b.is_initiator:
         return 1.0 if a.is_initiator and b.is_initiator else 0.0
+    if a.is_contact or b.is_contact:
+        return 1.0 if a.contact and b.contact and same_contact(a.contact, b.contact) else 0.0
     common = a.keys & b.keys
     if not common:
         return 0.0
@@ -315,7 +343,7 @@ _LEAD_IN = re.compile(r"\b(?:as follows|the following)\W*$", re.IGNORECASE)
 def is_frame_only(point: ClausePoint, weights: Weights) -> bool:
     """A point that tells nothing of its own: only the contact's frame, a list number ("2."),
     or a lead-in announcing what follows ("Their positions were, in short, the following:")."""
-    if point.is_initiator:
+    if point.is_special:
         return False
     if len([w for w in re.findall(r"[A-Za-z]{3,}", point.text)]) < 2 or _LEAD_IN.search(point.text):
         return True
@@ -326,6 +354,8 @@ def topic_of(point: ClausePoint, limit: int = 9) -> str:
     """A short topic line: the point's own words, cut at a word boundary."""
     if point.is_initiator:
         return "who initiated the contact"
+    if point.contact is not None:
+        return f"the contact itself ({point.contact.mode})"
     words = point.text.split()
     line = " ".join(words[:limit])
     return line + (" ..." if len(words) > limit else "")

@@ -1,0 +1,90 @@
+"""Aligning two governments' readouts of one contact: the contact report itself, paraphrased
+speech acts, and the overlap of short points.
+
+Every text here is a made-up readout of a made-up call, written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from readouts import Article
+from readouts.divergence.compare import compare
+
+
+def _pairs(result, kind="shared"):
+    return [tuple(e.text for e in p.evidence) for p in getattr(result, kind)]
+
+
+def _cmp(a: str, b: str, sides=("FD", "RU")):
+    return compare([Article(text=a), Article(text=b)], sides=list(sides), backend="lexical")
+
+
+# ---- the contact report ------------------------------------------------------------------------
+
+def test_both_reports_of_one_call_are_one_shared_point():
+    a = ("President Alvarez held a telephone conversation with Prime Minister Okafor of Ruritania. "
+         "The leaders discussed grain exports through the northern ports.")
+    b = ("The Prime Minister spoke to President Alvarez this morning. "
+         "The two leaders exchanged views on grain exports through the northern ports.")
+    result = _cmp(a, b, ("BR", "NG"))
+    contact = [p for p in result.shared if p.rule == "contact:same"]
+    assert len(contact) == 1
+    left, right = (e.text for e in contact[0].evidence)
+    assert left == "President Alvarez held a telephone conversation with Prime Minister Okafor of Ruritania"
+    assert right == "The Prime Minister spoke to President Alvarez this morning"
+    # the report is not also left over as a point only one side tells
+    assert not any("telephone conversation" in t for p in result.only_in for t in (e.text for e in p.evidence))
+
+
+def test_a_call_and_a_meeting_are_not_one_contact():
+    a = "President Alvarez spoke by phone with Prime Minister Okafor. They discussed fishing quotas."
+    b = "President Alvarez met Prime Minister Okafor in Lagos on Monday. They discussed fishing quotas."
+    result = _cmp(a, b, ("BR", "NG"))
+    assert not [p for p in result.shared if p.rule == "contact:same"]
+    # neither report is a point the other account leaves out
+    assert not [p for p in result.only_in if "Okafor" in p.evidence[0].text]
+
+
+def test_reports_of_contacts_with_different_people_are_not_one_contact():
+    a = "President Alvarez held a phone call with Chancellor Weiss. They discussed fishing quotas."
+    b = "Prime Minister Okafor had a telephone conversation with King Harald. They discussed fishing quotas."
+    result = _cmp(a, b, ("BR", "NG"))
+    assert not [p for p in result.shared if p.rule == "contact:same"]
+
+
+def test_a_planned_or_mentioned_contact_is_no_report():
+    from readouts.divergence.contact_report import find_report
+    from readouts.parse.nlp import parse
+
+    planned = parse("President Alvarez will meet Prime Minister Okafor next week to discuss fishing quotas.")
+    assert find_report(planned, {"alvarez", "okafor"}) is None
+    # the verb that reports the call wins over a noun that only refers to it
+    doc = parse("Asked about his phone call with President Alvarez, the minister said: "
+                "\"I have just held a phone call with President Alvarez, and we agreed on quotas.\"")
+    report = find_report(doc, {"alvarez"})
+    assert report is not None and doc.text[report.start:report.end] == \
+        "I have just held a phone call with President Alvarez"
+    assert report.mode == "call"
+
+
+@pytest.mark.parametrize("text,found", [
+    ("The Prime Minister spoke to President Alvarez this morning.", True),
+    ("The minister spoke to reporters after the vote.", False),
+])
+def test_spoke_to_a_named_person_is_a_contact_trigger(text, found):
+    from readouts.contacts.triggers import find_triggers
+    from readouts.parse.nlp import parse
+
+    assert bool(find_triggers(parse(text))) is found
+
+
+def test_what_the_report_adds_stays_a_point_of_its_own():
+    a = ("President Alvarez spoke for an hour with Prime Minister Okafor. They discussed fishing quotas. "
+         "The leaders condemned the floods in the delta. Both welcomed the new rail link.")
+    b = ("Prime Minister Okafor had a phone call with President Alvarez. They discussed fishing quotas. "
+         "They condemned the floods in the delta. Both sides welcomed the new rail link.")
+    result = _cmp(a, b, ("BR", "NG"))
+    contact = [p for p in result.shared if p.rule == "contact:same"]
+    assert contact and contact[0].evidence[0].text == "President Alvarez spoke for an hour with Prime Minister Okafor"
+    # how long they spoke is told by one account only
+    assert [e.text for p in result.only_in for e in p.evidence] == ["for an hour"]
