@@ -88,3 +88,47 @@ def test_what_the_report_adds_stays_a_point_of_its_own():
     assert contact and contact[0].evidence[0].text == "President Alvarez spoke for an hour with Prime Minister Okafor"
     # how long they spoke is told by one account only
     assert [e.text for p in result.only_in for e in p.evidence] == ["for an hour"]
+
+
+# ---- speech acts -------------------------------------------------------------------------------
+
+def test_speech_act_classes_of_a_clause():
+    from readouts.divergence.acts import find_acts
+    from readouts.parse.nlp import parse
+
+    doc = parse("The ministers exchanged their frank views on fishing quotas and agreed to stay in close touch.")
+    acts = find_acts(doc)
+    assert acts.classes == {"discuss", "agree"}
+    assert acts.topic_words == ("contact",)  # "stay in touch" is the contact of "continue contacts"
+    assert {doc[i].text for i in acts.replaced} == {"in", "touch"}
+    assert find_acts(parse("The exchange of views on quotas was frank.")).classes == {"discuss"}
+    # "view" of a window is no speech act, and a noun "review" is not the verb
+    assert not find_acts(parse("They admired the view over the harbour and published a review.")).classes
+
+
+def test_paraphrased_readouts_of_one_call_align_point_by_point():
+    a = ("President Alvarez spoke by phone today with President Okafor of Nigeria. "
+         "The two leaders discussed the situation in the Sahel. "
+         "President Alvarez underscored his concern over the floods in the Darfur region. "
+         "The leaders reviewed progress on the joint biofuels programme and agreed to stay in touch in the coming weeks. "
+         "Both presidents said they look forward to meeting at the G-20 summit in November.")
+    b = ("President Bola Okafor had a telephone conversation with President Marco Alvarez of Brazil.\n"
+         "The presidents exchanged views on developments in the Sahel region.\n"
+         "The leaders noted the progress of the biofuels cooperation programme and agreed to continue contacts "
+         "at various levels.\n"
+         "The two presidents confirmed their intention to meet on the sidelines of the G20 summit in November.\n"
+         "The Nigerian president also briefed his counterpart on preparations for the ECOWAS summit in Abuja.")
+    result = _cmp(a, b, ("BR", "NG"))
+    shared = _pairs(result)
+
+    def paired(left: str, right: str) -> bool:
+        return any(left in x and right in y for x, y in shared)
+
+    assert paired("spoke by phone", "telephone conversation")
+    assert paired("discussed the situation in the Sahel", "exchanged views on developments in the Sahel")
+    assert paired("biofuels", "biofuels")
+    assert paired("stay in touch", "continue contacts")
+    assert paired("G-20 summit", "G20 summit")
+    only = [e.text for p in result.only_in for e in p.evidence]
+    assert any("Darfur" in t for t in only) and any("ECOWAS" in t for t in only)
+    assert not result.conflicts

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readouts.divergence.acts import find_acts
 from readouts.divergence.contact_report import ContactReport, same_contact
 from readouts.lexicons import divergence as lexicon
 
@@ -29,6 +30,7 @@ from readouts.lexicons import divergence as lexicon
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp"}
 _MIN_CLAUSE_TOKENS = 5
 _MIN_POINT_WEIGHT = 1.2  # below this a point only frames the event ("X spoke with Y today")
+ACT_BONUS = 0.25  # two points of one speech-act class ("discussed X" / "exchanged views on X") are likelier one
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,6 +115,7 @@ class ClausePoint:
     side: str | None = None  # whose account the point is part of (a statement's side, a document's side)
     ref: str | None = None   # the statement the point comes from, when it comes from one
     contact: ContactReport | None = None  # for the sentence reporting the contact itself
+    acts: frozenset[str] = frozenset()  # speech-act classes: discuss, agree, stress ... (``acts``)
 
     @property
     def is_initiator(self) -> bool:
@@ -128,17 +131,30 @@ class ClausePoint:
         return self.initiator is not None or self.contact is not None
 
 
-def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
+_CODE_NAME = re.compile(r"[A-Za-z]{1,5}[-‐]?\d{1,3}")
+
+
+def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool, frozenset[str]]:
+    """Content stems, numbers, negation and speech-act classes of a run of tokens.
+
+    The words of a speech act ("exchanged views on", "agreed to") stay content
+    words and also give the point's act classes (``acts``); dropping them
+    instead left short points weighing too little, so that they matched too
+    easily. A set phrase that stands for a content word ("stay in touch")
+    gives that word ("contact") in place of its own.
+    """
     keys: set[str] = set()
     numbers: set[str] = set()
     negated = False
     negators = set(lexicon()["negators"])
+    found = find_acts(tokens)
+    keys.update(stem(w) for w in found.topic_words)
     for t in tokens:
         low = t.lower_
         if low in negators or t.dep_ == "neg":
             negated = True
             continue
-        if t.is_punct or t.is_space or not any(c.isalnum() for c in t.text):
+        if t.i in found.replaced or t.is_punct or t.is_space or not any(c.isalnum() for c in t.text):
             continue
         if t.like_num or re.fullmatch(r"\d[\d:.,]*", t.text):
             counted = t.head.lemma_ if t.dep_ in ("nummod", "quantmod") and t.head is not t else ""
@@ -150,10 +166,13 @@ def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
             continue
         if t.is_stop or t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"):
             continue
+        if _CODE_NAME.fullmatch(t.text):  # "G-20" and "G20", "COVID-19" and "Covid19" are one name
+            keys.add(re.sub(r"[-‐]", "", t.lower_))
+            continue
         for part in re.split(r"[-‐]", t.text if t.pos_ == "PROPN" else t.lemma_.lower()):
             if part and len(re.sub(r"\W", "", part)) > 1 and stem(part) not in frame:
                 keys.add(stem(part))
-    return keys, numbers, negated
+    return keys, numbers, negated, found.classes
 
 
 _TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning"}
@@ -255,7 +274,7 @@ def document_points(index: int, doc, frame_words: set[str], side_of,
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        s_keys, _, _ = _content_keys(sent, frame)
+        s_keys = _content_keys(sent, frame)[0]
         inits = _initiator_points(index, text, sent.start_char, sent.end_char, side_of)
         for a, b, who, side in inits:
             points.append(ClausePoint(index, a, b, text[a:b], frozenset({"initiat"}), frozenset(), False,
@@ -278,7 +297,7 @@ def _clause_point(index: int, doc, a: int, b: int, cut: list[tuple[int, int]], f
     if not rng:
         return None
     toks = [t for t in doc[rng[0]:rng[1]] if not any(s <= t.idx < e for s, e in cut)]
-    keys, numbers, negated = _content_keys(toks, frame)
+    keys, numbers, negated, acts = _content_keys(toks, frame)
     if not keys:
         return None
     start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
@@ -293,7 +312,7 @@ def _clause_point(index: int, doc, a: int, b: int, cut: list[tuple[int, int]], f
     if end <= start:
         return None
     return ClausePoint(index, start, end, text[start:end], frozenset(keys), frozenset(numbers), negated,
-                       frozenset(s_keys))
+                       frozenset(s_keys), acts=acts)
 
 
 class Weights:
@@ -324,7 +343,8 @@ def similarity(a: ClausePoint, b: ClausePoint, weights: Weights) -> float:
     if not common:
         return 0.0
     denom = math.sqrt(weights.mass(a.keys) * weights.mass(b.keys))
-    return weights.mass(common) / denom if denom else 0.0
+    cosine = weights.mass(common) / denom if denom else 0.0
+    return min(1.0, cosine * (1 + ACT_BONUS)) if a.acts & b.acts else cosine
 
 
 def antonyms_between(a_keys, b_keys) -> tuple[str, str] | None:

@@ -1,8 +1,8 @@
 """The sentence in which an account reports the contact itself, as a point of its own.
 
 Two readouts of one call both open with it, each in its own words:
-"President Alvarez held a telephone conversation with Prime Minister Okafor"
-and "The Prime Minister spoke to President Alvarez this morning". Nothing but
+"President Alvarez held a phone call with Chancellor Weiss" and "The
+Chancellor talked to President Alvarez this morning". Nothing but
 the contact's frame is left of such a sentence once its parties' names are
 set aside, so the lexical alignment cannot pair the two; yet both accounts
 report the same thing. Each document's *contact report* is therefore found
