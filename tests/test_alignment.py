@@ -132,3 +132,13 @@ def test_paraphrased_readouts_of_one_call_align_point_by_point():
     only = [e.text for p in result.only_in for e in p.evidence]
     assert any("Darfur" in t for t in only) and any("ECOWAS" in t for t in only)
     assert not result.conflicts
+
+
+def test_a_place_in_the_topic_does_not_make_a_call_a_meeting():
+    from readouts.contacts.triggers import find_triggers
+    from readouts.parse.nlp import parse
+
+    doc = parse("President Alvarez spoke today with Chancellor Weiss about the floods in Portugal.")
+    assert [t.mode for t in find_triggers(doc)] == ["call"]
+    doc = parse("President Alvarez spoke with Chancellor Weiss on the sidelines of the summit.")
+    assert find_triggers(doc)[0].mode == "meeting"
