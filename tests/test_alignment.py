@@ -170,3 +170,16 @@ def test_gold_pairs_reach_the_floors():
     assert res["pair shared"]["f1"] >= 0.6
     assert res["pair only_in"]["f1"] >= 0.714
     assert res["pair conflicts"]["fp"] <= 1
+
+
+def test_a_speech_act_chained_onto_a_relative_clause_is_a_point_of_its_own():
+    from readouts.divergence import align
+    from readouts.parse.nlp import parse
+
+    doc = parse("The Chancellor said that she had made a public statement in which she stressed support for "
+                "the farmers, and pointed out that the world must do more against hunger and poverty.")
+    pointed = next(t for t in doc if t.text == "pointed")
+    assert pointed.head.dep_ == "relcl"  # the parse this rule is for: hung on "stressed"
+    texts = [p.text for p in align.document_points(0, doc, set(), lambda words: None)]
+    assert any(t.startswith("pointed out that the world must do more") for t in texts)
+    assert any(t.startswith("The Chancellor said") and "hunger" not in t for t in texts)

@@ -201,6 +201,14 @@ def _is_trailing_aside(t, sent) -> bool:
     return all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end])
 
 
+def _chained_speech_act(t) -> bool:
+    """A reported speech act the parser hung on the clause before: "she noted the plan, which he
+    backed, and pointed out that ..." -- "pointed out that ..." is the speaker's next point."""
+    if t.dep_ != "conj" or not any(c.dep_ == "ccomp" for c in t.children):
+        return False
+    return bool(find_acts([t] + [c for c in t.children if c.dep_ == "prt"]).classes)
+
+
 def _split_points(sent) -> list[tuple[int, int]]:
     """Token index ranges (doc-level, end exclusive) of the clauses of one sentence."""
     cuts = {sent.start}
@@ -220,7 +228,7 @@ def _split_points(sent) -> list[tuple[int, int]]:
         size = t.right_edge.i - left + 1
         if size < _MIN_CLAUSE_TOKENS or left <= sent.start:
             continue
-        if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors):
+        if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors) and not _chained_speech_act(t):
             continue  # a clause inside a relative clause belongs to it
         # a clause set inside its sentence ("the council, which took office ..., is raising")
         # would leave its head clause in two pieces: only a trailing one is cut off
