@@ -183,3 +183,17 @@ def test_a_speech_act_chained_onto_a_relative_clause_is_a_point_of_its_own():
     texts = [p.text for p in align.document_points(0, doc, set(), lambda words: None)]
     assert any(t.startswith("pointed out that the world must do more") for t in texts)
     assert any(t.startswith("The Chancellor said") and "hunger" not in t for t in texts)
+
+
+def test_a_fronted_event_is_cut_from_the_clause_after_it():
+    from readouts.divergence import align
+    from readouts.parse.nlp import parse
+
+    doc = parse("Following the Chancellor's recent announcement that she will retire in May, "
+                "the President thanked her for her long service to the alliance.")
+    texts = [p.text for p in align.document_points(0, doc, set(), lambda words: None)]
+    assert texts == ["Following the Chancellor's recent announcement that she will retire in May",
+                     "the President thanked her for her long service to the alliance"]
+    # a short fronted phrase, or one without a clause of its own, stays with its sentence
+    doc = parse("Regarding the floods in the north, the President thanked her for the aid.")
+    assert len(align.document_points(0, doc, set(), lambda words: None)) == 1

@@ -201,6 +201,18 @@ def _is_trailing_aside(t, sent) -> bool:
     return all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end])
 
 
+def _is_leading_event(t, sent) -> bool:
+    """'Following the minister's announcement that she will resign, the president thanked her': a
+    fronted phrase that tells an event of its own (its noun holds a clause), set off by a comma."""
+    if t.dep_ != "prep" or t.left_edge.i != sent.start or t.head.dep_ != "ROOT":
+        return False
+    after = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < sent.end else None
+    if after is None or after.text != "," or t.right_edge.i - t.left_edge.i + 1 < _MIN_CLAUSE_TOKENS:
+        return False
+    return any(c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+               for o in t.children if o.dep_ in ("pobj", "pcomp") for c in o.subtree)
+
+
 def _chained_speech_act(t) -> bool:
     """A reported speech act the parser hung on the clause before: "she noted the plan, which he
     backed, and pointed out that ..." -- "pointed out that ..." is the speaker's next point."""
@@ -221,6 +233,9 @@ def _split_points(sent) -> list[tuple[int, int]]:
             continue
         if _is_trailing_aside(t, sent):
             cuts.add(t.left_edge.i)
+            continue
+        if _is_leading_event(t, sent):
+            cuts.add(t.right_edge.i + 1)
             continue
         if t.dep_ not in _CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
             continue
