@@ -28,8 +28,8 @@ __all__ = [
     "Store", "StoredPoint", "article_key", "browse_articles", "browse_events", "browse_people", "desk_outlets",
     "desk_person", "desk_search", "desk_sides", "export", "export_rows", "get_article", "get_event", "get_person",
     "get_side", "list_articles", "list_events", "list_events_page", "list_outlets", "list_people", "list_sides",
-    "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search", "search_terms", "store_analysis",
-    "store_status", "upgrade_store", "write_batch",
+    "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search", "search_terms", "snapshot",
+    "store_analysis", "store_status", "upgrade_store", "write_batch",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
@@ -56,7 +56,7 @@ if importlib.util.find_spec("sqlalchemy") is not None:
         outlet_of,
         search_terms,
     )
-    from readouts.store.export import export, export_rows
+    from readouts.store.export import export, export_rows, snapshot
     from readouts.store.maintain import ReanalyzeResult, reanalyze, refresh
     from readouts.store.points import PointComparer, StoredPoint
     from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
