@@ -143,7 +143,7 @@ def test_a_fault_inside_a_view_is_a_500_in_the_same_shape(app, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail /home/user/db")
 
-    monkeypatch.setattr(views, "list_events_page", broken)
+    monkeypatch.setattr(views, "browse_events", broken)
     for path in ("/api/events", "/events"):
         status, headers, body = get(app, path)
         assert status == 500 and all(name in headers for name in SECURITY)
