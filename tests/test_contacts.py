@@ -198,6 +198,9 @@ def test_dev_articles_contacts_f1_and_when():
     ("The talks between Israel and Hamas, mediated by Qatar, stalled on Thursday.", {"IL", "ORG:Hamas"}, "talks"),
     ("After three days of talks, Red Cross officials from South and North Korea agreed to resume reunions.",
      {"KR", "KP"}, "talks"),
+    # "spoke to" a person (a title or a named person) reports a contact, as "spoke with" does
+    ("The Dutch prime minister spoke to the President of Chile, Ana Ruiz, this evening.", {"NL", "CL"}, "call"),
+    ("Lavrov spoke to his Turkish counterpart on Monday.", {"RU", "TR"}, "call"),
 ])
 def test_more_phrasings(text, sides, mode):
     c = one(text)
@@ -208,6 +211,9 @@ def test_more_phrasings(text, sides, mode):
     "Putin called Biden's remarks a provocation.",                       # "remarks" is not a party
     "He accused Sharon of stepping up the pressure before his meeting with President Bush.",
     "Moscow and Kyiv said they look forward to meeting again in September for a bilateral summit.",
+    "Russian Foreign Minister Sergei Lavrov spoke to reporters in Paris on Monday.",  # no person spoken to
+    "The French president spoke to German lawmakers in Berlin on Tuesday.",
+    "Russian Foreign Minister Sergei Lavrov spoke to the BBC on Monday.",
 ])
 def test_not_contacts(text):
     assert contacts(text) == []

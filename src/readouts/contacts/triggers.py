@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readouts.lexicons import contact_modes as lexicon
-from readouts.lexicons import speech_verbs
+from readouts.lexicons import speech_verbs, titles
 from readouts.parse.dates import DateMention
 
 CLAUSE_PREPS = {"in", "during", "at", "after", "following", "before", "on", "since", "from", "throughout"}
@@ -97,6 +97,14 @@ def has_party_prep(tok) -> bool:
     return any(c.lower_ in ("between", "with") for c in attached_preps(tok))
 
 
+def _spoke_to_a_person(tok) -> bool:
+    """"spoke to" a person is a contact: "the minister spoke to President Ruiz", "spoke to
+    the Chancellor of Ruritania"; "spoke to reporters", "talked to the BBC" are not (no person)."""
+    people = titles()["person_titles"]
+    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in people or o.lemma_.lower() == "counterpart"
+               for o in prep_objects(tok, {"to"}))
+
+
 def prep_objects(tok, preps) -> list:
     """Objects of ``tok``'s prepositions in ``preps`` ("with Y", "to Y"; spaCy calls some "dative")."""
     return [o for c in attached_preps(tok) if c.lower_ in preps for o in c.children if o.dep_ == "pobj"]
@@ -111,6 +119,7 @@ def find_triggers(doc) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
             mode = _channel(tok) or lex["verbs"][lemma]
             if lemma in lex["party_verbs"] and mode == "talks" and not has_party_prep(tok) and \
+                    not _spoke_to_a_person(tok) and \
                     not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
                 continue  # a bare "spoke" is not a contact; "Biden and Xi spoke" is
             if lemma in lex["party_verbs"] and mode == "talks":
