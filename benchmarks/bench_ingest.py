@@ -16,7 +16,8 @@ must be stored exactly once.
 
 Parts: ``workers`` (1 and 2 workers on the same articles, SQLite; target >= 1.8x),
 ``scale`` (N small and large into SQLite and PostgreSQL with ``--workers`` processes; target:
-the large rate within 10% of the small one), ``dask`` (a LocalCluster of 2 workers into
+the large rate within 10% of the small one), ``store`` (the same sizes, analyses made once and
+written with ``write_batch``: the store's own cost per article, without the parse), ``dask`` (a LocalCluster of 2 workers into
 PostgreSQL next to the local ingest; the stored rows must be the same). PostgreSQL parts need
 ``--pg`` or ``$READOUTS_TEST_PG_URL`` (a server where databases may be created and dropped).
 
@@ -218,6 +219,70 @@ def part_scale(args, dbs: Databases, corpora: dict[int, Path], compare: list[str
     return out
 
 
+def _analyses_of(texts: list[dict]) -> list:
+    """Each distinct gold text analysed once (the store part replicates the analyses)."""
+    from readouts import analyze_many
+    from readouts.records import Article
+
+    return list(analyze_many(Article(t["text"], t["id"], t["published"], title=t["title"]) for t in texts))
+
+
+def _copy(analysis, i: int):
+    """The analysis of copy ``i``: the text gets a last line of its own, every span stays where it was."""
+    import dataclasses
+
+    article = analysis.article
+    text = f"{article.text.rstrip()}\n\nCopy {i}."
+    return dataclasses.replace(analysis, article=dataclasses.replace(article, text=text, id=f"{article.id}-{i}"))
+
+
+def store_run(db: str, analyses: list, n: int, batch: int = 16) -> dict:
+    """Write ``n`` replicated analyses with ``write_batch`` (as the ingest's writer does): wall and CPU seconds."""
+    from readouts.corpus.run import default_comparer
+    from readouts.store import open_store, write_batch
+
+    store = open_store(db, create=True)
+    comparer = default_comparer()
+    load = os.getloadavg()[0]
+    wall, cpu = time.perf_counter(), time.process_time()
+    stored = 0
+    for start in range(0, n, batch):
+        items = [_copy(analyses[i % len(analyses)], i) for i in range(start, min(n, start + batch))]
+        stored += write_batch(store, items, comparer=comparer).stored
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    store.engine.dispose()
+    counts = count_rows(db)
+    return {"n": n, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "per_s": round(n / wall, 1),
+            "per_cpu_s": round(n / cpu, 1), "stored": stored, "counts": counts,
+            "each_once": stored == n == counts["rows"] == counts["distinct_ids"],
+            "load_before": round(load, 1), "load_after": round(os.getloadavg()[0], 1)}
+
+
+def part_store(args, dbs: Databases, texts: list[dict]) -> dict:
+    """The store's own cost per article at N small and N large: analyses made once, then written
+    (articles, statements, contacts, events, points, search index) as the ingest's writer does."""
+    small, large = args.sizes
+    analyses = _analyses_of(texts)
+    backends = ["sqlite"] + (["postgresql"] if dbs.pg else [])
+    print(f"store: {small} and {large} analysed articles written with write_batch (batches of 16, accounts "
+          f"compared), into {' and '.join(backends)}; the parse is left out (the same for every article)", flush=True)
+    out = {}
+    for backend in backends:
+        runs = {n: store_run(dbs.new(backend), analyses, n) for n in (small, large)}
+        for n, r in runs.items():
+            c = r["counts"]
+            print(f"  {backend} {n:<6} {r['per_s']:8.1f} articles/s wall ({r['wall_s']} s), {r['per_cpu_s']:8.1f} per "
+                  f"CPU second ({r['cpu_s']} s, this process)  stored {r['stored']}/{n}, contacts {c['contacts']}, "
+                  f"events {c['events']}, each once: {'yes' if r['each_once'] else 'NO'}  "
+                  f"load {r['load_before']}->{r['load_after']}", flush=True)
+        wall_ratio = runs[large]["per_s"] / runs[small]["per_s"]
+        cpu_ratio = runs[large]["per_cpu_s"] / runs[small]["per_cpu_s"]
+        print(f"  {backend}: rate at {large} / rate at {small} = {wall_ratio:.2f} by wall time, {cpu_ratio:.2f} by "
+              f"this process's CPU time (target >= 0.90)", flush=True)
+        out[backend] = {"runs": runs, "ratio": round(wall_ratio, 2), "cpu_ratio": round(cpu_ratio, 2)}
+    return out
+
+
 def part_dask(args, dbs: Databases, corpus: Path, n: int, compare: list[str]) -> dict:
     print(f"dask: {n} articles into PostgreSQL, a LocalCluster of 2 workers next to the local ingest (2 workers)")
     local_db, dask_db = dbs.new("postgresql"), dbs.new("postgresql")
@@ -237,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="100 and 300 articles instead of 1,000 and 10,000")
     ap.add_argument("--sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), help="corpus sizes for 'scale'")
-    ap.add_argument("--parts", nargs="+", choices=("workers", "scale", "dask"), default=["workers", "scale", "dask"])
+    ap.add_argument("--parts", nargs="+", choices=("workers", "scale", "store", "dask"),
+                    default=["workers", "scale", "store", "dask"])
     ap.add_argument("--workers", type=int, default=2, help="worker processes for 'scale' (default 2)")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of the 1-vs-2 workers comparison (best kept)")
     ap.add_argument("--no-compare", action="store_true", help="pass --no-compare to every ingest")
@@ -265,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures["workers"] = part_workers(args, dbs, corpora[sizes[0]], sizes[0], compare)
             if "scale" in args.parts:
                 figures["scale"] = part_scale(args, dbs, corpora, compare)
+            if "store" in args.parts:
+                figures["store"] = part_store(args, dbs, texts)
             if "dask" in args.parts:
                 if args.pg:
                     figures["dask"] = part_dask(args, dbs, corpora[sizes[0]], sizes[0], compare)
