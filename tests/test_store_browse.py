@@ -184,6 +184,7 @@ def test_event_outlets_article_counts_and_people_by_name(store):
     assert article_counts(store, [article.id]) == {article.id: (1, 1)}  # his one statement, the one call
     # "Putin" (one article) and "Vladimir Putin" (two) name one person; a name no one has is NotFound
     assert find_person(store, "Putin") == find_person(store, "vladimir putin") == "RU|person|putin"
+    assert find_person(store, "President Putin") == "RU|person|putin"  # a form no article uses: by surname
     with pytest.raises(NotFound):
         find_person(store, "Nobody Atall")
 

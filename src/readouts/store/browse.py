@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from readouts.errors import InputError
 from readouts.store import schema
 from readouts.store.db import Store
-from readouts.store.derive import side_name
+from readouts.store.derive import side_name, surname
 from readouts.store.queries import (
     MODES,
     NotFound,
@@ -414,7 +414,8 @@ def find_person(store: Store, name: str) -> str:
     """The key of the person (or body) named ``name``, as the fullest name or any form an article uses.
 
     ``find_person(store, "Putin") -> "RU|person|putin"``; the one named in most articles
-    when several share the name; ``NotFound`` when no one has it.
+    when several share the name; a form no article uses finds the person of its surname;
+    ``NotFound`` when no one has it.
     """
     wanted = name.strip().lower()
     rows = _run(store, sa.select(pp.c.key).where(sa.func.lower(pp.c.name) == wanted)
@@ -423,6 +424,12 @@ def find_person(store: Store, name: str) -> str:
         rows = _run(store, sa.select(ac.c.person_key).where(sa.func.lower(ac.c.name) == wanted,
                                                             ac.c.person_key.is_not(None))
                     .group_by(ac.c.person_key).order_by(sa.func.count().desc(), ac.c.person_key).limit(1))
+    if not rows and surname(name):
+        # a form no article uses ("Putin" where they all say "Vladimir Putin"): the person of that
+        # surname (people are keyed by side and surname), the one in most articles
+        rows = _run(store, sa.select(pp.c.key).where(pp.c.kind == "person",
+                                                     pp.c.key.like(f"%|person|{surname(name)}"))
+                    .order_by(pp.c.articles.desc(), pp.c.key).limit(1))
     if not rows:
         raise NotFound(name, f"no such person in {store.name}")
     return rows[0][0]
