@@ -388,16 +388,24 @@ def _people_of_any_word(store, result, words: tuple[str, ...], limit: int = 50) 
 
 
 def _found_by_text(store, result, limit: int = 50) -> tuple[tuple, tuple]:
-    """Events and articles beyond the index: the articles whose text holds every word, and the events
-    they and the matching articles report ("Crimea": the call whose readouts name it in passing)."""
+    """Events beyond the index: those the matching articles report, and when that finds none, the
+    articles whose text holds every word and their events ("Crimea": the call whose readouts name
+    it in passing). Only that last step scans the texts, and only when the index found no event."""
     articles = {a.id: a for a in result.articles}
-    if result.query and len(articles) < limit:
-        for a in browse_articles(store, text=result.query, limit=limit, facets=False).items:
-            articles.setdefault(a.id, ArticleHit(a.id, a.title, a.published, a.title or ""))
     events = {e.id: e for e in result.events}
-    if articles and len(events) < limit:
-        for e in browse_events(store, reported_by=tuple(articles), limit=limit, facets=False).items:
+
+    def reported(ids) -> None:
+        for e in browse_events(store, reported_by=tuple(ids), limit=limit, facets=False).items:
             events.setdefault(e.id, e)
+
+    if articles and len(events) < limit:
+        reported(articles)
+    if not events:
+        found = browse_articles(store, text=result.query, limit=limit, facets=False).items
+        for a in found:
+            articles.setdefault(a.id, ArticleHit(a.id, a.title, a.published, a.title or ""))
+        if found:
+            reported(a.id for a in found)
     return tuple(events.values())[:limit], tuple(articles.values())[:limit]
 
 
