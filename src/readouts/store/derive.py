@@ -74,7 +74,7 @@ def day_range(when: str | None, published: str | None, current: bool, stated: bo
     "2024-04" allows April; a current report with no date the week before its publication.
     ``stated=False``: the text gives no date and ``when`` is the publication day the analysis
     assumed, so the report allows that week too: a readout published the morning after a call
-    ("Putin had a telephone conversation with ...", published the 7th) may be of the 6th.
+    ("the two ministers talked by phone", published the 7th) may be of the 6th.
     """
     if when and not stated and current and published and when == published[:10]:
         when = None
