@@ -25,15 +25,17 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store", "StoredPoint",
-    "article_counts", "article_key", "browse_articles", "browse_events", "browse_outlets", "browse_people",
-    "browse_sides", "event_outlets", "export", "export_rows", "find_person", "get_article", "get_event", "get_person",
-    "list_events", "list_outlets", "list_sides", "open_store", "pair_history", "reanalyze", "refresh", "search",
-    "store_analysis", "store_status", "upgrade_store", "write_batch",
+    "DEFAULT_DB", "MAX_LIMIT", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store",
+    "StoredPoint", "article_counts", "article_key", "browse_articles", "browse_events", "browse_outlets",
+    "browse_people", "browse_sides", "event_outlets", "export", "export_rows", "find_person", "get_article",
+    "get_event", "get_person", "get_person_named", "list_events", "list_outlets", "list_sides", "open_store",
+    "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "store_analysis", "store_status",
+    "upgrade_store", "write_batch",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
     from readouts.store.browse import (
+        MAX_LIMIT,
         article_counts,
         browse_articles,
         browse_events,
@@ -43,15 +45,17 @@ if importlib.util.find_spec("sqlalchemy") is not None:
         event_outlets,
         find_person,
         get_person,
+        get_person_named,
         list_outlets,
         list_sides,
     )
     from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
+    from readouts.store.derive import outlet_of
     from readouts.store.export import export, export_rows
     from readouts.store.maintain import ReanalyzeResult, reanalyze, refresh
     from readouts.store.points import PointComparer, StoredPoint
     from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
-    from readouts.store.search import search
+    from readouts.store.search import query_words, search
     from readouts.store.views import Page
     from readouts.store.write import BatchResult, store_analysis, write_batch
 else:

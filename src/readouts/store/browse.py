@@ -26,7 +26,7 @@ from readouts.store.queries import (
     side_code,
     statement_view,
 )
-from readouts.store.search import matching, query_words
+from readouts.store.search import matching, query_words, search
 from readouts.store.views import (
     ArticleSummary,
     Facet,
@@ -433,3 +433,30 @@ def find_person(store: Store, name: str) -> str:
     if not rows:
         raise NotFound(name, f"no such person in {store.name}")
     return rows[0][0]
+
+
+def get_person_named(store: Store, name: str, *, limit: int = 200, offset: int = 0) -> PersonDetail:
+    """A person's page by key or by any name: ``get_person`` of ``find_person(name)``.
+
+    A name no stored person has (a participant no article quotes, a speaker such as "the
+    Ministry") gives what is said under that name: a ``PersonDetail`` whose person has no key
+    and the kind "name", its statements in one group without an event. ``NotFound`` when no
+    statement has that speaker and no event names it.
+    """
+    try:
+        key = name if name.count("|") == 2 else find_person(store, name)
+    except NotFound:
+        pass
+    else:
+        return get_person(store, key, limit=limit, offset=offset)
+    limit, offset = _paging(limit, offset)
+    said = tuple(h.statement for h in search(store, name, limit=MAX_LIMIT).statements
+                 if (h.statement.speaker_name or "").lower() == name.strip().lower())
+    named = browse_events(store, q=name, limit=1, facets=False).total if query_words(name) else 0
+    if not said and not named:
+        raise NotFound(name, f"no such person in {store.name}")
+    sides = [s.side for s in said if s.side]
+    person = PersonSummary("", name.strip(), max(sorted(set(sides)), key=sides.count) if sides else None, "name",
+                           len({s.article_id for s in said}), len(said))
+    page = said[offset:offset + limit]
+    return PersonDetail(person, (name.strip(),), (PersonEvent(None, page),) if page else (), len(said), limit, offset)

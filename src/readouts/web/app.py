@@ -29,8 +29,7 @@ from urllib.parse import parse_qs, quote
 
 from readouts.errors import InputError, ReadoutsError
 from readouts.report.names import side_label, side_name
-from readouts.store import NotFound, Store, get_article, get_event, pair_history
-from readouts.store.derive import outlet_of
+from readouts.store import NotFound, Store, get_article, get_event, outlet_of, pair_history
 from readouts.web import pages, views
 from readouts.web.views import View
 

@@ -2,7 +2,7 @@
 
 Each view reads the request's filters, asks the store's public browse API
 (``readouts.store``: ``browse_events``, ``browse_articles``, ``browse_people``,
-``browse_sides``, ``browse_outlets``, ``get_person``, ``search``; filtered,
+``browse_sides``, ``browse_outlets``, ``get_person_named``, ``search``; filtered,
 sorted and paged in SQL) and returns a ``View``: the template with its context,
 the JSON the API gives, and the flat rows of its CSV (``/events.csv?...`` is the
 same filtered list as ``/events?...``, every page of it).
@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import readouts.store as store_api  # its search(); 'from readouts.store import search' names the module
 from readouts.errors import InputError
 from readouts.report.names import side_label
 from readouts.store import (
+    MAX_LIMIT,
     NotFound,
     Page,
     article_counts,
@@ -27,13 +29,9 @@ from readouts.store import (
     browse_people,
     browse_sides,
     event_outlets,
-    find_person,
-    get_person,
-    search,
+    get_person_named,
+    query_words,
 )
-from readouts.store.browse import MAX_LIMIT
-from readouts.store.search import query_words
-from readouts.store.views import ArticleHit, PersonDetail, PersonEvent, PersonSummary
 from readouts.web import pages
 
 PER_PAGE = 50
@@ -305,34 +303,16 @@ def view_outlets(store, req) -> View:
 PERSON_PAGE = 200  # statements on one person page
 
 
-def _named_only(store, name: str) -> PersonDetail:
-    """A name no stored person has (a participant no article quotes, a speaker such as "the Ministry"):
-    what is said under that name; NotFound when nothing is."""
-    said = tuple(h.statement for h in search(store, name, limit=MAX_LIMIT).statements
-                 if (h.statement.speaker_name or "").lower() == name.lower())
-    named = browse_events(store, q=name, limit=1, facets=False).total if query_words(name) else 0
-    if not said and not named:
-        raise NotFound(name, f"no such person in {store.name}")
-    sides = [s.side for s in said if s.side]
-    person = PersonSummary("", name, max(set(sides), key=sides.count) if sides else None, "name",
-                           len({s.article_id for s in said}), len(said))
-    return PersonDetail(person, (name,), (PersonEvent(None, said),) if said else (), len(said), MAX_LIMIT, 0)
-
-
 def _person_detail(store, req, name: str):
-    try:
-        key = name if name.count("|") == 2 else find_person(store, name)
-    except NotFound:
-        detail = _named_only(store, name)
-        return detail, 1, list(detail.by_event)
+    """The person's page (``page`` of ``PERSON_PAGE`` statements), or for a CSV every statement."""
     if not req.export:
         number = req.int_param("page", 1, 1, MAX_PAGE)
-        detail = get_person(store, key, limit=PERSON_PAGE, offset=(number - 1) * PERSON_PAGE)
+        detail = get_person_named(store, name, limit=PERSON_PAGE, offset=(number - 1) * PERSON_PAGE)
         return detail, number, list(detail.by_event)
-    first = get_person(store, key, limit=MAX_LIMIT)
+    first = get_person_named(store, name, limit=MAX_LIMIT)
     groups = list(first.by_event)
     while sum(len(g.statements) for g in groups) < min(first.total_statements, EXPORT_MAX):
-        more = get_person(store, key, limit=MAX_LIMIT, offset=sum(len(g.statements) for g in groups))
+        more = get_person_named(store, name, limit=MAX_LIMIT, offset=sum(len(g.statements) for g in groups))
         if not more.by_event:
             break
         groups.extend(more.by_event)
@@ -403,14 +383,14 @@ def _found_by_text(store, result, limit: int = 50) -> tuple[tuple, tuple]:
     if not events:
         found = browse_articles(store, text=result.query, limit=limit, facets=False).items
         for a in found:
-            articles.setdefault(a.id, ArticleHit(a.id, a.title, a.published, a.title or ""))
+            articles.setdefault(a.id, a)
         if found:
             reported(a.id for a in found)
     return tuple(events.values())[:limit], tuple(articles.values())[:limit]
 
 
 def view_search(store, req) -> View:
-    result = search(store, req.arg("q") or "", limit=50)
+    result = store_api.search(store, req.arg("q") or "", limit=50)
     words = tuple(query_words(result.query))
     events, articles = _found_by_text(store, result) if words else ((), ())
     result = dataclasses.replace(result, actors=_people_of_any_word(store, result, words), events=events,
