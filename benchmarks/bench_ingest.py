@@ -48,7 +48,6 @@ READOUTS = [sys.executable, "-c", (
     "sys.stderr.write(json.dumps({'cpu_self': me.ru_utime + me.ru_stime,"
     " 'cpu_children': kids.ru_utime + kids.ru_stime}) + '\\n')\n"
     "sys.exit(code)\n")]
-VOLATILE = ("ingested_at", "applied_at")
 
 
 def gold_texts() -> list[dict]:
@@ -120,20 +119,12 @@ def count_rows(db: str) -> dict:
 
 
 def snapshot(db: str) -> dict[str, list[tuple]]:
-    """Every row the ingest writes, minus timestamps, sorted (as in tests/test_dask.py)."""
-    import sqlalchemy as sa
+    """Every stored row but timestamps, sorted (``readouts.store.snapshot``, as tests/test_dask.py)."""
+    from readouts.store import open_store
+    from readouts.store import snapshot as store_snapshot
 
-    engine = _engine(db)
-    meta = sa.MetaData()
-    meta.reflect(engine, only=lambda name, _: not any(s in name for s in ("sqlite", "fts", "version", "alembic")))
-    out = {}
-    with engine.connect() as conn:
-        for name, table in meta.tables.items():
-            cols = [c for c in table.columns if c.name not in VOLATILE]
-            out[name] = sorted(tuple(json.dumps(v, sort_keys=True, default=str) for v in row)
-                               for row in conn.execute(sa.select(*cols)))
-    engine.dispose()
-    return out
+    with open_store(db, read_only=True) as store:
+        return store_snapshot(store)
 
 
 def run_ingest(corpus: Path, db: str, n: int, *extra: str) -> dict:

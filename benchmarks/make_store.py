@@ -171,7 +171,9 @@ def stand_in_comparer(left, right):
 
 
 def _insert_many(conn, table, rows: list[dict]) -> None:
-    """One driver-level executemany: SQLAlchemy's per-row parameter processing costs more than SQLite here."""
+    """One driver-level bulk insert: COPY on PostgreSQL, one executemany on SQLite (SQLAlchemy's
+    per-row parameter processing costs more than the database here, and PostgreSQL's executemany
+    still sends a statement per row)."""
     import json
 
     import sqlalchemy as sa
@@ -179,9 +181,15 @@ def _insert_many(conn, table, rows: list[dict]) -> None:
     if not rows:
         return
     names = list(rows[0])
-    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(names))
     json_cols = {c.name for c in table.columns if isinstance(c.type, sa.JSON)}
     values = [tuple(json.dumps(r[n]) if n in json_cols else r[n] for n in names) for r in rows]
+    if conn.dialect.name == "postgresql":
+        with conn.connection.dbapi_connection.cursor() as cur, \
+                cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["?"] * len(names))
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", values)
 
 

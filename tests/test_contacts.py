@@ -201,6 +201,12 @@ def test_dev_articles_contacts_f1_and_when():
     # "spoke to" a person (a title or a named person) reports a contact, as "spoke with" does
     ("The Dutch prime minister spoke to the President of Chile, Ana Ruiz, this evening.", {"NL", "CL"}, "call"),
     ("Lavrov spoke to his Turkish counterpart on Monday.", {"RU", "TR"}, "call"),
+    # "called Y to a place" is a summons, a meeting; "called Y to discuss" a call
+    ("The Dutch foreign minister called the Chilean ambassador to the ministry on Monday.", {"NL", "CL"}, "meeting"),
+    ("The Dutch foreign minister called the Chilean president on Monday to discuss trade.", {"NL", "CL"}, "call"),
+    # the other party on the verb's object: "a joint statement with Y after a meeting"
+    ("Xi issued a joint statement with Brazilian President Lula da Silva after a meeting on Tuesday.",
+     {"CN", "BR"}, "meeting"),
 ])
 def test_more_phrasings(text, sides, mode):
     c = one(text)

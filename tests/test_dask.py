@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from readouts.corpus import ingest
 from readouts.store import open_store
+from readouts.store import snapshot as store_snapshot
 
 DATA = Path(__file__).parent / "data" / "store"
 sys.path.insert(0, str(DATA))
@@ -19,8 +19,6 @@ sys.path.insert(0, str(DATA))
 from testdbs import BACKENDS, fresh_db
 
 ROOT = Path(__file__).resolve().parents[1]
-# tsv: the generated search column PostgreSQL keeps beside the body (SQLite indexes the body with FTS5)
-VOLATILE = ("ingested_at", "applied_at", "tsv")
 
 
 def corpus(folder: Path) -> Path:
@@ -39,19 +37,10 @@ def corpus(folder: Path) -> Path:
 
 
 def snapshot(db: str) -> dict[str, list[tuple]]:
-    """Every row of every table the ingest writes, minus timestamps, sorted: equal when the
-    stored articles, records, contacts and events are the same."""
-    engine = sa.create_engine(db if "://" in db else f"sqlite:///{db}")
-    meta = sa.MetaData()
-    meta.reflect(engine, only=lambda name, _: not any(s in name for s in ("sqlite", "fts", "version", "alembic")))
-    out = {}
-    with engine.connect() as conn:
-        for name, table in meta.tables.items():
-            cols = [c for c in table.columns if c.name not in VOLATILE]
-            out[name] = sorted(tuple(json.dumps(v, sort_keys=True, default=str) for v in row)
-                               for row in conn.execute(sa.select(*cols)))
-    engine.dispose()
-    return out
+    """Every stored row but timestamps, sorted: equal when the stored articles, records, contacts
+    and events are the same (``readouts.store.snapshot``)."""
+    with open_store(db, read_only=True) as store:
+        return store_snapshot(store)
 
 
 def _ingest(db: str, src: Path, **options):

@@ -112,3 +112,40 @@ def test_quoted_as_saying_gives_both_speakers():
     assert {(s, cue, c) for s, cue, c, _r in sts} == {
         ("The minister", "quoted the president as saying", "the army would not retreat"),
         ("the president", "saying", "the army would not retreat")}
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Peru lodged a strong protest over the arrest of its fishermen by Chilean police.",
+     "Peru", "the arrest of its fishermen by Chilean police"),
+    ("The Japanese vice-minister lodged a protest against the Chinese ambassador regarding the entry "
+     "of patrol boats into the waters near the islands.",
+     "The Japanese vice-minister", "the entry of patrol boats into the waters near the islands"),
+    ("Chile filed a complaint against the new tariffs imposed by Argentina.",
+     "Chile", "the new tariffs imposed by Argentina"),
+])
+def test_protest_noun_with_its_topic_phrase(text, speaker, content):
+    sts = found(text)
+    assert (speaker, content, "light_verb_noun_topic") in [(s, c, r) for s, _cue, c, r in sts]
+    assert any(cue.startswith("lodged") or cue.startswith("filed") for _s, cue, _c, _r in sts)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile lodged a protest against the ambassador.",   # the addressee, not what is protested
+    "Chile lodged a protest against Peru.",
+    "The students held a protest over the weekend.",    # not a light verb of speech: no statement
+    "Chile lodged a protest over the weekend.",          # a time, not a topic
+])
+def test_protest_noun_without_a_topic_gives_no_statement(text):
+    assert [r for *_x, r in found(text) if r == "light_verb_noun_topic"] == []
+
+
+def test_contrasted_second_speaker_ends_the_first_content():
+    sts = found("Chile said the ship sank near the port with all its cargo, while Peru said it was towed "
+                "to safety by a navy tug.")
+    assert ("Chile", "the ship sank near the port with all its cargo") in [(s, c) for s, _cue, c, _r in sts]
+    assert ("Peru", "it was towed to safety by a navy tug") in [(s, c) for s, _cue, c, _r in sts]
+
+
+def test_while_without_a_speaker_stays_in_the_content():
+    sts = found("Chile said the ship sank while the crew was asleep.")
+    assert [(s, c) for s, _cue, c, _r in sts] == [("Chile", "the ship sank while the crew was asleep")]

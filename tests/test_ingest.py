@@ -264,3 +264,25 @@ def test_killed_ingest_resumes_and_stores_every_article_once(db, tmp_path):
     assert counts["articles"] == len(texts)
     assert counts["statements"] == len(texts) and counts["contacts"] == len(texts)  # no half-stored article
     assert counts["events"] == 1  # every paragraph reports the same call
+
+
+def test_ingest_writes_a_transaction_per_batch_in_input_order(tmp_path, monkeypatch):
+    from readouts.corpus import run as run_module
+
+    batches = []
+    real = run_module.write_batch
+
+    def write_batch(store, items, **kwargs):
+        batches.append([analysis.article.text.split(".")[0] for analysis, _ in items])
+        return real(store, items, **kwargs)
+
+    monkeypatch.setattr(run_module, "write_batch", write_batch)
+    lines = [json.dumps({"text": f"Note {n}. Kenya said case {n} was closed."}) for n in range(5)]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Note 5. Peru said the road would open.", encoding="utf-8")
+    with open_store(str(tmp_path / "r.db"), create=True) as store:
+        result = ingest(store, [str(tmp_path / "a.jsonl"), str(tmp_path / "b.txt")], comparer=None, batch_size=2,
+                        analyzer=lambda batch: [simple_analysis(a) for a in batch])
+        assert result.stored == 6 and store.counts()["articles"] == 6
+    # two to a transaction; the end of a source writes what is left of it
+    assert batches == [["Note 0", "Note 1"], ["Note 2", "Note 3"], ["Note 4"], ["Note 5"]]

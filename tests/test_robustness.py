@@ -295,14 +295,20 @@ def test_ingest_retries_a_failed_batch_article_by_article_and_isolates_the_store
             raise RuntimeError("the batch crashed")
         return [simple_analysis(a) for a in batch]
 
-    real_store = run_module.store_analysis
+    real_store, real_batch = run_module.store_analysis, run_module.write_batch
 
     def store_analysis(store, analysis, **kwargs):
         if "UNSTORABLE" in analysis.article.text:
             raise TypeError("not JSON serializable")
         return real_store(store, analysis, **kwargs)
 
+    def write_batch(store, items, **kwargs):  # the batch with it fails whole, then article by article
+        if any("UNSTORABLE" in analysis.article.text for analysis, _ in items):
+            raise TypeError("not JSON serializable")
+        return real_batch(store, items, **kwargs)
+
     monkeypatch.setattr(run_module, "store_analysis", store_analysis)
+    monkeypatch.setattr(run_module, "write_batch", write_batch)
     folder = _folder_of(tmp_path, {f"{n}.txt": f"Kenya said case {n} was closed.\nSomalia agreed." for n in range(5)}
                         | {"5.txt": "CRASH here.", "6.txt": "UNSTORABLE here."})
     with open_store(str(tmp_path / "r.db"), create=True) as store:

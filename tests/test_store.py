@@ -323,3 +323,27 @@ def test_a_crashing_comparison_keeps_the_article(store):
     result = ingest_analyses(store, [us, ru], comparer=broken_comparer)
     assert result.ok and result.stored == 2 and result.points_added == 0
     assert store.counts()["event_points"] == 0 and len(list_events(store)) == 1
+
+
+def test_snapshot_is_equal_for_the_same_stored_rows_and_only_then(pair_store, tmp_path):
+    from readouts.store import snapshot
+
+    with open_store(str(tmp_path / "again.db"), create=True) as again:
+        us, ru = handbuilt.pair_analyses()
+        ingest_analyses(again, [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
+        first, second = snapshot(pair_store), snapshot(again)
+        assert first == second  # stored at other times, on another backend maybe: the same rows
+        assert len(first["statements"]) == 9 and len(first["search_docs"]) > 9
+        assert not any("ingested_at" in str(row) for row in first["articles"])
+        ingest_analyses(again, [handbuilt.hostile_analysis()])  # already there: nothing changes
+        assert snapshot(again) == first
+    with open_store(str(tmp_path / "other_order.db"), create=True) as other:
+        # the same articles one by one in another order: the search rows are written in another
+        # order (their numbering differs), the rows themselves do not
+        for analysis in (handbuilt.hostile_analysis(), ru, us):
+            ingest_analyses(other, [analysis], comparer=handbuilt.pair_comparer)
+        assert snapshot(other) == first
+    with open_store(str(tmp_path / "again.db")) as again:
+        with again.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM event_points")
+        assert snapshot(again) != first and snapshot(again)["articles"] == first["articles"]

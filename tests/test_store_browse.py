@@ -123,6 +123,26 @@ def test_search_several_words_names_and_topics(store):
         search(store, "x" * 60_000)
 
 
+
+def test_search_gives_the_latest_stored_statements_first_up_to_the_limit(store):
+    def said(n: int) -> Analysis:  # made-up notes, one statement each, longer and longer (a best-match
+        text = f"Note {n}. Nadia Orlova said {ferry(n)}."  # ranking would put the shortest, oldest first)
+        content = _span(text, ferry(n))
+        return Analysis(Article(text=text, title=f"Note {n}"), (), (Statement(
+            "s1", _span(text, "Nadia Orlova"), _span(text, "said"), content, False, "assert", "test",
+            "Nadia Orlova", None, "XX", "name"),))
+
+    def ferry(n: int) -> str:
+        return f"the ferry plan {'and the timetable ' * n}was ready"
+
+    for n in range(5):
+        write_batch(store, [said(n)])
+    found = search(store, "Orlova ferry", limit=3)
+    assert [h.statement.content.text for h in found.statements] == [
+        ferry(n) for n in (4, 3, 2)]
+    assert [a.title for a in found.articles] == ["Note 4", "Note 3", "Note 2"]
+    assert len(search(store, "orlova").statements) == 5
+
 def test_a_batch_with_a_broken_article_stores_the_others(store):
     text = "Lecornu said the call was useful."
     s1 = Statement("s1", Span(0, 7, "Lecornu"), Span(8, 12, "said"), Span(13, 32, text[13:32]), False, "assert", "t")

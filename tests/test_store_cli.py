@@ -91,22 +91,23 @@ def test_errors_are_one_line(db, capsys, tmp_path):
 
 
 def test_db_upgrade_and_status(tmp_path, capsys):
-    path = str(tmp_path / "new.db")
-    code, _, err = run(capsys, "db", "upgrade", "--db", path)
-    assert code == 0 and "schema version 0 -> 2" in err
-    assert "already at schema version 2" in run(capsys, "db", "upgrade", "--db", path)[2]
-    code, out, _ = run(capsys, "db", "status", "--db", path)
-    assert code == 0 and "schema version 2" in out and "articles     0" in out
     import sqlalchemy as sa
 
-    from readouts.store.migrations import upgrade
+    from readouts.store.migrations import LATEST, upgrade
+
+    path = str(tmp_path / "new.db")
+    code, _, err = run(capsys, "db", "upgrade", "--db", path)
+    assert code == 0 and f"schema version 0 -> {LATEST}" in err
+    assert f"already at schema version {LATEST}" in run(capsys, "db", "upgrade", "--db", path)[2]
+    code, out, _ = run(capsys, "db", "status", "--db", path)
+    assert code == 0 and f"schema version {LATEST}" in out and "articles     0" in out
 
     old = str(tmp_path / "old.db")
     engine = sa.create_engine(f"sqlite:///{old}")
     upgrade(engine, target=1)
     engine.dispose()
     code, out, _ = run(capsys, "db", "status", "--db", old)
-    assert code == 1 and "schema version 1 of 2: run readouts db upgrade" in out
+    assert code == 1 and f"schema version 1 of {LATEST}: run readouts db upgrade" in out
 
 
 def test_reanalyze_runs_the_current_rules_over_stored_articles(tmp_path, capsys):
@@ -141,7 +142,7 @@ def test_store_api_exports():
         "StoredPoint", "article_counts", "article_key", "browse_articles", "browse_events", "browse_outlets",
         "browse_people", "browse_sides", "event_outlets", "export", "export_rows", "find_person", "get_article",
         "get_event", "get_person", "get_person_named", "list_events", "list_outlets", "list_sides", "open_store",
-        "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "store_analysis",
+        "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "snapshot", "store_analysis",
         "store_status", "upgrade_store", "write_batch"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
 

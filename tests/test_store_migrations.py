@@ -123,3 +123,38 @@ def test_two_processes_creating_one_empty_store_both_succeed(db):
     assert results == [("ok", 1), ("ok", 1)], results
     with open_store(db) as store:
         assert store.counts()["articles"] == 2 and len(list_events(store)) == 1
+
+
+
+def test_a_store_at_revision_2_with_data_upgrades_to_search_per_kind(db):
+    # Written at revision 2 (one full-text index over every kind); the writer still fits it,
+    # since revision 3 changes only how the rows of search_docs are indexed.
+    from readouts.records import Analysis, Article
+    from readouts.store import reanalyze
+    from readouts.store.db import Store
+    from readouts.store.write import write_batch
+
+    engine = make_engine(db)
+    upgrade(engine, target=2)
+    us, ru = handbuilt.pair_analyses()
+    write_batch(Store(engine, db, False), [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
+    engine.dispose()
+    assert upgrade_store(db) == (2, LATEST)
+    with open_store(db) as store:
+        found = search(store, "Putin")
+        assert [p.name for p in found.actors] == ["Vladimir Putin"]
+        assert [tuple(e.sides) for e in found.events] == [("RU", "US")]
+        assert {h.statement.speaker_name for h in found.statements} == {"Vladimir Putin"}
+        assert len(found.statements) == 4
+        assert [a.title for a in search(store, "telephone Obama").articles] == [
+            "Telephone conversation with US President Barack Obama"]
+        assert [h.statement.content.text for h in search(store, "unconstitutional coup").statements] == [COUP]
+        # what is written or deleted after the upgrade is indexed or forgotten by the new triggers
+        write_batch(store, [Analysis(Article(text="A made-up note.", title="Zanzibar ferry timetable"))])
+        assert [a.title for a in search(store, "zanzibar").articles] == ["Zanzibar ferry timetable"]
+        reanalyze(store, lambda arts: [Analysis(a) for a in arts])  # the new rules find nothing
+        assert search(store, "coup").statements == () and search(store, "Putin").statements == ()
+
+
+
+COUP = "the current Ukrainian government, which came to power as the result of an unconstitutional coup"

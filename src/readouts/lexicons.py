@@ -164,6 +164,7 @@ class ContactModes(TypedDict):
     outcome_nouns: frozenset[str]
     mediator_nouns: frozenset[str]
     mediation_verbs: frozenset[str]
+    summon_verbs: dict[str, str]
 
 
 @functools.lru_cache(maxsize=1)

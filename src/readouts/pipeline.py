@@ -121,14 +121,18 @@ class DivergenceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         from readouts.divergence.accounts import group_accounts
+        from readouts.divergence.bare import find_bare_counters
         from readouts.divergence.disputes import find_divergence
         from readouts.records import Analysis, Article
+        from readouts.sides.resolver import resolver_for
 
         _need(doc, "readouts_contacts", self.name, "readouts_contacts")
         text = _nlp.text_of(doc)
         held = tuple(c for c in doc._.readouts_contacts if not c.planned)
+        statements = doc._.readouts_statements
+        bare = guarded("divergence", lambda: find_bare_counters(doc, statements, resolver_for(doc)), [])
         disputes, agreements = guarded(
-            "divergence", lambda: find_divergence(text, doc._.readouts_statements, held), ((), ()))
+            "divergence", lambda: find_divergence(text, statements, held, bare), ((), ()))
         doc._.readouts_disputes = tuple(disputes)
         doc._.readouts_agreements = tuple(agreements)
         found = Analysis(Article(text), doc._.readouts_actors, doc._.readouts_statements, doc._.readouts_contacts)

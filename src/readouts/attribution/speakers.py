@@ -356,7 +356,7 @@ def _joint_issuers(ctx: _Ctx, f: Found) -> list[ActorDraft]:
     """ "We reject ...", "Our countries made clear ...": in a text several states issue
     together, each of them speaks (one statement per side)."""
     issuers = ctx.resolver.joint_issuers
-    if not issuers or ctx.doc[f.speaker[0]].lower_ not in FIRST_PLURAL:
+    if not issuers or not (ctx.doc[f.speaker[0]].lower_ in FIRST_PLURAL or _issuers_nominal(ctx, f)):
         return []
     drafts = []
     for found in issuers:
@@ -364,6 +364,19 @@ def _joint_issuers(ctx: _Ctx, f: Found) -> list[ActorDraft]:
         d.set_side(found.side, found.rule, found.evidence[0])
         drafts.append(d)
     return drafts
+
+
+def _issuers_nominal(ctx: _Ctx, f: Found) -> bool:
+    """ "The ministers stressed ...", "the governments agree ..." in a text several states issue
+    together: a short plural of people or states naming no country of its own is the issuers."""
+    words = [t for t in ctx.doc[f.speaker[0]:f.speaker[1]] if not t.is_punct]
+    head = ctx.doc[f.speaker_head] if f.speaker_head is not None else words[-1]
+    if len(words) > 4 or head.tag_ != "NNS" or head.lemma_.lower() not in JOINT_HEADS:
+        return False
+    if any(t.lower_ not in ("the", "these", "all", "three", "four", "five") and t.i != head.i for t in words):
+        return False
+    span = _chars(ctx.doc, *f.speaker)
+    return not ctx.resolver.mention(*span)
 
 
 def _spokesman_for(doc, table: ActorTable, toks) -> tuple[str | None, tuple[int, int] | None]:

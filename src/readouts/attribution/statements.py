@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from readouts.attribution.cues import is_cue_verb, lemma
-from readouts.attribution.frames import frame_content, not_speech, quoted_person
+from readouts.attribution.frames import frame_content, noun_prep_content, not_speech, quoted_person
 from readouts.attribution.quotes import Quote, ends_sentence, find_quotes, inside_quote, quote_at, trim
 from readouts.attribution.transcripts import colon_block, transcript_turns
 from readouts.faults import confined
@@ -154,6 +154,9 @@ def _clause_content(doc, clause, lex: Lexicon, after=None) -> tuple[int, int] | 
         if t.head == clause and _continues_outer(t, lex):
             hi = min(hi, _left_of_clause(doc, t, lo))
             break
+        if t.dep_ == "advcl" and is_cue_verb(t, lex) and _contrasted_speaker(t):
+            hi = min(hi, _left_of_clause(doc, t, lo))  # "A said X, while B said Y": Y is B's, not A's
+            break
         if t.dep_ == "relcl" and is_cue_verb(t, lex) and t.i > lo and _relative_comment(doc, t):
             hi = min(hi, _left_of_clause(doc, t, lo))  # "..., which France immediately denied"
             break
@@ -177,6 +180,13 @@ def _misattached_clause(verb):
                     and any(c.dep_ in SUBJ for c in t.children):
                 return t
     return None
+
+
+def _contrasted_speaker(verb) -> bool:
+    """A cue with its own subject led by 'while' / 'whereas': another speaker's account set against
+    the first ("Chile said the ship sank, while Peru said it was towed")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children) and \
+        any(c.dep_ in SUBJ for c in verb.children)
 
 
 def _left_of_clause(doc, tok, lo: int) -> int:
@@ -589,6 +599,8 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
         (c for c in noun.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
         None)
     body = clause if clause is not None else infinitive
+    if body is None and owner is not None and rule == "light_verb_noun":
+        return _noun_prep_statement(doc, noun, owner, lex)
     if owner is None or body is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     if owner.pos_ == "PRON" and owner.lower_ in ("which", "that", "who"):
@@ -603,6 +615,18 @@ def _noun_statement(doc, noun, lex: Lexicon) -> Found | None:
     cue = (noun.head.idx, noun.idx + len(noun.text)) if rule == "light_verb_noun" else (noun.idx, noun.idx + len(noun.text))
     return Found(_speaker_range(doc, owner), owner.i, cue, content, False,
                  lex.nouns[lemma(noun)], rule, confidence=0.6)
+
+
+def _noun_prep_statement(doc, noun, owner, lex: Lexicon) -> Found | None:
+    """``Lima lodged a protest with Quito over the arrests``: the topic phrase is the content."""
+    if owner.pos_ not in ("PROPN", "NOUN"):
+        return None
+    content = noun_prep_content(doc, noun)
+    if not content:
+        return None
+    cue = (noun.head.idx, noun.idx + len(noun.text))
+    return Found(_speaker_range(doc, owner), owner.i, cue, content, False, lex.nouns[lemma(noun)],
+                 "light_verb_noun_topic", confidence=0.6)
 
 
 def _noun_owner(noun, lex: Lexicon):

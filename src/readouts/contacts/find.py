@@ -111,6 +111,8 @@ def _fallback_heads(doc, trig: Trigger) -> list:
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             heads += _subjects(verb)
             heads += prep_objects(verb, {"with"})  # "discussed Gaza with Y in a phone call"
+            # "issued a joint statement with Y after a meeting": "with" on the verb's object
+            heads += [o for d in verb.children if d.dep_ == "dobj" for o in prep_objects(d, {"with"})]
             if verb.lemma_.lower() in lexicon()["addressee_verbs"]:
                 heads += [c for c in verb.children if c.dep_ in ("dobj", "dative")]  # "X told Y during their call"
         elif head.dep_ in ("attr",) and head.head.lemma_ == "be":

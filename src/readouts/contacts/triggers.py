@@ -90,6 +90,22 @@ def attached_preps(tok) -> list:
     return preps
 
 
+def _summoned(tok) -> str | None:
+    """The mode of a summons: "called in the envoy", "called the envoy to the ministry" (a place,
+    not a person: "called Y to discuss Z" is a call with a purpose)."""
+    mode = lexicon()["summon_verbs"].get(tok.lemma_.lower())
+    if mode is None:
+        return None
+    if any(c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
+        return mode
+    places = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
+    if any(o.ent_type_ != "PERSON" and o.pos_ in ("NOUN", "PROPN") for o in places):
+        return mode
+    # on the object, only a common noun is a place: "the envoy to the ministry"; "the envoy to Chile" is a post
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return mode if any(o.pos_ == "NOUN" for d in objects for o in prep_objects(d, {"to"})) else None
+
+
 def _purpose(clause) -> bool:
     """An infinitive of purpose: "to discuss" in "phoned Y to discuss Z"."""
     return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
@@ -119,7 +135,8 @@ def find_triggers(doc) -> list[Trigger]:
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
-            mode = _channel(tok) or lex["verbs"][lemma]
+            summons = None if _channel(tok) else _summoned(tok)
+            mode = _channel(tok) or summons or lex["verbs"][lemma]
             if lemma in lex["party_verbs"] and mode == "talks" and not has_party_prep(tok) and \
                     not _spoke_to_a_person(tok) and \
                     not any(c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in tok.children):
@@ -131,7 +148,7 @@ def find_triggers(doc) -> list[Trigger]:
                 continue  # "calling on Moscow", "called for talks"
             if any(c.dep_ in ("oprd", "ccomp") or (c.dep_ == "xcomp" and not _purpose(c)) for c in tok.children):
                 continue  # "called the attacks a violation"; but "called Y to discuss Z" is a call
-            out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}"))
+            out.append(Trigger(tok.i, tok.i, mode, "verb", f"verb_{lemma}" + ("_summons" if summons else "")))
         elif tok.pos_ == "VERB" and _by_channel(tok):
             # any verb done over a channel is a contact: "X and Y discussed the border by telephone"
             out.append(Trigger(tok.i, tok.i, _by_channel(tok), "verb", "verb_by_channel"))

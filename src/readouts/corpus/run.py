@@ -3,7 +3,8 @@
 Idempotent by content: an article whose text is already stored is skipped
 before it is analysed, so re-running an ingest adds nothing twice and an
 ingest killed part-way resumes where it stopped. Each article is stored with
-its whole analysis and its event merging in one transaction. A bad source or
+its whole analysis and its event merging, ``batch_size`` articles to a
+transaction (``readouts.store.write_batch``), in input order. A bad source or
 article is recorded with its reason and the rest go on: a reader that fails
 part-way through a source, an article over ``max_chars`` or its time budget, a
 fault in spaCy or in a rule (a batch that fails is analysed again article by
@@ -25,7 +26,7 @@ from readouts.faults import describe
 from readouts.read.sources import expand_sources, read_source
 from readouts.records import Analysis, Article
 from readouts.store.db import Store, article_key
-from readouts.store.write import article_exists, store_analysis
+from readouts.store.write import article_exists, store_analysis, write_batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +85,12 @@ class _Tally:
     points_added: int = 0
     failures: list[Failure] = field(default_factory=list)
 
-    def add(self, stored: bool, counts: dict[str, int]) -> None:
+    def add(self, stored: bool, events_created: int = 0, reports_merged: int = 0, points_added: int = 0) -> None:
         self.stored += stored
         self.skipped += not stored
-        self.events_created += counts["events_created"]
-        self.reports_merged += counts["reports_merged"]
-        self.points_added += counts["points_added"]
+        self.events_created += events_created
+        self.reports_merged += reports_merged
+        self.points_added += points_added
 
 
 def default_comparer():
@@ -148,7 +149,33 @@ def _store_one(store: Store, tally: _Tally, where: str, analysis: Analysis, comp
     except Exception as err:  # noqa: BLE001 - a fault in writing one article costs that article only
         tally.failures.append(Failure(where, f"cannot store: {describe(err)} (please report this)"))
         return
-    tally.add(stored, counts)
+    tally.add(stored, **counts)
+
+
+def _store_batch(store: Store, tally: _Tally, batch: list[tuple[str, Analysis]], comparer) -> None:
+    """Store analyses in one transaction (``write_batch``) and count them, in order.
+
+    An article the database refuses is a failure with its reason and the rest are stored
+    (``write_batch`` retries a refused batch article by article); any other fault while
+    writing the batch sends it through ``_store_one``, article by article, so that only the
+    article at fault is lost.
+    """
+    if not batch:
+        return
+    try:
+        result = write_batch(store, [(a, where) for where, a in batch], comparer=comparer)
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - retried article by article below
+        for where, analysis in batch:
+            _store_one(store, tally, where, analysis, comparer)
+        return
+    for (where, _), written in zip(batch, result.articles):
+        if written.error is not None:
+            tally.failures.append(Failure(where, written.error.problem))
+        else:
+            tally.add(written.stored, written.events_created, written.reports_merged)
+    tally.points_added += result.points_added
 
 
 def _read(source: str, **kwargs) -> Iterator[tuple[str, Article | InputError]]:
@@ -221,12 +248,19 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
         backend_cm = dask_backend(dask, workers=workers)
     else:
         backend_cm = contextlib.nullcontext()
+    pending: list[tuple[str, Analysis]] = []  # analysed, not yet written: at most one batch
+
+    def flush() -> None:
+        _store_batch(store, tally, pending, comparer)
+        pending.clear()
+
     with backend_cm as backend:
         # The analyzer runs where the articles are analysed (a worker, maybe), with its fallback.
         for (kind, where), result in analyse_stream(items(), workers=workers, batch_size=batch_size,
                                                     analyzer=functools.partial(isolated, analyzer),
                                                     backend=backend, warm=analyzer_is_default):
             if kind == "source done":
+                flush()  # a source's articles are in the store when it counts as done
                 done += 1
             elif kind == "skipped":
                 tally.skipped += 1
@@ -236,8 +270,11 @@ def ingest(store: Store, sources: Iterable[str], *, published: str | None = None
                 if on_warning:
                     for w in result.warnings:
                         on_warning(f"{where}: warning: {w.message()}")
-                _store_one(store, tally, where, result, comparer)
+                pending.append((where, result))
+                if len(pending) >= batch_size:
+                    flush()
             progress()
+        flush()
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)
 
@@ -251,12 +288,17 @@ def _stored(store: Store, key: str) -> bool:
 
 
 def ingest_analyses(store: Store, analyses: Iterable[Analysis], *, source: str | None = None,
-                    comparer: Callable | None = None) -> IngestResult:
-    """Store analyses made elsewhere (hand-built, or from ``readouts analyze``), with event merging."""
+                    comparer: Callable | None = None, batch_size: int = 32) -> IngestResult:
+    """Store analyses made elsewhere (hand-built, or from ``readouts analyze``), with event merging,
+    ``batch_size`` to a transaction."""
     tally = _Tally()
     start = time.monotonic()
+    batch: list[tuple[str, Analysis]] = []
     for analysis in analyses:
-        where = source or analysis.article.id or analysis.article.url or "<analysis>"
-        _store_one(store, tally, where, analysis, comparer)
+        batch.append((source or analysis.article.id or analysis.article.url or "<analysis>", analysis))
+        if len(batch) >= max(1, batch_size):
+            _store_batch(store, tally, batch, comparer)
+            batch = []
+    _store_batch(store, tally, batch, comparer)
     return IngestResult(tally.stored, tally.skipped, tuple(tally.failures), tally.events_created,
                         tally.reports_merged, tally.points_added, time.monotonic() - start)

@@ -91,7 +91,9 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
         if not m:
             continue
         sides = []
-        for _, _, entry in _scan(m.group("src")):
+        # "claims by X during the summit in Y": where or when it was said names no source
+        src = _SRC_END.split(m.group("src"), maxsplit=1)[0]
+        for _, _, entry in _scan(src):
             side = getattr(entry, "side", None)
             if side and side != counter.st.side and side not in sides:
                 sides.append(side)
@@ -103,6 +105,9 @@ def _embedded_claims(counter: _Said, text: str) -> list[tuple[Span, str]]:
             span = c
         return [(span, side) for side in sides]
     return []
+
+
+_SRC_END = re.compile(r"\s+(?:during|while|after|before|at the|on the sidelines)\s+", re.IGNORECASE)
 
 
 def _trailing_denials(text: str, said: Sequence[_Said]):
@@ -239,7 +244,8 @@ def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weight
     "denied the accusation".
     """
     return (_nested_claim(counter, said, text) or _repeated_claim(counter, said, text)
-            or _closest_claim(counter, said, weights, text) or _anaphoric_claim(counter, said, text))
+            or _closest_claim(counter, said, weights, text) or _anaphoric_claim(counter, said, text)
+            or _contrasted_claim(counter, said, text))
 
 
 def _nested_claim(counter: _Said, said: Sequence[_Said], text: str):
@@ -284,6 +290,43 @@ def _anaphoric_claim(counter: _Said, said: Sequence[_Said], text: str):
     before = [o for o in said if _other_side(o.st, c) and o.counter is None and o.st.stance in CLAIM_STANCES
               and 0 <= c.cue.start - o.st.content.end <= ANAPHOR_WINDOW]
     return (before[-1], _counter(c, text), "counter:anaphoric") if before else None
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins (after the last full stop or line break before it)."""
+    m = None
+    for m in _SENTENCE_END.finditer(text, 0, at):
+        pass
+    return m.end() if m else 0
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+|\n\s*")
+
+
+def _contrasted_claim(counter: _Said, said: Sequence[_Said], text: str):
+    """An explicit denial opening with a contrast ("But", "However") answers the claim just before it.
+
+    "Ruritania accused Freedonia of arming the rebels. But the Freedonian minister denied the
+    planes carried any weapons." The two share few words; the contrast and the order tie them.
+    The claim is the last statement before the denial's sentence, when it is another side's
+    and ends in the sentence just before.
+    """
+    c = counter.st
+    if c.stance not in COUNTER_KIND or c.rule.startswith("divergence:"):
+        return None
+    start = _sentence_start(text, min(c.speaker.start, c.cue.start))
+    opener = re.match(r"\s*(\w+)", text[start:start + 20])
+    if not opener or opener.group(1).lower() not in lexicons.divergence().get("contrast_openers", ()):
+        return None
+    before = [o for o in said if o.st is not c and o.st.content.end <= start]
+    if not before:
+        return None
+    last = max(before, key=lambda o: o.st.content.end)
+    prev_start = _sentence_start(text, max(0, start - 1))
+    if not _other_side(last.st, c) or last.counter is not None or last.st.stance not in CLAIM_STANCES \
+            or last.st.content.end < prev_start:
+        return None
+    return last, _counter(c, text), "counter:contrast"
 
 
 def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
@@ -355,22 +398,24 @@ def _ghost(st_id: str, content: Span, side: str, stance: str, rule: str, kind: s
     return _Said(st, _point(st, (), (), False), kind)
 
 
-def find_divergence(text: str, statements: Sequence[Statement],
-                    contacts: Sequence[Contact] = ()) -> tuple[list[Dispute], list[Agreement]]:
+def find_divergence(text: str, statements: Sequence[Statement], contacts: Sequence[Contact] = (),
+                    counters: Sequence[Statement] = ()) -> tuple[list[Dispute], list[Agreement]]:
     """Disputes (denials, rejections, contradictions) and agreements between the sides of one article.
 
     Each statement is a point of its side's account; points of two sides are
-    related by ``relate`` (the same classifier ``compare`` uses). ``contacts``
-    is accepted for the stage's signature; the rules here read statements and
-    text only.
+    related by ``relate`` (the same classifier ``compare`` uses). ``counters``
+    are bare denials read from the parse ("Freedonia has denied this", see
+    ``bare``): answers to a claim, not statements of their own.
     """
     names = noise_words(text, statements)
     side_words = {side: {align.stem(w) for w in align.side_name_words([side], [text], _scan)}
                   for side in {s.side for s in statements if s.side}}
-    said = [_said(st, text, names) for st in sorted(statements, key=lambda s: (s.content.start, s.content.end))]
+    everything = [*statements, *counters]
+    said = [_said(st, text, names) for st in sorted(everything, key=lambda s: (s.content.start, s.content.end))]
     said = [s for s in said if s.keys or s.counter]
     weights = align.Weights([s.point for s in said])
     found = _Disputes()
+    _contact_disputes(text, said, contacts, found)
     _counter_disputes(text, said, weights, found)
     _contradictions(text, said, weights, side_words, found)
     return consistent(found.items, _agreements(text, said, weights, found.items))
@@ -401,6 +446,56 @@ def _counter_disputes(text: str, said: Sequence[_Said], weights: align.Weights, 
         found.add(s.counter, claim, span, s, rule, (s.st.cue.text,), 0.8 if rule != "counter:anaphoric" else 0.6)
 
 
+def _contact_disputes(text: str, said: Sequence[_Said], contacts: Sequence[Contact], found: _Disputes) -> None:
+    """A contact one side asserts and the other denies ("Riyadh dismissed reports of a meeting").
+
+    The claim is the statement that reports the contact (else the contact's own
+    evidence, for the side that does not deny it); the counter is the denier's
+    statement inside the denial (its cue and content), else the denial from its verb on.
+    """
+    for contact in contacts:
+        if not contact.disputed_by or not contact.evidence:
+            continue
+        asserted = contact.evidence[0]
+        for denier in contact.disputed_by:
+            counter = _contact_denial(text, said, contact, denier)
+            claim = _contact_claim(said, contact, asserted, denier)
+            if counter is None or claim is None:
+                continue
+            said_counter, span = counter
+            found.add(said_counter.counter or "denial", claim, span, said_counter, "counter:disputed-contact",
+                      (said_counter.st.cue.text,), 0.75)
+
+
+def _contact_claim(said: Sequence[_Said], contact: Contact, asserted: Span, denier: str) -> _Said | None:
+    for o in said:
+        if o.counter is None and o.st.side and o.st.side != denier and _overlap(o.st.content, asserted) >= 0.6:
+            return o
+    side = next((s for s in contact.sides if s != denier), None)
+    if side is None:
+        return None
+    return _ghost(f"{contact.id}:claim", asserted, side, "assert", "contact-claim", None)
+
+
+def _contact_denial(text: str, said: Sequence[_Said], contact: Contact, denier: str) -> tuple[_Said, Span] | None:
+    for ev in contact.dispute_evidence:
+        for o in said:
+            if o.counter and o.st.side == denier and ev.start <= o.st.cue.start < ev.end:
+                return o, _counter(o.st, text)
+    for ev in contact.dispute_evidence:
+        verbs = relate.rebuttal_verbs()
+        m = next((m for m in re.finditer(r"[A-Za-z]+", ev.text) if m.group().lower() in verbs), None)
+        if m is None:
+            continue
+        span = Span.of(text, ev.start + m.start(), ev.start + len(ev.text.rstrip(" .;")))
+        kind = verbs[m.group().lower()]
+        cue = Span.of(text, span.start, span.start + len(m.group()))
+        ghost = _ghost(_id("contact-denial", contact.id, denier, span), span, denier,
+                       "deny" if kind == "denial" else "reject", "contact-denial", kind, cue=cue)
+        return ghost, span
+    return None
+
+
 def _embedded_disputes(s: _Said, embedded: list[tuple[Span, str]], said: Sequence[_Said], weights: align.Weights,
                        text: str, found: _Disputes) -> None:
     """A counter that names the claim's source ("rejected allegations by X that A")."""
@@ -428,7 +523,7 @@ def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, si
             if a.st.content == b.st.content:
                 continue
             s = _sim(a, b, weights)
-            if s < BLAME_SIM:
+            if s < BLAME_SIM and not _set_against(a.st, b.st, text):
                 continue
             rel = relate.classify(a.point, b.point, s, THRESHOLDS)
             if rel.kind == relate.CONFLICT:
@@ -452,6 +547,18 @@ def _contradictions(text: str, said: Sequence[_Said], weights: align.Weights, si
 
 
 _BLAME_STANCES = {"accuse", "assert", "criticize"}
+_WHILE = re.compile(r"\s*[,;]?\s*(?:while|whereas)\s+$", re.IGNORECASE)
+
+
+def _set_against(a: Statement, b: Statement, text: str) -> bool:
+    """One sentence sets two sides' accounts against each other: "Chile said A, while Peru said B".
+
+    Such accounts are about one matter even when they share few words; what they
+    dispute still needs its own evidence (each making the other side the actor).
+    """
+    first, second = (a, b) if a.content.start <= b.content.start else (b, a)
+    gap = text[first.content.end:second.speaker.start]
+    return len(gap) <= 12 and bool(_WHILE.fullmatch(gap))
 
 
 def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:

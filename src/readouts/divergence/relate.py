@@ -62,6 +62,11 @@ def _rebuttal_table() -> tuple[dict[str, str], frozenset[str], tuple[str, ...]]:
     return verbs, frozenset(lex["falsity_words"]), tuple(lex["absence_nouns"])
 
 
+def rebuttal_verbs() -> dict[str, str]:
+    """The verbs by which one party answers another's claim, each with its kind (denial | rejection)."""
+    return _rebuttal_table()[0]
+
+
 def rebuttal_kind(cue: str, content: str, stance: str | None = None) -> str | None:
     """denial | rejection when a point answers a claim as untrue, else None.
 
@@ -83,6 +88,10 @@ def rebuttal_kind(cue: str, content: str, stance: str | None = None) -> str | No
     # "no such talks", "no (credible) evidence", "not true"
     if re.search(r" no (?:such|(?:\w+ )?(?:" + "|".join(map(re.escape, absence)) + r")) ", words) or " not true " in words:
         return "denial"
+    # "cannot accept the explanation", "could not in any way accept it": a refusal of the other's account
+    if re.search(r" (?:cannot|can't|could not|couldn't|will not|won't|does not|do not|did not) (?:\w+ ){0,4}?accept ",
+                 words.replace("’", "'")):
+        return "rejection"
     return None
 
 

@@ -29,8 +29,8 @@ __all__ = [
     "StoredPoint", "article_counts", "article_key", "browse_articles", "browse_events", "browse_outlets",
     "browse_people", "browse_sides", "event_outlets", "export", "export_rows", "find_person", "get_article",
     "get_event", "get_person", "get_person_named", "list_events", "list_outlets", "list_sides", "open_store",
-    "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "store_analysis", "store_status",
-    "upgrade_store", "write_batch",
+    "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "snapshot", "store_analysis",
+    "store_status", "upgrade_store", "write_batch",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
@@ -51,7 +51,7 @@ if importlib.util.find_spec("sqlalchemy") is not None:
     )
     from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
     from readouts.store.derive import outlet_of
-    from readouts.store.export import export, export_rows
+    from readouts.store.export import export, export_rows, snapshot
     from readouts.store.maintain import ReanalyzeResult, reanalyze, refresh
     from readouts.store.points import PointComparer, StoredPoint
     from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history

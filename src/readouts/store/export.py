@@ -114,3 +114,27 @@ def export(store: Store, table: str, fmt: str, out: IO[str] | None = None, path:
         except OSError as err:
             raise InputError(path, f"cannot write: {err.strerror or err}") from err
     return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, columns(table))
+
+
+VOLATILE = ("ingested_at",)  # when it was stored: differs between two runs that store the same
+# Surrogate keys numbered in the order rows were written: an event's search row is rewritten
+# whenever a report joins it, so two ingests that batch the same articles differently (the
+# Dask and the local one) number the same rows differently.
+SURROGATE = {"search_docs": ("id",)}
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table, the search index's rows included, minus timestamps, sorted.
+
+    ``snapshot(store) -> {table: [row, ...]}``, each value as JSON text: two stores holding
+    the same articles, records, contacts, events and points give equal snapshots (what the
+    Dask and parallel-ingest tests and benchmarks compare).
+    """
+    out = {}
+    with store.engine.connect() as conn:
+        for table in (*schema.DATA_TABLES, schema.search_docs):
+            cols = [c for c in table.columns
+                    if c.name not in VOLATILE and c.name not in SURROGATE.get(table.name, ())]
+            out[table.name] = sorted(tuple(json.dumps(v, sort_keys=True, default=str) for v in row)
+                                     for row in conn.execute(sa.select(*cols)))
+    return out

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from readouts.store import schema
 from readouts.store.derive import is_person, side_name
 from readouts.store.events import MAX_RANGE_DAYS, Report, cluster_reports, event_row, group_key
-from readouts.store.points import PointComparer, compare_event
+from readouts.store.points import PointComparer, accounts_of, compare_event
 
 ct, art, ev = schema.contacts, schema.articles, schema.events
 
@@ -115,12 +115,15 @@ def _write_events(conn: sa.Connection, clusters: Sequence[Sequence[Report]], com
         meta.update({a.id: (a.title, a.outlet) for a in conn.execute(
             sa.select(art.c.id, art.c.title, art.c.outlet).where(art.c.id.in_(ids[chunk:chunk + 500])))})
     outlets, docs = [], []
+    # Points pair statements of two different articles: an event reported once has none.
+    compared = {r["id"]: [s for s in r["sides"].split("|") if s] for r in rows
+                if comparer is not None and r["sides"] and r["reports"] > 1}
+    accounts = accounts_of(conn, compared) if compared else {}
     for row, cluster in zip(rows, clusters):
         reporting = sorted({r.article_id for r in cluster})
         outlets += [{"event_id": row["id"], "outlet": o} for o in sorted({meta[a][1] for a in reporting if meta[a][1]})]
-        # Points pair statements of two different articles: an event reported once has none.
-        points = compare_event(conn, row["id"], [s for s in row["sides"].split("|") if s], comparer) \
-            if comparer is not None and row["sides"] and row["reports"] > 1 else []
+        points = compare_event(conn, row["id"], compared[row["id"]], comparer, accounts[row["id"]]) \
+            if row["id"] in compared else []
         if points:
             conn.execute(schema.event_points.insert(), points)
         row["conflicts"] = sum(p["kind"] == "conflict" for p in points)

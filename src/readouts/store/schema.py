@@ -222,8 +222,9 @@ INDEXES = (
 DATA_TABLES = (articles, article_sides, actors, statements, events, event_sides, event_outlets, contacts,
                disputes, agreements, event_points, people)
 
-# Full-text search: one row per statement, person and event (``search_docs``), indexed by
-# SQLite FTS5 or a PostgreSQL tsvector column; created by the migrations in each dialect's SQL.
+# Full-text search: one row per statement, person, event and article title (``search_docs``),
+# indexed per kind by SQLite FTS5 tables or partial GIN indexes on a PostgreSQL tsvector
+# column; created by the migrations in each dialect's SQL (revisions 0002, 0003).
 search_docs = sa.Table(
     "search_docs", sa.MetaData(),
     sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
