@@ -114,7 +114,7 @@ def _record_rows(analysis: Analysis, aid: str, rows: Rows) -> None:
     for c in analysis.contacts:
         if not c.evidence:
             continue
-        days = day_range(c.when, published, c.current)
+        days = day_range(c.when, published, c.current, stated=c.when_span is not None)
         contacts.append({
             "id": key(c.id), "article_id": aid, "local_id": c.id, "event_id": None, "mode": c.mode,
             "sides": joined_sides(c.sides), "when_date": c.when, "range_start": days[0] if days else None,
