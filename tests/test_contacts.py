@@ -263,6 +263,9 @@ def test_planned_meeting_on_a_weekday_is_the_one_to_come():
 @pytest.mark.parametrize("text, mode", [
     ("Secretary Blinken spoke today with Ukrainian Foreign Minister Dmytro Kuleba.", "call"),
     ("Secretary Blinken spoke with Ukrainian Foreign Minister Dmytro Kuleba in Kyiv on Monday.", "meeting"),
+    # a place in what they spoke about is no venue
+    ("Secretary Blinken spoke today with Ukrainian Foreign Minister Dmytro Kuleba about the fighting in Kharkiv.",
+     "call"),
 ])
 def test_spoke_with_is_a_call_unless_a_place_says_they_met(text, mode):
     c = one(text)

@@ -85,7 +85,7 @@ def test_every_link_answers_200(gold_store):
                 checked[target] = _get(app, target)[0]
                 if checked[target] != 200:
                     broken.append((target, checked[target], url))
-    assert broken == []
+    assert broken == [], broken
     kinds = {re.sub(r"^/(api/)?([a-z]+).*", r"\1\2", u) for u in checked}
     assert {"events", "articles", "people", "sides", "outlets", "pairs", "api/events", "static"} <= kinds, kinds
     assert len(pages) >= 150 and len(checked) >= 500, (len(pages), len(checked))

@@ -17,6 +17,7 @@ ACCESSORS = {
     lexicons.cues: "cues.json",
     lexicons.contact_modes: "contact_modes.json",
     lexicons.divergence: "divergence_lexicon.json",
+    lexicons.speech_acts: "speech_acts.json",
     lexicons.titles: "titles.json",
     lexicons.gazetteer_table: "gazetteer.json",
     lexicons.officials: "officials.json",

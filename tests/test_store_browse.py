@@ -16,9 +16,14 @@ from readouts.errors import InputError, StoreError
 from readouts.records import Actor, Analysis, Article, Contact, Participant, Span, Statement
 from readouts.store import (
     NotFound,
+    article_counts,
     browse_articles,
     browse_events,
+    browse_outlets,
     browse_people,
+    browse_sides,
+    event_outlets,
+    find_person,
     get_event,
     get_person,
     list_outlets,
@@ -169,3 +174,45 @@ def test_reanalyze_replaces_records_keeps_failures_and_rebuilds_events(store):
 def test_read_only_store_refuses_batches(store):
     with open_store(store.db, read_only=True) as ro, pytest.raises(StoreError, match="read-only"):
         write_batch(ro, [handbuilt.hostile_analysis()])
+
+
+def test_sides_and_outlets_are_counted_sorted_and_paged(store):
+    sides = browse_sides(store)
+    assert [(s.side, s.events) for s in sides.items] == [("RU", 3), ("FR", 2), ("US", 1)]
+    assert sides.total == 3 and sides.items[0].name == "Russian Federation"
+    assert {s.side: s.people for s in sides.items}["RU"] >= 1  # Putin, merged across his three articles
+    by_name = browse_sides(store, sort="side", limit=2)
+    assert [s.side for s in by_name.items] == ["FR", "RU"] and by_name.total == 3
+    assert [s.side for s in browse_sides(store, sort="side", limit=2, offset=2).items] == ["US"]
+    assert [s.side for s in browse_sides(store, sides=("ru",)).items] == ["RU"]
+    outlets = browse_outlets(store)
+    assert outlets.total == len(list_outlets(store))
+    kremlin = next(o for o in outlets.items if o.outlet == "en.kremlin.ru")
+    assert (kremlin.articles, kremlin.events, kremlin.first_published) == (1, 1, "2014-03-07")
+    assert [o.outlet for o in browse_outlets(store, sort="outlet").items] == sorted(o.outlet for o in outlets.items)
+    for bad in ({"sort": "size"}, {"limit": 0}):
+        with pytest.raises(InputError):
+            browse_outlets(store, **bad)
+        with pytest.raises(InputError):
+            browse_sides(store, **bad)
+
+
+def test_event_outlets_article_counts_and_people_by_name(store):
+    (us_ru,) = browse_events(store, sides=("US", "RU")).items
+    assert event_outlets(store, [us_ru.id])[us_ru.id] == ("en.kremlin.ru", "zerohedge.com")  # its two reports, by outlet
+    (article,) = browse_articles(store, q="Macron").items
+    assert article_counts(store, [article.id]) == {article.id: (1, 1)}  # his one statement, the one call
+    # "Putin" (one article) and "Vladimir Putin" (two) name one person; a name no one has is NotFound
+    assert find_person(store, "Putin") == find_person(store, "vladimir putin") == "RU|person|putin"
+    assert find_person(store, "President Putin") == "RU|person|putin"  # a form no article uses: by surname
+    with pytest.raises(NotFound):
+        find_person(store, "Nobody Atall")
+
+
+def test_events_reported_by_articles_and_articles_by_any_word_of_their_text(store):
+    # "Crimea" is in no title nor statement of the Kremlin readout, only in its text
+    kremlin = browse_articles(store, outlet="en.kremlin.ru").items[0]
+    assert kremlin.id in {a.id for a in browse_articles(store, text="crimea ukraine").items}
+    assert browse_articles(store, text="crimea zanzibar").total == 0
+    (event,) = browse_events(store, reported_by=(kremlin.id,)).items
+    assert event.sides == ("RU", "US")

@@ -138,12 +138,12 @@ def test_store_api_exports():
     import readouts.store as store_api
 
     assert sorted(store_api.__all__) == sorted([
-        "DEFAULT_DB", "BatchResult", "EventFilters", "Listing", "NotFound", "Page", "PointComparer",
-        "ReanalyzeResult", "Store", "StoredPoint", "article_key", "browse_articles", "browse_events", "browse_people",
-        "desk_outlets", "desk_person", "desk_search", "desk_sides", "export", "export_rows", "get_article",
-        "get_event", "get_person", "get_side", "list_articles", "list_events", "list_events_page", "list_outlets",
-        "list_people", "list_sides", "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search",
-        "search_terms", "snapshot", "store_analysis", "store_status", "upgrade_store", "write_batch"])
+        "DEFAULT_DB", "MAX_LIMIT", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store",
+        "StoredPoint", "article_counts", "article_key", "browse_articles", "browse_events", "browse_outlets",
+        "browse_people", "browse_sides", "event_outlets", "export", "export_rows", "find_person", "get_article",
+        "get_event", "get_person", "get_person_named", "list_events", "list_outlets", "list_sides", "open_store",
+        "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "snapshot", "store_analysis",
+        "store_status", "upgrade_store", "write_batch"])
     assert all(hasattr(store_api, name) for name in store_api.__all__)
 
 

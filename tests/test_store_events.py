@@ -149,3 +149,21 @@ def test_the_outlet_is_the_articles_not_the_voice_in_it(store):
     ingest_analyses(store, [quoted])
     (report,) = get_event(store, list_events(store)[0].id).reports
     assert report.outlet == "en.kremlin.ru" and report.article_sides == ("US",)
+
+
+def test_a_readout_published_the_morning_after_without_a_date_is_the_same_call(store):
+    # Made up: one side's readout dates the call ("this afternoon", published the 6th); the other
+    # side's gives no date and is published on the 7th, so the analysis assumed the 7th.
+    ours = "The president spoke this afternoon with his counterpart."
+    theirs = "The head of state held a telephone conversation with the visiting envoy's president."
+    dated = contact(ours, "spoke", "2014-03-06")
+    start = ours.index("this afternoon")
+    dated = Contact(dated.id, dated.participants, dated.sides, dated.mode, dated.when, True, dated.evidence, "test",
+                    when_span=Span(start, start + len("this afternoon"), "this afternoon"))
+    ingest_analyses(store, [article(theirs, "2014-03-07", contact(theirs, "telephone conversation", "2014-03-07")),
+                            article(ours, "2014-03-06", dated)])
+    (event,) = list_events(store)
+    assert (event.mode, event.reports, event.when) == ("call", 2, "2014-03-06")
+    # a date the text states stays that day: a call said to be "today" on the 7th is another call
+    assert day_range("2014-03-07", "2014-03-07", True, stated=True) == ("2014-03-07", "2014-03-07")
+    assert day_range("2014-03-07", "2014-03-07", True, stated=False) == ("2014-02-28", "2014-03-07")

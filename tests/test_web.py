@@ -143,7 +143,7 @@ def test_a_fault_inside_a_view_is_a_500_in_the_same_shape(app, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail /home/user/db")
 
-    monkeypatch.setattr(views, "list_events_page", broken)
+    monkeypatch.setattr(views, "browse_events", broken)
     for path in ("/api/events", "/events"):
         status, headers, body = get(app, path)
         assert status == 500 and all(name in headers for name in SECURITY)
@@ -383,3 +383,37 @@ def test_a_server_shut_down_before_it_ran_does_not_serve(db):
     server.shutdown()
     server.serve_forever()  # returns at once
     server.server_close()
+
+
+# ---------------------------------------------------------------- lists through the store's browse API
+
+def test_sides_and_outlets_sort_both_ways_and_page(app):
+    sides = json.loads(get(app, "/api/sides")[2])
+    assert sides["sides"][0]["side"] == "RU" and sides["total"] == len(sides["sides"])
+    ascending = [s["side"] for s in json.loads(get(app, "/api/sides?sort=side")[2])["sides"]]
+    assert ascending == sorted(ascending) and json.loads(get(app, "/api/sides?sort=-side")[2])["sides"][0]["side"] \
+        == ascending[-1]
+    first = json.loads(get(app, "/api/outlets?sort=outlet&per_page=1")[2])
+    second = json.loads(get(app, "/api/outlets?sort=outlet&per_page=1&page=2")[2])
+    assert (first["pages"], len(first["outlets"])) == (first["total"], 1)
+    assert first["outlets"][0]["outlet"] < second["outlets"][0]["outlet"]
+    assert get(app, "/api/outlets?sort=size")[0] == 400
+    csv_text = get(app, "/sides.csv?sort=side")[2]
+    assert csv_text.splitlines()[0].startswith("side,name,events,articles,people") and len(csv_text.splitlines()) == 4
+
+
+def test_a_person_by_name_by_key_and_a_name_no_stored_person_has(app):
+    by_name = json.loads(get(app, "/api/people/Putin")[2])  # the short name finds the merged person
+    assert by_name["person"]["name"] == "Vladimir Putin"
+    by_key = json.loads(get(app, "/api/people/" + by_name["person"]["key"])[2])  # as WSGI hands it: decoded
+    assert by_key["person"] == by_name["person"] and by_key["total_statements"] >= 3
+    assert get(app, "/people/Nobody Atall")[0] == 404
+    rows = get(app, "/people/Vladimir Putin.csv")[2].splitlines()
+    assert rows[0].startswith("event,when,article_id,side,speaker,cue,content") and len(rows) == 1 + by_key[
+        "total_statements"]
+
+
+def test_search_finds_the_event_of_a_word_only_its_reports_text_holds(app, db):
+    found = json.loads(get(app, "/api/search?q=Crimea")[2])  # in the Kremlin readout's text, in no title
+    assert [e["id"] for e in found["events"]] == [event_id(db, "US", "RU")]
+    assert any(a["title"] and "Obama" in a["title"] for a in found["articles"])

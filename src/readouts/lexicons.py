@@ -11,6 +11,7 @@ accessor             returns                             file
 ``speech_verbs()``   ``frozenset`` of speech cue lemmas   ``data/cues.json``
 ``contact_modes()``  :class:`ContactModes`               ``data/contact_modes.json``
 ``divergence()``     :class:`DivergenceLexicon`          ``data/divergence_lexicon.json``
+``speech_acts()``    :class:`SpeechActs`                 ``data/speech_acts.json``
 ``titles()``         :class:`Titles`                     ``data/titles.json``
 ``gazetteer_table()`` :class:`GazetteerTable` (raw)      ``data/gazetteer.json``
 ``officials()``      ``tuple[OfficialRow, ...]``         ``data/officials.json``
@@ -37,9 +38,9 @@ if TYPE_CHECKING:  # the index is built by the sides stage; imported lazily in g
     from readouts.sides.gazetteer import Gazetteer
 
 __all__ = [
-    "ContactModes", "Cues", "DivergenceLexicon", "GazetteerTable", "OfficialRow", "Titles",
-    "contact_modes", "cue_frames", "cues", "divergence", "gazetteer", "gazetteer_table", "officials", "source", "speech_verbs",
-    "titles",
+    "ContactModes", "Cues", "DivergenceLexicon", "GazetteerTable", "OfficialRow", "SpeechActs", "Titles",
+    "contact_modes", "cue_frames", "cues", "divergence", "gazetteer", "gazetteer_table", "officials", "source", "speech_acts",
+    "speech_verbs", "titles",
 ]
 
 
@@ -215,6 +216,32 @@ def divergence() -> DivergenceLexicon:
     raw = _read("divergence_lexicon.json")
     _require("divergence_lexicon.json", raw, _DIVERGENCE_FIELDS)
     return DivergenceLexicon(**{k: v for k, v in raw.items() if not k.startswith("_")})
+
+
+# ---------------------------------------------------------------- speech_acts.json
+
+class SpeechActClass(TypedDict):
+    """One class of speech acts: verb lemmas and set phrases (lemma sequences)."""
+
+    verbs: list[str]
+    phrases: list[list[str]]
+
+
+class SpeechActs(TypedDict):
+    """``data/speech_acts.json`` (see its ``_doc``)."""
+
+    classes: dict[str, SpeechActClass]
+    topic_phrases: dict[str, list[list[str]]]
+
+
+@functools.lru_cache(maxsize=1)
+def speech_acts() -> SpeechActs:
+    """``data/speech_acts.json``: the classes of what leaders did with a topic (discuss, agree, stress ...)."""
+    raw = _read("speech_acts.json")
+    _require("speech_acts.json", raw, ("classes", "topic_phrases"))
+    return SpeechActs(classes={k: SpeechActClass(verbs=v.get("verbs", []), phrases=v.get("phrases", []))
+                               for k, v in raw["classes"].items()},
+                      topic_phrases=raw["topic_phrases"])
 
 
 # ---------------------------------------------------------------- titles.json

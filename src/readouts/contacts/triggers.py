@@ -62,9 +62,11 @@ def _by_channel(verb) -> str | None:
 def _spoke_mode(verb) -> str:
     """"X spoke with Y" in diplomatic news is a call unless a place or venue says they met
     ("spoke with Y in Paris", "on the sidelines of the summit")."""
-    # the place may hang on the verb or on its object: "spoke with Kuleba in Kyiv"
+    # the place may hang on the verb or on the party it names: "spoke with Kuleba in Kyiv"; not on
+    # what they spoke about ("spoke with Y about the fighting in Ruritania" is no venue)
     preps = [c for c in verb.children if c.dep_ == "prep"]
-    preps += [c for p in list(preps) for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
+    preps += [c for p in list(preps) if p.lower_ in ("with", "to") for o in p.children if o.dep_ == "pobj"
+              for c in o.children if c.dep_ == "prep"]
     for prep in preps:
         objects = [o for o in prep.children if o.dep_ == "pobj"]
         if prep.lower_ == "on" and any(o.lower_ in lexicon()["venue_nouns"] for o in objects):

@@ -8,7 +8,17 @@ module becomes a one-line re-export of it.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_keys(text: str):
+    """A stored point's stems, numbers and negation: an event's points are compared again each time
+    a report joins it, their text does not change."""
+    from readouts.divergence import align
+
+    return align.text_keys(text)
 
 
 def compare_points(left: Sequence, right: Sequence) -> list[tuple[str, int, int, str, str, float]]:
@@ -22,7 +32,7 @@ def compare_points(left: Sequence, right: Sequence) -> list[tuple[str, int, int,
     from readouts.divergence.compare import LEXICAL_ALIGN, LEXICAL_CONFLICT
 
     def point(doc: int, p) -> align.ClausePoint:
-        keys, numbers, negated = align.text_keys(p.text)
+        keys, numbers, negated = _text_keys(p.text)
         return align.ClausePoint(doc, p.start, p.end, p.text, keys, numbers, negated, keys)
 
     a = [point(0, p) for p in left]

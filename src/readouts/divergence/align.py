@@ -22,12 +22,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readouts.divergence.acts import find_acts
+from readouts.divergence.contact_report import ContactReport, same_contact
 from readouts.lexicons import divergence as lexicon
 
 # Dependency labels that start a clause worth its own point when the clause is long enough.
 _CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp"}
 _MIN_CLAUSE_TOKENS = 5
 _MIN_POINT_WEIGHT = 1.2  # below this a point only frames the event ("X spoke with Y today")
+ACT_BONUS = 0.25  # two points of one speech-act class ("discussed X" / "exchanged views on X") are likelier one
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,23 +114,47 @@ class ClausePoint:
     initiator_side: str | None = None
     side: str | None = None  # whose account the point is part of (a statement's side, a document's side)
     ref: str | None = None   # the statement the point comes from, when it comes from one
+    contact: ContactReport | None = None  # for the sentence reporting the contact itself
+    acts: frozenset[str] = frozenset()  # speech-act classes: discuss, agree, stress ... (``acts``)
 
     @property
     def is_initiator(self) -> bool:
         return self.initiator is not None
 
+    @property
+    def is_contact(self) -> bool:
+        return self.contact is not None
 
-def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
+    @property
+    def is_special(self) -> bool:
+        """A point compared by what it reports (who initiated, the contact itself), not by its words."""
+        return self.initiator is not None or self.contact is not None
+
+
+_CODE_NAME = re.compile(r"[A-Za-z]{1,5}[-‐]?\d{1,3}")
+
+
+def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool, frozenset[str]]:
+    """Content stems, numbers, negation and speech-act classes of a run of tokens.
+
+    The words of a speech act ("exchanged views on", "agreed to") stay content
+    words and also give the point's act classes (``acts``); dropping them
+    instead left short points weighing too little, so that they matched too
+    easily. A set phrase that stands for a content word ("stay in touch")
+    gives that word ("contact") in place of its own.
+    """
     keys: set[str] = set()
     numbers: set[str] = set()
     negated = False
     negators = set(lexicon()["negators"])
+    found = find_acts(tokens)
+    keys.update(stem(w) for w in found.topic_words)
     for t in tokens:
         low = t.lower_
         if low in negators or t.dep_ == "neg":
             negated = True
             continue
-        if t.is_punct or t.is_space or not any(c.isalnum() for c in t.text):
+        if t.i in found.replaced or t.is_punct or t.is_space or not any(c.isalnum() for c in t.text):
             continue
         if t.like_num or re.fullmatch(r"\d[\d:.,]*", t.text):
             counted = t.head.lemma_ if t.dep_ in ("nummod", "quantmod") and t.head is not t else ""
@@ -139,10 +166,13 @@ def _content_keys(tokens, frame: set[str]) -> tuple[set[str], set[str], bool]:
             continue
         if t.is_stop or t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"):
             continue
+        if _CODE_NAME.fullmatch(t.text):  # "G-20" and "G20", "COVID-19" and "Covid19" are one name
+            keys.add(re.sub(r"[-‐]", "", t.lower_))
+            continue
         for part in re.split(r"[-‐]", t.text if t.pos_ == "PROPN" else t.lemma_.lower()):
             if part and len(re.sub(r"\W", "", part)) > 1 and stem(part) not in frame:
                 keys.add(stem(part))
-    return keys, numbers, negated
+    return keys, numbers, negated, found.classes
 
 
 _TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning"}
@@ -171,6 +201,26 @@ def _is_trailing_aside(t, sent) -> bool:
     return all(x.is_punct or x.is_space for x in t.doc[t.right_edge.i + 1:sent.end])
 
 
+def _is_leading_event(t, sent) -> bool:
+    """'Following the minister's announcement that she will resign, the president thanked her': a
+    fronted phrase that tells an event of its own (its noun holds a clause), set off by a comma."""
+    if t.dep_ != "prep" or t.left_edge.i != sent.start or t.head.dep_ != "ROOT":
+        return False
+    after = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < sent.end else None
+    if after is None or after.text != "," or t.right_edge.i - t.left_edge.i + 1 < _MIN_CLAUSE_TOKENS:
+        return False
+    return any(c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+               for o in t.children if o.dep_ in ("pobj", "pcomp") for c in o.subtree)
+
+
+def _chained_speech_act(t) -> bool:
+    """A reported speech act the parser hung on the clause before: "she noted the plan, which he
+    backed, and pointed out that ..." -- "pointed out that ..." is the speaker's next point."""
+    if t.dep_ != "conj" or not any(c.dep_ == "ccomp" for c in t.children):
+        return False
+    return bool(find_acts([t] + [c for c in t.children if c.dep_ == "prt"]).classes)
+
+
 def _split_points(sent) -> list[tuple[int, int]]:
     """Token index ranges (doc-level, end exclusive) of the clauses of one sentence."""
     cuts = {sent.start}
@@ -184,13 +234,16 @@ def _split_points(sent) -> list[tuple[int, int]]:
         if _is_trailing_aside(t, sent):
             cuts.add(t.left_edge.i)
             continue
+        if _is_leading_event(t, sent):
+            cuts.add(t.right_edge.i + 1)
+            continue
         if t.dep_ not in _CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
             continue
         left = t.left_edge.i
         size = t.right_edge.i - left + 1
         if size < _MIN_CLAUSE_TOKENS or left <= sent.start:
             continue
-        if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors):
+        if any(anc.dep_ in ("relcl", "acl") for anc in t.ancestors) and not _chained_speech_act(t):
             continue  # a clause inside a relative clause belongs to it
         # a clause set inside its sentence ("the council, which took office ..., is raising")
         # would leave its head clause in two pieces: only a trailing one is cut off
@@ -230,44 +283,59 @@ def _initiator_points(index: int, text: str, sent_start: int, sent_end: int,
     return kept
 
 
-def document_points(index: int, doc, frame_words: set[str], side_of) -> list[ClausePoint]:
-    """The points of one parsed document, in text order (frame-only clauses dropped)."""
+def document_points(index: int, doc, frame_words: set[str], side_of,
+                    reported: Sequence[tuple[int, int]] = ()) -> list[ClausePoint]:
+    """The points of one parsed document, in text order (frame-only clauses dropped).
+
+    ``reported`` holds the character ranges of the words that report the
+    contact itself (``contact_report``): like an initiator phrase, they are a
+    point of their own and no part of the clauses around them.
+    """
     text = doc.text
     frame = {stem(w) for w in lexicon()["contact_frame_words"]} | {stem(w) for w in frame_words}
     points: list[ClausePoint] = []
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        s_keys, _, _ = _content_keys(sent, frame)
+        s_keys = _content_keys(sent, frame)[0]
         inits = _initiator_points(index, text, sent.start_char, sent.end_char, side_of)
         for a, b, who, side in inits:
             points.append(ClausePoint(index, a, b, text[a:b], frozenset({"initiat"}), frozenset(), False,
                                       frozenset(s_keys), initiator=who, initiator_side=side))
+        cut = [(s, e) for s, e, _, _ in inits]
+        cut += [r for r in reported if sent.start_char <= r[0] < sent.end_char]
         for a, b in _split_points(sent):
-            rng = _trim(doc, a, b)
-            if not rng:
-                continue
-            toks = [t for t in doc[rng[0]:rng[1]]
-                    if not any(s <= t.idx < e for s, e, _, _ in inits)]
-            keys, numbers, negated = _content_keys(toks, frame)
-            if not keys:
-                continue
-            start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
-            for s, e, _, _ in inits:  # an initiator phrase at the edge of a clause is not part of it
-                if s <= start < e:
-                    start = e
-                if s < end <= e:
-                    end = s
-            span_text = text[start:end]
-            lead = len(span_text) - len(span_text.lstrip(" ,;"))
-            start += lead
-            end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
-            if end <= start:
-                continue
-            points.append(ClausePoint(index, start, end, text[start:end], frozenset(keys),
-                                      frozenset(numbers), negated, frozenset(s_keys)))
+            point = _clause_point(index, doc, a, b, cut, frame, s_keys)
+            if point is not None:
+                points.append(point)
     points.sort(key=lambda p: (p.start, p.end))
     return points
+
+
+def _clause_point(index: int, doc, a: int, b: int, cut: list[tuple[int, int]], frame: set[str],
+                  s_keys: set[str]) -> ClausePoint | None:
+    """The point of tokens ``a:b`` without the phrases in ``cut``; None when no content word is left."""
+    text = doc.text
+    rng = _trim(doc, a, b)
+    if not rng:
+        return None
+    toks = [t for t in doc[rng[0]:rng[1]] if not any(s <= t.idx < e for s, e in cut)]
+    keys, numbers, negated, acts = _content_keys(toks, frame)
+    if not keys:
+        return None
+    start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+    for s, e in cut:  # a phrase cut out at the edge of a clause is not part of it
+        if s <= start < e:
+            start = e
+        if s < end <= e:
+            end = s
+    span_text = text[start:end]
+    start += len(span_text) - len(span_text.lstrip(" ,;"))
+    end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
+    if end <= start:
+        return None
+    return ClausePoint(index, start, end, text[start:end], frozenset(keys), frozenset(numbers), negated,
+                       frozenset(s_keys), acts=acts)
 
 
 class Weights:
@@ -280,23 +348,32 @@ class Weights:
                 df[k] = df.get(k, 0) + 1
         self.n = max(1, len(points))
         self.df = df
+        self._mass: dict[frozenset[str], float] = {}  # a point's keys are weighed once, not per pair
 
     def __call__(self, key: str) -> float:
         return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
 
     def mass(self, keys) -> float:
-        return sum(self(k) for k in keys)
+        if not isinstance(keys, frozenset):
+            return sum(self(k) for k in keys)
+        found = self._mass.get(keys)
+        if found is None:
+            found = self._mass[keys] = sum(self(k) for k in keys)
+        return found
 
 
 def similarity(a: ClausePoint, b: ClausePoint, weights: Weights) -> float:
     """Cosine of the two points' weighted stem sets (0..1)."""
     if a.is_initiator or b.is_initiator:
         return 1.0 if a.is_initiator and b.is_initiator else 0.0
+    if a.is_contact or b.is_contact:
+        return 1.0 if a.contact and b.contact and same_contact(a.contact, b.contact) else 0.0
     common = a.keys & b.keys
     if not common:
         return 0.0
     denom = math.sqrt(weights.mass(a.keys) * weights.mass(b.keys))
-    return weights.mass(common) / denom if denom else 0.0
+    cosine = weights.mass(common) / denom if denom else 0.0
+    return min(1.0, cosine * (1 + ACT_BONUS)) if a.acts & b.acts else cosine
 
 
 def antonyms_between(a_keys, b_keys) -> tuple[str, str] | None:
@@ -315,7 +392,7 @@ _LEAD_IN = re.compile(r"\b(?:as follows|the following)\W*$", re.IGNORECASE)
 def is_frame_only(point: ClausePoint, weights: Weights) -> bool:
     """A point that tells nothing of its own: only the contact's frame, a list number ("2."),
     or a lead-in announcing what follows ("Their positions were, in short, the following:")."""
-    if point.is_initiator:
+    if point.is_special:
         return False
     if len([w for w in re.findall(r"[A-Za-z]{3,}", point.text)]) < 2 or _LEAD_IN.search(point.text):
         return True
@@ -326,6 +403,8 @@ def topic_of(point: ClausePoint, limit: int = 9) -> str:
     """A short topic line: the point's own words, cut at a word boundary."""
     if point.is_initiator:
         return "who initiated the contact"
+    if point.contact is not None:
+        return f"the contact itself ({point.contact.mode})"
     words = point.text.split()
     line = " ".join(words[:limit])
     return line + (" ..." if len(words) > limit else "")

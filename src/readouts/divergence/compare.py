@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from readouts.divergence import align, relate
+from readouts.divergence import align, contact_report, relate
 from readouts.errors import InputError, ModelError
 from readouts.records import Analysis, Article, Comparison, DocSpan, Point
 from readouts.sides.gazetteer import gazetteer
@@ -163,7 +163,7 @@ class _Scorer:
 
     def __call__(self, a: align.ClausePoint, b: align.ClausePoint) -> float:
         lexical = align.similarity(a, b, self.weights)
-        if a.is_initiator or b.is_initiator or self.matrix is None:
+        if a.is_special or b.is_special or self.matrix is None:
             return lexical
         # embeddings alone over-rate two sentences that only share the event's frame
         # ("the presidents discussed ..."): they refine the lexical score, not replace it
@@ -184,10 +184,18 @@ class _Group:
 def _document_points(docs, articles: Sequence[Article], sides) -> tuple[list[list[align.ClausePoint]], align.Weights]:
     """Each document's points (without those that only frame the contact) and the weights over all of them."""
     frame = _participant_words(docs) | align.side_name_words(sides, [a.text for a in articles], _gazetteer_scan)
-    raw = [[_with_side(p, sides[i]) for p in align.document_points(i, doc, frame, side_of_words)]
+    reports = [contact_report.find_report(doc, frame) for doc in docs]
+    raw = [[_with_side(p, sides[i]) for p in align.document_points(i, doc, frame, side_of_words,
+                                                                    reports[i].runs if reports[i] else ())]
            for i, doc in enumerate(docs)]
     weights = align.Weights([p for pts in raw for p in pts])
-    return [[p for p in pts if not align.is_frame_only(p, weights)] for pts in raw], weights
+    kept = [[p for p in pts if not align.is_frame_only(p, weights)] for pts in raw]
+    for i, report in enumerate(reports):
+        if report is not None:
+            kept[i].insert(0, align.ClausePoint(i, report.start, report.end, docs[i].text[report.start:report.end],
+                                                frozenset(), frozenset(), False, frozenset(), side=sides[i],
+                                                contact=report))
+    return kept, weights
 
 
 def _with_side(p: align.ClausePoint, side: str | None) -> align.ClausePoint:
@@ -225,6 +233,8 @@ def _classify_groups(flat: Sequence[align.ClausePoint], group_of: dict[int, _Gro
     seen: set[int] = set()
     for p in flat:
         group = group_of.get(id(p))
+        if group is None and p.is_contact:
+            continue  # the contact itself, told by one account only: the event, not a point it leaves out
         if group is None:
             only_in.append(Point(align.topic_of(p), (_span(p),), f"{sim.backend}:unaligned", 0.0, doc=p.doc))
             continue
@@ -238,7 +248,8 @@ def _classify_groups(flat: Sequence[align.ClausePoint], group_of: dict[int, _Gro
             conflicts.append(Point(align.topic_of(first), evidence, f"{sim.backend}:aligned-{rel.rule}",
                                    group.score, conflict_words=rel.words))
         else:
-            rule = "initiator:same" if first.is_initiator else f"{sim.backend}:aligned"
+            rule = "initiator:same" if first.is_initiator else "contact:same" if first.is_contact \
+                else f"{sim.backend}:aligned"
             shared.append(Point(align.topic_of(first), evidence, rule, group.score))
     return shared, conflicts, only_in
 
@@ -254,7 +265,7 @@ def _antonym_conflicts(points, group_of: dict[int, _Group], weights: align.Weigh
         for j in range(i + 1, len(points)):
             for a in points[i]:
                 for b in points[j]:
-                    if a.is_initiator or b.is_initiator:
+                    if a.is_special or b.is_special:
                         continue
                     ga = group_of.get(id(a))
                     if ga is not None and b in ga.points:
@@ -282,7 +293,7 @@ def _conflicts_win(shared: list[Point], only_in: list[Point], conflicts: list[Po
     antonym_points = {(e.doc, e.start) for p in conflicts if p.rule == "lexical:antonyms" for e in p.evidence}
     kept = []
     for p in shared:
-        if p.rule != "initiator:same" and any((e.doc, e.start) in antonym_points for e in p.evidence):
+        if p.rule not in ("initiator:same", "contact:same") and any((e.doc, e.start) in antonym_points for e in p.evidence):
             only_in += [Point(_topic_of_span(e), (e,), "unaligned:in-conflict", 0.0, doc=e.doc)
                         for e in p.evidence if (e.doc, e.start) not in antonym_points]
             continue

@@ -120,6 +120,8 @@ def _negators_in(text: str) -> tuple[str, ...]:
 def conflict_evidence(a: align.ClausePoint, b: align.ClausePoint, sim: float,
                       th: Thresholds) -> tuple[str, tuple[str, ...]] | None:
     """(rule, clashing words) when two points tell one matter incompatibly, else None."""
+    if a.is_contact or b.is_contact:
+        return None
     if a.is_initiator or b.is_initiator:
         if a.is_initiator and b.is_initiator and a.initiator_side and b.initiator_side \
                 and a.initiator_side != b.initiator_side:
@@ -165,7 +167,9 @@ def classify(a: align.ClausePoint, b: align.ClausePoint, sim: float, th: Thresho
         return Relation(CONFLICT, "conflict:" + found[0], found[1])
     if a.is_initiator and b.is_initiator:
         return Relation(SAME, "same:initiator")
-    if sim >= th.same and not (a.is_initiator or b.is_initiator):
+    if a.is_contact and b.is_contact and sim > 0:
+        return Relation(SAME, "same:contact")
+    if sim >= th.same and not (a.is_special or b.is_special):
         return Relation(SAME, "same:shared-words")
     return Relation(UNRELATED, "unrelated")
 

@@ -6,7 +6,8 @@
 >>> [e.when for e in list_events(store, sides=("FR", "RU"), since="2022-01")]
 >>> get_event(store, event_id).accounts                 # each side's statements
 >>> browse_events(store, sides=("US", "RU"), year=2014, sort="-reports").facets
->>> get_person(store, browse_people(store, q="Putin").items[0].key).by_event
+>>> get_person(store, find_person(store, "Putin")).by_event        # everything he said, by event
+>>> browse_sides(store, sort="-events").items, browse_outlets(store, sort="-articles").items
 >>> search(store, "Obama Putin").statements
 
 Writing: ``write_batch`` stores many analyses in one transaction (the ingest's
@@ -24,43 +25,37 @@ from __future__ import annotations
 import importlib.util
 
 __all__ = [
-    "DEFAULT_DB", "BatchResult", "EventFilters", "Listing", "NotFound", "Page", "PointComparer", "ReanalyzeResult",
-    "Store", "StoredPoint", "article_key", "browse_articles", "browse_events", "browse_people", "desk_outlets",
-    "desk_person", "desk_search", "desk_sides", "export", "export_rows", "get_article", "get_event", "get_person",
-    "get_side", "list_articles", "list_events", "list_events_page", "list_outlets", "list_people", "list_sides",
-    "open_store", "outlet_of", "pair_history", "reanalyze", "refresh", "search", "search_terms", "snapshot",
-    "store_analysis", "store_status", "upgrade_store", "write_batch",
+    "DEFAULT_DB", "MAX_LIMIT", "BatchResult", "NotFound", "Page", "PointComparer", "ReanalyzeResult", "Store",
+    "StoredPoint", "article_counts", "article_key", "browse_articles", "browse_events", "browse_outlets",
+    "browse_people", "browse_sides", "event_outlets", "export", "export_rows", "find_person", "get_article",
+    "get_event", "get_person", "get_person_named", "list_events", "list_outlets", "list_sides", "open_store",
+    "outlet_of", "pair_history", "query_words", "reanalyze", "refresh", "search", "snapshot", "store_analysis",
+    "store_status", "upgrade_store", "write_batch",
 ]
 
 if importlib.util.find_spec("sqlalchemy") is not None:
     from readouts.store.browse import (
+        MAX_LIMIT,
+        article_counts,
         browse_articles,
         browse_events,
+        browse_outlets,
         browse_people,
+        browse_sides,
+        event_outlets,
+        find_person,
         get_person,
+        get_person_named,
         list_outlets,
         list_sides,
     )
     from readouts.store.db import DEFAULT_DB, Store, article_key, open_store, store_status, upgrade_store
-    from readouts.store.desk import (
-        EventFilters,
-        Listing,
-        desk_outlets,
-        desk_person,
-        desk_search,
-        desk_sides,
-        get_side,
-        list_articles,
-        list_events_page,
-        list_people,
-        outlet_of,
-        search_terms,
-    )
+    from readouts.store.derive import outlet_of
     from readouts.store.export import export, export_rows, snapshot
     from readouts.store.maintain import ReanalyzeResult, reanalyze, refresh
     from readouts.store.points import PointComparer, StoredPoint
     from readouts.store.queries import NotFound, get_article, get_event, list_events, pair_history
-    from readouts.store.search import search
+    from readouts.store.search import query_words, search
     from readouts.store.views import Page
     from readouts.store.write import BatchResult, store_analysis, write_batch
 else:

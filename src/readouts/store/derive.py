@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -51,6 +52,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def surname(name: str) -> str:
     """The last word of a name, folded: what tells people apart across reports."""
     words = _WORDS.findall(fold(name))
@@ -68,11 +70,16 @@ def person_key(name: str, side: str | None, kind: str | None) -> str:
     return f"{side or '?'}|{kind}|{what}"[:200]
 
 
-def day_range(when: str | None, published: str | None, current: bool) -> tuple[str, str] | None:
+def day_range(when: str | None, published: str | None, current: bool, stated: bool = True) -> tuple[str, str] | None:
     """The first and last day (ISO) a report allows, or None when it does not tell.
 
     "2024-04" allows April; a current report with no date the week before its publication.
+    ``stated=False``: the text gives no date and ``when`` is the publication day the analysis
+    assumed, so the report allows that week too: a readout published the morning after a call
+    ("the two ministers talked by phone", published the 7th) may be of the 6th.
     """
+    if when and not stated and current and published and when == published[:10]:
+        when = None
     if when:
         try:
             parts = [int(p) for p in when.split("-")]

@@ -27,6 +27,7 @@ the zone cannot join any inside it, so the result equals clustering everything.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -59,15 +60,20 @@ class Report:
         return self.days[0] if self.days and self.days[0] == self.days[1] and self.when and len(self.when) == 10 else None
 
 
+def _by_side(people) -> dict[str | None, frozenset[str]]:
+    out: dict[str | None, set[str]] = {}
+    for name, side in people:
+        out.setdefault(side, set()).add(surname(name))
+    return {side: frozenset(names) for side, names in out.items()}
+
+
+_surnames_by_side = functools.lru_cache(maxsize=65536)(_by_side)  # a report's people are a tuple: read once
+
+
 def participants_agree(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[str, str | None]]) -> bool:
     """False when some side has named participants in both and no surname in common."""
-    def by_side(ps):
-        out: dict[str | None, set[str]] = {}
-        for name, side in ps:
-            out.setdefault(side, set()).add(surname(name))
-        return out
-
-    sa_, sb = by_side(a), by_side(b)
+    sa_ = _surnames_by_side(a) if isinstance(a, tuple) else _by_side(a)
+    sb = _surnames_by_side(b) if isinstance(b, tuple) else _by_side(b)
     return all(sa_[side] & sb[side] for side in sa_.keys() & sb.keys() if side is not None)
 
 
@@ -120,6 +126,8 @@ def _components(reports: Sequence[Report], linked, bucket=None) -> list[list[Rep
             for b in members[n + 1:]:
                 if b.days[0] > a.days[1]:
                     break  # sorted by first day: no later report overlaps a
+                if find(index[a.contact_id]) == find(index[b.contact_id]):
+                    continue  # joined already: linking them again changes nothing
                 if linked(a, b):
                     parent[find(index[b.contact_id])] = find(index[a.contact_id])
     out: dict[int, list[Report]] = {}

@@ -58,11 +58,11 @@ def _refresh_records(conn: sa.Connection) -> None:
             for r in statements]
     for start in range(0, len(said), 5000):
         conn.execute(docs.insert(), said[start:start + 5000])
-    contacts = conn.execute(sa.select(ct.c.id, ct.c.when_date, ct.c.current, art.c.published)
+    contacts = conn.execute(sa.select(ct.c.id, ct.c.when_date, ct.c.when_span, ct.c.current, art.c.published)
                             .join(art, art.c.id == ct.c.article_id)).all()
     ranges = []
     for r in contacts:
-        days = day_range(r.when_date, r.published, bool(r.current))
+        days = day_range(r.when_date, r.published, bool(r.current), stated=r.when_span is not None)
         ranges.append({"_id": r.id, "range_start": days[0] if days else None, "range_end": days[1] if days else None})
     _update(conn, ct, ranges, ["range_start", "range_end"])
 

@@ -10,6 +10,7 @@ broken article is lost, and it is reported with its reason.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,6 +31,7 @@ WRITE_LOCK = 0x7265_6164  # PostgreSQL advisory lock key held while articles are
 __all__ = ["BatchResult", "joined_sides", "store_analysis", "write_batch"]
 
 
+@functools.lru_cache(maxsize=1)
 def analyzer_version() -> str:
     """The installed readouts version: stored with each analysis, so a re-analysis can find old ones."""
     try:
@@ -112,7 +114,7 @@ def _record_rows(analysis: Analysis, aid: str, rows: Rows) -> None:
     for c in analysis.contacts:
         if not c.evidence:
             continue
-        days = day_range(c.when, published, c.current)
+        days = day_range(c.when, published, c.current, stated=c.when_span is not None)
         contacts.append({
             "id": key(c.id), "article_id": aid, "local_id": c.id, "event_id": None, "mode": c.mode,
             "sides": joined_sides(c.sides), "when_date": c.when, "range_start": days[0] if days else None,
