@@ -126,19 +126,31 @@ def test_two_processes_creating_one_empty_store_both_succeed(db):
 
 
 
-def test_a_store_at_revision_2_with_data_upgrades_to_search_per_kind(db):
-    # Written at revision 2 (one full-text index over every kind); the writer still fits it,
-    # since revision 3 changes only how the rows of search_docs are indexed.
-    from readouts.records import Analysis, Article
-    from readouts.store import reanalyze
+def _write_at(db: str, revision: int, analyses, monkeypatch) -> None:
+    """Store ``analyses`` in a database at an older ``revision`` with today's writer, which fits
+    it but for the facet counts of revision 4 (a revision-4 upgrade counts them from the events)."""
+    from readouts.store import facets
     from readouts.store.db import Store
     from readouts.store.write import write_batch
 
     engine = make_engine(db)
-    upgrade(engine, target=2)
-    us, ru = handbuilt.pair_analyses()
-    write_batch(Store(engine, db, False), [us, ru, handbuilt.hostile_analysis()], comparer=handbuilt.pair_comparer)
+    upgrade(engine, target=revision)
+    with monkeypatch.context() as m:
+        m.setattr(facets, "add", lambda *a, **k: None)
+        m.setattr(facets, "clear", lambda *a, **k: None)
+        write_batch(Store(engine, db, False), analyses, comparer=handbuilt.pair_comparer)
     engine.dispose()
+
+
+def test_a_store_at_revision_2_with_data_upgrades_to_search_per_kind(db, monkeypatch):
+    # Written at revision 2 (one full-text index over every kind); the writer still fits it,
+    # since revision 3 changes only how the rows of search_docs are indexed.
+    from readouts.records import Analysis, Article
+    from readouts.store import reanalyze
+    from readouts.store.write import write_batch
+
+    us, ru = handbuilt.pair_analyses()
+    _write_at(db, 2, [us, ru, handbuilt.hostile_analysis()], monkeypatch)
     assert upgrade_store(db) == (2, LATEST)
     with open_store(db) as store:
         found = search(store, "Putin")
@@ -158,3 +170,25 @@ def test_a_store_at_revision_2_with_data_upgrades_to_search_per_kind(db):
 
 
 COUP = "the current Ukrainian government, which came to power as the result of an unconstitutional coup"
+
+
+def test_a_store_at_revision_3_with_data_upgrades_to_kept_facet_counts(db, monkeypatch):
+    # Revision 4 counts the events list's facets from the events already stored; the writer keeps them after.
+    from readouts.store import browse_events, facets
+    from readouts.store.write import write_batch
+
+    us, ru = handbuilt.pair_analyses()
+    _write_at(db, 3, [us, handbuilt.hostile_analysis()], monkeypatch)
+    assert upgrade_store(db) == (3, LATEST)
+    with open_store(db) as store:
+        with store.engine.connect() as conn:
+            kept = facets.kept(conn)
+            assert kept == facets.recount(conn) and kept[("sides", "RU")] == 2 and kept[("year", "2014")] == 1
+        page = browse_events(store)
+        assert page.total == 2 and dict(page.facets[0].values) == {"RU": 2, "US": 1, "FR": 1}
+        # the Kremlin's report joins the White House's event (dropped and written again, now with a conflict)
+        write_batch(store, [ru], comparer=handbuilt.pair_comparer)
+        with store.engine.connect() as conn:
+            assert facets.kept(conn) == facets.recount(conn)
+        page = browse_events(store)
+        assert page.total == 2 and dict(page.facets[4].values) == {True: 1, False: 1}

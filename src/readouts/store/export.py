@@ -132,7 +132,7 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
     """
     out = {}
     with store.engine.connect() as conn:
-        for table in (*schema.DATA_TABLES, schema.search_docs):
+        for table in (*schema.DATA_TABLES, schema.event_facet_counts, schema.search_docs):
             cols = [c for c in table.columns
                     if c.name not in VOLATILE and c.name not in SURROGATE.get(table.name, ())]
             out[table.name] = sorted(tuple(json.dumps(v, sort_keys=True, default=str) for v in row)

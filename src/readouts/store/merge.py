@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 
-from readouts.store import schema
+from readouts.store import facets, schema
 from readouts.store.derive import is_person, side_name
 from readouts.store.events import MAX_RANGE_DAYS, Report, cluster_reports, event_row, group_key
 from readouts.store.points import PointComparer, accounts_of, compare_event
@@ -82,6 +82,7 @@ def _drop_events(conn: sa.Connection, event_ids: Sequence[str]) -> None:
     ids = list(event_ids)
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
+        facets.add(conn, facets.stored(conn, part), sign=-1)
         conn.execute(ct.update().where(ct.c.event_id.in_(part)).values(event_id=None))
         for table in (schema.event_sides, schema.event_outlets, schema.event_points):
             conn.execute(table.delete().where(table.c.event_id.in_(part)))
@@ -132,6 +133,7 @@ def _write_events(conn: sa.Connection, clusters: Sequence[Sequence[Report]], com
         docs.append({"kind": "event", "ref": row["id"], "body": row["topic"]})
     if outlets:
         conn.execute(schema.event_outlets.insert(), outlets)
+    facets.add(conn, facets.written(rows, sides, outlets))
     conn.execute(ev.update().where(ev.c.id == sa.bindparam("eid")).values(
         conflicts=sa.bindparam("n_conflicts"), shared=sa.bindparam("n_shared"), topic=sa.bindparam("t")),
         [{"eid": r["id"], "n_conflicts": r["conflicts"], "n_shared": r["shared"], "t": r["topic"]} for r in rows])
@@ -161,6 +163,7 @@ def rebuild_all(conn: sa.Connection, comparer: PointComparer | None = None, grou
     conn.execute(schema.search_docs.delete().where(schema.search_docs.c.kind == "event"))
     conn.execute(ct.update().values(event_id=None))
     conn.execute(ev.delete())
+    facets.clear(conn)
     reports = [_report(r) for r in conn.execute(_select())]
     clusters = cluster_reports(reports)
     for start in range(0, len(clusters), group):

@@ -106,6 +106,17 @@ event_outlets = sa.Table(
     sa.Column("outlet", sa.String(200), primary_key=True),
 )
 
+# How many events each facet value of the events list has over every event (sides, mode, year,
+# outlet, has_conflict), kept in step by the writer (see readouts.store.facets): the first page of
+# the events list reads these rows instead of counting every event. ``value`` as text: a year
+# "2014" ("" for undated events), has_conflict "1" or "0".
+event_facet_counts = sa.Table(
+    "event_facet_counts", metadata,
+    sa.Column("facet", sa.String(20), primary_key=True),
+    sa.Column("value", sa.String(200), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+
 # One row per person (or body) across articles, merged by ``person_key``.
 people = sa.Table(
     "people", metadata,
@@ -217,6 +228,10 @@ INDEXES = (
     sa.Index("ix_event_outlets_outlet", event_outlets.c.outlet, event_outlets.c.event_id),
     sa.Index("ix_people_side", people.c.side, people.c.articles),
     sa.Index("ix_people_articles", people.c.articles),
+    sa.Index("ix_events_newest", events.c.range_start.desc().nulls_last(), events.c.id),
+    sa.Index("ix_events_sides_year", events.c.sides, events.c.year, events.c.range_start),
+    sa.Index("ix_events_wide", events.c.year, events.c.range_start,
+             sqlite_where=events.c.sides.like("%|%|%"), postgresql_where=events.c.sides.like("%|%|%")),
 )
 
 DATA_TABLES = (articles, article_sides, actors, statements, events, event_sides, event_outlets, contacts,
