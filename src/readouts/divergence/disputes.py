@@ -16,8 +16,9 @@ the raw text, never on spaCy objects:
   negates what the other asserts, uses the opposite word, gives other numbers
   for the same thing, or makes the other side the actor of one event (blame);
   a joint "accused each other" or "both claim the islands";
-- *agreements*: one statement made jointly by several sides ("Both Chile and
-  Peru said ..."), or two sides' statements the classifier calls the same.
+- *agreements* (``readouts.divergence.agreements``): one statement made jointly by
+  several sides ("Both Chile and Peru said ..."), or two sides' statements the
+  classifier calls the same.
 
 A disputed point is never also an agreement, and no dispute shows the same
 text on both sides. Sides that merely talk about different things share too
@@ -25,44 +26,34 @@ few words to align, so an article without disagreement yields no dispute.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from readouts import lexicons
 from readouts.divergence import align, relate
+from readouts.divergence.agreements import agreements as _agreements
+from readouts.divergence.agreements import consistent
+from readouts.divergence.said import BLAME_SIM, THRESHOLDS
+from readouts.divergence.said import Said as _Said
+from readouts.divergence.said import competing_claims as _competing_claims
+from readouts.divergence.said import joint_groups as _joint_groups
+from readouts.divergence.said import lower_words as _lower_words
+from readouts.divergence.said import other_side as _other_side
+from readouts.divergence.said import overlap as _overlap
+from readouts.divergence.said import reciprocal as _reciprocal
+from readouts.divergence.said import record_id as _id
+from readouts.divergence.said import related as _related
+from readouts.divergence.said import sim as _sim
+from readouts.divergence.said import topic as _topic
+from readouts.divergence.said import whole as _whole
 from readouts.records import Agreement, Contact, Dispute, SidedSpan, Span, Statement
 from readouts.sides.gazetteer import gazetteer
 
 COUNTER_KIND = {"deny": "denial", "reject": "rejection"}
 CLAIM_STANCES = {"assert", "accuse", "acknowledge", "hope", "describe", "warn", "promise", "criticize",
                  "question", "appeal", "praise"}
-AGREE_STANCES = {"assert", "acknowledge", "hope", "describe", "promise", "praise", "appeal"}
 ANSWER_SIM = 0.12        # least similarity for a counter to answer a claim by shared words
-CONTRADICT_SIM = 0.25    # least similarity for two sides' statements to be about one matter
-BLAME_SIM = 0.15         # ... when each names the other side as the actor (a strong sign of one matter)
-AGREE_SIM = 0.45         # least similarity for two sides' separate statements to say the same thing
-# statements of one article: opposite words tie two statements that share little else
-THRESHOLDS = relate.Thresholds(same=AGREE_SIM, conflict=CONTRADICT_SIM, antonym=BLAME_SIM)
 ANAPHOR_WINDOW = 600     # characters before a bare "denied the accusation" to look for the claim
-
-
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """A statement with the words it is about."""
-
-    st: Statement
-    point: align.ClausePoint  # the statement's content as a point of its side's account
-    counter: str | None  # denial | rejection when the statement answers another side
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return self.point.keys
-
-
-def _lower_words(text: str) -> str:
-    return " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
 
 
 def _point(st: Statement, keys, numbers, negated) -> align.ClausePoint:
@@ -177,26 +168,10 @@ def _scan(text: str):
     return gazetteer().scan(text)
 
 
-def _overlap(a: Span, b: Span) -> float:
-    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
-    short = min(a.end - a.start, b.end - b.start)
-    return inter / short if short > 0 else 0.0
-
-
 def _iou(a: Span, b: Span) -> float:
     inter = max(0, min(a.end, b.end) - max(a.start, b.start))
     union = max(a.end, b.end) - min(a.start, b.start)
     return inter / union if union > 0 else 0.0
-
-
-def _whole(st: Statement, text: str) -> Span:
-    """The statement from its first to its last character (speaker, cue and content)."""
-    parts = [p for p in (st.speaker, st.cue, st.content) if p is not None and p.end > p.start]
-    start, end = min(p.start for p in parts), max(p.end for p in parts)
-    if end - start > 400:  # a far speaker ("he" two sentences up): keep cue and content
-        parts = [st.cue, st.content]
-        start, end = min(p.start for p in parts), max(p.end for p in parts)
-    return Span.of(text, start, end)
 
 
 def _near(st: Statement, text: str) -> Span:
@@ -210,30 +185,6 @@ def _counter(st: Statement, text: str) -> Span:
     if st.cue.start <= st.content.start and not (st.cue.end <= st.speaker.start < st.content.start):
         return Span.of(text, st.cue.start, st.content.end)
     return st.content
-
-
-def _other_side(a: Statement, b: Statement) -> bool:
-    return bool(a.side and b.side and a.side != b.side)
-
-
-def _topic(claim: str, prefix: str = "whether ") -> str:
-    words = claim.replace("\n", " ").split()
-    line = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
-    return prefix + line
-
-
-def _id(prefix: str, *parts: Span | str | None | tuple) -> str:
-    """A record id from everything that makes the record distinct: its kind, its sides, the
-    statements it links and its spans (one claim disputed by two sides gives two ids; so do two
-    statements of one span agreeing with a third). Analysis-level ids are checked unique."""
-    def key(part) -> str:
-        if isinstance(part, Span):
-            return f"{part.start}:{part.end}"
-        if isinstance(part, tuple):
-            return ",".join(key(p) for p in part)
-        return "" if part is None else str(part)
-
-    return f"{prefix}-{hashlib.sha1('|'.join(key(p) for p in parts).encode()).hexdigest()[:8]}"
 
 
 def _answered_claim(counter: _Said, said: Sequence[_Said], weights: align.Weights, text: str):
@@ -338,14 +289,6 @@ def _nearest_claim(counter: _Said, candidates: Sequence[_Said], text: str):
         return None
     best = min(near, key=lambda o: min(abs(o.st.content.start - c.content.end), abs(c.cue.start - o.st.content.end)))
     return best, _counter(c, text), "counter:named-source"
-
-
-def _sim(a: _Said, b: _Said, weights: align.Weights) -> float:
-    return align.similarity(a.point, b.point, weights)
-
-
-def _related(a: Statement, b: Statement) -> bool:
-    return a.parent == b.id or b.parent == a.id
 
 
 class _Disputes:
@@ -561,116 +504,3 @@ def _set_against(a: Statement, b: Statement, text: str) -> bool:
     return len(gap) <= 12 and bool(_WHILE.fullmatch(gap))
 
 
-def _joint_groups(said: Sequence[_Said]) -> list[list[_Said]]:
-    """Statements of two or more sides sharing one content span ("Both Chile and Peru said ...")."""
-    by_content: dict[tuple[int, int], list[_Said]] = {}
-    for s in said:
-        if s.st.side and not s.counter:
-            by_content.setdefault((s.st.content.start, s.st.content.end), []).append(s)
-    return [g for g in by_content.values() if len({s.st.side for s in g}) >= 2]
-
-
-_CLAIM_VERB = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
-_OWN_SUBJECT = re.compile(r"^(?:that\s+)?(?:they|it|each|both)\b", re.IGNORECASE)
-_NOT_A_THING = re.compile(r"\b(?:that|to|is|are|was|were|will|would|has|have|had)\b", re.IGNORECASE)
-
-
-def _competing_claims(st: Statement) -> bool:
-    """Several sides 'claim' one thing, which only one can hold: a dispute, not an agreement.
-
-    "Both countries claim the islands", "both sides claimed victory": the
-    content is a thing (no verb). "Both sides said the truce held" is an agreement.
-    """
-    content = st.content.text.strip()
-    return bool(_CLAIM_VERB.search(st.cue.text)) and len(content.split()) <= 8 and not _NOT_A_THING.search(content)
-
-
-def _self_claims(st: Statement) -> bool:
-    """Several sides each 'claim' something of itself ("both sides claimed they acted in self-defence").
-
-    Each speaks for itself, against the other: no agreement (and no dispute of its own: the
-    article tells what each claims elsewhere, or the claim is only a gesture).
-    """
-    return bool(_CLAIM_VERB.search(st.cue.text)) and bool(_OWN_SUBJECT.match(st.content.text.strip()))
-
-
-def _reciprocal(st: Statement) -> bool:
-    around = _lower_words(st.speaker.text + " " + st.cue.text + " " + st.content.text)
-    markers = lexicons.divergence()["reciprocal_markers"]
-    found = [m for m in markers if re.search(rf"\b{re.escape(m)}\b", around)]
-    # "the other" alone is reciprocal only in an accusation ("accused the other's soldiers")
-    return any(m != "the other" for m in found) or (st.stance == "accuse" and bool(found))
-
-
-def _agreements(text: str, said: Sequence[_Said], weights: align.Weights,
-                disputes: Sequence[Dispute]) -> list[Agreement]:
-    """Points two sides tell the same: one statement made jointly, or two statements the classifier calls the same."""
-    out = _joint_agreements(text, said)
-    done = {(e.start, e.end) for a in out for e in a.evidence} | {
-        (s.st.content.start, s.st.content.end) for g in _joint_groups(said) for s in g}
-    disputed = {frozenset((d.claim.statement_id, d.counter.statement_id)) for d in disputes}
-    for i, a in enumerate(said):
-        for b in said[i + 1:]:
-            if not _may_agree(a, b) or frozenset((a.st.id, b.st.id)) in disputed:
-                continue
-            if (a.st.content.start, a.st.content.end) in done and (b.st.content.start, b.st.content.end) in done:
-                continue
-            rel = relate.classify(a.point, b.point, _sim(a, b, weights), THRESHOLDS)
-            if rel.kind != relate.SAME:
-                continue
-            sides = (a.st.side, b.st.side)
-            out.append(Agreement(_id("agreement", "same", a.st.side, b.st.side, a.st.id, b.st.id, a.st.content,
-                                     b.st.content),
-                                 _topic(a.st.content.text, ""), sides, (a.st.content, b.st.content),
-                                 "agreement:" + rel.rule.removeprefix("same:"), (a.st.id, b.st.id), 0.6))
-    return out
-
-
-def _joint_agreements(text: str, said: Sequence[_Said]) -> list[Agreement]:
-    """One statement, several sides: "Both Ruritania and Freedonia said ..." (not "accused each other")."""
-    out = []
-    for group in _joint_groups(said):
-        first = group[0].st
-        if _reciprocal(first) or _competing_claims(first) or _self_claims(first):
-            continue
-        sides = tuple(dict.fromkeys(s.st.side for s in group))
-        evidence = _whole(first, text)
-        out.append(Agreement(_id("agreement", "joint", sides, tuple(s.st.id for s in group), evidence),
-                             _topic(first.content.text, ""), sides,
-                             (evidence,), "agreement:joint-statement", tuple(s.st.id for s in group), 0.8))
-    return out
-
-
-def _may_agree(a: _Said, b: _Said) -> bool:
-    """Two sides' own statements that could say the same thing: neither answers the other, both assert."""
-    if not _other_side(a.st, b.st) or a.counter or b.counter or _related(a.st, b.st):
-        return False
-    if a.st.stance not in AGREE_STANCES or b.st.stance not in AGREE_STANCES:
-        return False
-    return a.st.content != b.st.content
-
-
-def consistent(disputes: Sequence[Dispute], agreements: Sequence[Agreement]
-               ) -> tuple[list[Dispute], list[Agreement]]:
-    """The disputes and agreements an analyst can trust together.
-
-    A dispute whose two sides carry the same text says nothing; a point that
-    is disputed is not also agreed: the agreement sharing a span with a
-    dispute of the same sides is dropped; an agreement told twice is listed once.
-    """
-    kept = [d for d in disputes if _norm(d.claim.span.text) != _norm(d.counter.span.text)]
-    in_dispute = [(frozenset((d.claim.side, d.counter.side)), part.span) for d in kept for part in (d.claim, d.counter)]
-    agreed: list[Agreement] = []
-    for a in agreements:
-        if any(sides <= set(a.sides) and _overlap(e, span) >= 0.8 for e in a.evidence for sides, span in in_dispute):
-            continue
-        # one point of agreement told twice (a joint sentence with two cues) is listed once
-        if any(set(b.sides) == set(a.sides) and all(any(_overlap(e, f) >= 0.8 for f in b.evidence) for e in a.evidence)
-               for b in agreed):
-            continue
-        agreed.append(a)
-    return kept, agreed
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
