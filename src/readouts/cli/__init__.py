@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 
 from readouts.errors import AnalysisError, InputError, ReadoutsError
@@ -307,14 +309,35 @@ def _report(message: str) -> None:
     sys.stderr.write(f"readouts: {printable(message, keep_newlines=False)}\n")
 
 
+class _Interrupt:
+    """Remembers a Ctrl-C as well as raising it: a library that swallows the KeyboardInterrupt
+    (a bare ``except:`` around an optional import while spaCy loads) cannot lose it."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, signum, frame) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """The ``readouts`` command. A Ctrl-C at any point, start-up included (spaCy takes seconds to
     load), ends in one line and exit status 130."""
+    interrupt, previous = _Interrupt(), None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        return _run(argv)
+        code = _run(argv)
     except KeyboardInterrupt:
+        code, interrupt.seen = 130, True
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if interrupt.seen:
         _report("interrupted")
         return 130
+    return code
 
 
 def _run(argv: list[str] | None) -> int:
