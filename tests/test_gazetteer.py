@@ -327,7 +327,8 @@ def test_official_by_alias_and_term(gz):
     assert gz.official("Putin").side == "RU"
     assert gz.official("Mr. Putin", on="2010-01-01").role == "Prime Minister"
     assert gz.official("Putin", on="2016-01-13").role == "President"
-    assert gz.official("Lavrov", on="2000-01-01") is None  # not yet foreign minister
+    assert gz.official("Lavrov", on="2000-01-01").role == "Ambassador to the United Nations"  # before 2004
+    assert gz.official("Belousov", on="2000-01-01") is None  # not yet defence minister
     assert gz.official("Sergei Lavrov", on="2017-03-01").side == "RU"
     assert gz.official("Zelenskyy").name == "Volodymyr Zelensky"
     assert gz.official("Kim Jong Un").side == "KP"
@@ -370,7 +371,8 @@ def test_official_returns_the_record(gz):
 
 
 def test_unknown_official(gz):
-    assert gz.official("Hong Lei") is None
+    assert gz.official("Hong Lei").side == "CN"  # a foreign ministry spokesman: the series is whole
+    assert gz.official("Zhang Wei") is None  # a common name, in no office of the table
     assert gz.official("Kim") is None
 
 
