@@ -166,6 +166,7 @@ class ContactModes(TypedDict):
     mediator_nouns: frozenset[str]
     mediation_verbs: frozenset[str]
     summon_verbs: dict[str, str]
+    spoken_to_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

@@ -118,9 +118,8 @@ def has_party_prep(tok) -> bool:
 def _spoke_to_a_person(tok) -> bool:
     """"spoke to" a person is a contact: "the minister spoke to President Ruiz", "spoke to
     the Chancellor of Ruritania"; "spoke to reporters", "talked to the BBC" are not (no person)."""
-    people = titles()["person_titles"]
-    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in people or o.lemma_.lower() == "counterpart"
-               for o in prep_objects(tok, {"to"}))
+    people = titles()["person_titles"] | lexicon()["spoken_to_nouns"]
+    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in people for o in prep_objects(tok, {"to"}))
 
 
 def prep_objects(tok, preps) -> list:
