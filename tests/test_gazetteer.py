@@ -327,7 +327,8 @@ def test_official_by_alias_and_term(gz):
     assert gz.official("Putin").side == "RU"
     assert gz.official("Mr. Putin", on="2010-01-01").role == "Prime Minister"
     assert gz.official("Putin", on="2016-01-13").role == "President"
-    assert gz.official("Lavrov", on="2000-01-01") is None  # not yet foreign minister
+    assert gz.official("Lavrov", on="2000-01-01").role == "Ambassador to the United Nations"  # before 2004
+    assert gz.official("Belousov", on="2000-01-01") is None  # not yet defence minister
     assert gz.official("Sergei Lavrov", on="2017-03-01").side == "RU"
     assert gz.official("Zelenskyy").name == "Volodymyr Zelensky"
     assert gz.official("Kim Jong Un").side == "KP"
@@ -370,7 +371,8 @@ def test_official_returns_the_record(gz):
 
 
 def test_unknown_official(gz):
-    assert gz.official("Hong Lei") is None
+    assert gz.official("Hong Lei").side == "CN"  # a foreign ministry spokesman: the series is whole
+    assert gz.official("Zhang Wei") is None  # a common name, in no office of the table
     assert gz.official("Kim") is None
 
 
@@ -407,3 +409,37 @@ def test_officials_json_has_sources_dates_and_valid_sides():
         assert o["source"].startswith("Wikipedia: "), o
         assert o["from"], o
         assert o["to"] is None or o["from"][:4] <= o["to"][:4], o
+
+
+# Series the officials table's source says are whole from 2000: each holder's term starts
+# within a few months of the previous one's end (acting holders under three months are left
+# out), and the series reaches from before 2000-06 to the latest holder still in office.
+WHOLE_SERIES = [
+    ("US", "President"), ("US", "Secretary of State"), ("US", "Secretary of Defense"),
+    ("GB", "Prime Minister"), ("GB", "Foreign Secretary"), ("GB", "Defence Secretary"),
+    ("FR", "President"), ("FR", "Prime Minister"), ("FR", "Foreign Minister"), ("FR", "Minister of the Armed Forces"),
+    ("DE", "President"), ("DE", "Chancellor"), ("DE", "Foreign Minister"), ("DE", "Defence Minister"),
+    ("RU", "President"), ("RU", "Prime Minister"), ("RU", "Foreign Minister"), ("RU", "Defence Minister"),
+    ("CN", "President"), ("CN", "Premier"), ("CN", "Foreign Minister"), ("CN", "Defence Minister"),
+    ("IR", "President"), ("IR", "Foreign Minister"), ("IN", "Prime Minister"), ("IN", "External Affairs Minister"),
+    ("ORG:UN", "Secretary-General of the United Nations"), ("ORG:NATO", "Secretary General of NATO"),
+    ("ORG:EU", "President of the European Commission"), ("ORG:IAEA", "Director General of the IAEA"),
+]
+
+
+def _month(date: str, end: bool) -> int:
+    """A date as a month count; a year-only date is its first (or, as an end, last) month."""
+    year, month = int(date[:4]), int(date[5:7]) if len(date) >= 7 else (12 if end else 1)
+    return year * 12 + month
+
+
+@pytest.mark.parametrize(("side", "role"), WHOLE_SERIES)
+def test_officials_series_have_no_gap(side, role):
+    rows = sorted((o for o in data("officials.json")["officials"] if (o["side"], o["role"]) == (side, role)),
+                  key=lambda o: o["from"])
+    assert rows and rows[0]["from"] < "2000-06", (side, role)
+    assert rows[-1]["to"] is None, (side, role)
+    reach = _month(rows[0]["to"] or "9999", True)
+    for o in rows[1:]:
+        assert _month(o["from"], False) - reach <= 4, (side, role, o["name"])  # a gap of months
+        reach = max(reach, _month(o["to"] or "9999", True))
