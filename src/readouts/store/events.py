@@ -60,20 +60,18 @@ class Report:
         return self.days[0] if self.days and self.days[0] == self.days[1] and self.when and len(self.when) == 10 else None
 
 
-def _by_side(people) -> dict[str | None, frozenset[str]]:
+@functools.lru_cache(maxsize=65536)
+def _surnames_by_side(people: tuple[tuple[str, str | None], ...]) -> dict[str | None, frozenset[str]]:
+    """Each side's surnames among ``people``; a report's people are read once, not per pair."""
     out: dict[str | None, set[str]] = {}
     for name, side in people:
         out.setdefault(side, set()).add(surname(name))
     return {side: frozenset(names) for side, names in out.items()}
 
 
-_surnames_by_side = functools.lru_cache(maxsize=65536)(_by_side)  # a report's people are a tuple: read once
-
-
 def participants_agree(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[str, str | None]]) -> bool:
     """False when some side has named participants in both and no surname in common."""
-    sa_ = _surnames_by_side(a) if isinstance(a, tuple) else _by_side(a)
-    sb = _surnames_by_side(b) if isinstance(b, tuple) else _by_side(b)
+    sa_, sb = _surnames_by_side(tuple(a)), _surnames_by_side(tuple(b))
     return all(sa_[side] & sb[side] for side in sa_.keys() & sb.keys() if side is not None)
 
 
