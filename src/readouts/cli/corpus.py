@@ -238,7 +238,7 @@ def count_articles(sources: list[str]) -> int | None:
     return total
 
 
-def _count(n: int, noun: str) -> str:
+def _counted(n: int, noun: str) -> str:
     """"1 contact report", "3 contact reports"."""
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -265,8 +265,8 @@ def cmd_ingest(args, report: Report) -> int:
     for failure in result.failures:
         report(f"failed: {failure.source}: {failure.reason}")
     report(f"ingest: {result.stored} stored, {result.skipped} already there, {len(result.failures)} failed; "
-           f"{_count(result.events_created, 'contact report')} alone in an event so far, "
-           f"{_count(result.reports_merged, 'contact report')} merged with other articles' reports "
+           f"{_counted(result.events_created, 'contact report')} alone in an event so far, "
+           f"{_counted(result.reports_merged, 'contact report')} merged with other articles' reports "
            f"({result.seconds:.1f}s) into {store.name}")
     if args.report:
         try:
