@@ -71,8 +71,11 @@ def _surnames_by_side(people: tuple[tuple[str, str | None], ...]) -> dict[str | 
 
 def participants_agree(a: Iterable[tuple[str, str | None]], b: Iterable[tuple[str, str | None]]) -> bool:
     """False when some side has named participants in both and no surname in common."""
-    sa_, sb = _surnames_by_side(tuple(a)), _surnames_by_side(tuple(b))
-    return all(sa_[side] & sb[side] for side in sa_.keys() & sb.keys() if side is not None)
+    return _names_agree(_surnames_by_side(tuple(a)), _surnames_by_side(tuple(b)))
+
+
+def _names_agree(a: dict[str | None, frozenset[str]], b: dict[str | None, frozenset[str]]) -> bool:
+    return all(a[side] & b[side] for side in a.keys() & b.keys() if side is not None)
 
 
 def _people_key(people: Iterable[tuple[str, str | None]]) -> str:
@@ -84,7 +87,7 @@ def group_key(r: Report) -> tuple[str, bool, str]:
     return r.sides, r.planned, "" if r.sides else _people_key(r.people)
 
 
-@dataclass(slots=True)
+@dataclass
 class _Cluster:
     mode: str
     day: str | None
@@ -98,16 +101,34 @@ class _Cluster:
     def people(self) -> list[tuple[str, str | None]]:
         return [p for r in self.anchors or self.members for p in r.people]
 
+    @functools.cached_property
+    def anchor_names(self) -> dict[str | None, frozenset[str]]:
+        """Each side's surnames among the anchors' people (the anchors do not change once chosen)."""
+        return _surnames_by_side(tuple(p for r in self.anchors for p in r.people))
+
+
+def _signature(r: Report) -> tuple:
+    """What linking two reports reads: reports alike in it link alike (and always to each other)."""
+    return r.mode, r.day, r.days, r.people
+
 
 def _components(reports: Sequence[Report], linked, bucket=None) -> list[list[Report]]:
     """Connected components under ``linked``, each sorted by contact id; stable for any input order.
 
     Only reports in the same ``bucket`` (a key function) and, for ranged reports, with
     overlapping days are compared: a sweep over the reports sorted by their first day.
+    Reports with one ``_signature`` are compared once, as one: a call reported by two
+    hundred articles alike ("Biden and Xi spoke by phone on 6 May") costs what one costs.
     """
-    reports = sorted(reports, key=lambda r: r.contact_id)
-    index = {r.contact_id: i for i, r in enumerate(reports)}
-    parent = list(range(len(reports)))
+    alike: dict[tuple, list[Report]] = {}
+    for r in reports:
+        alike.setdefault(_signature(r), []).append(r)
+    # each kind of report stands for its members by its first contact id: the order stays stable
+    kinds = sorted((sorted(group, key=lambda r: r.contact_id) for group in alike.values()),
+                   key=lambda group: group[0].contact_id)
+    firsts = [group[0] for group in kinds]
+    index = {r.contact_id: i for i, r in enumerate(firsts)}
+    parent = list(range(len(firsts)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -116,7 +137,7 @@ def _components(reports: Sequence[Report], linked, bucket=None) -> list[list[Rep
         return i
 
     buckets: dict = {}
-    for r in reports:
+    for r in firsts:
         buckets.setdefault(bucket(r) if bucket else None, []).append(r)
     for members in buckets.values():
         members.sort(key=lambda r: (r.days[0], r.contact_id))
@@ -129,9 +150,9 @@ def _components(reports: Sequence[Report], linked, bucket=None) -> list[list[Rep
                 if linked(a, b):
                     parent[find(index[b.contact_id])] = find(index[a.contact_id])
     out: dict[int, list[Report]] = {}
-    for i, r in enumerate(reports):
-        out.setdefault(find(i), []).append(r)
-    return sorted(out.values(), key=lambda c: c[0].contact_id)
+    for i, group in enumerate(kinds):
+        out.setdefault(find(i), []).extend(group)
+    return sorted((sorted(c, key=lambda r: r.contact_id) for c in out.values()), key=lambda c: c[0].contact_id)
 
 
 def _same_day(a: Report, b: Report) -> bool:
@@ -159,7 +180,7 @@ def _best(clusters: dict[str, list[_Cluster]], r: Report) -> _Cluster | None:
         for c in clusters.get(day.isoformat(), ()):
             if r.mode != GENERIC_MODE and c.mode not in (r.mode, GENERIC_MODE):
                 continue
-            if not participants_agree(c.people(), r.people):
+            if not _names_agree(c.anchor_names, _surnames_by_side(r.people)):
                 continue
             score = (c.mode != r.mode, _days_between(c.day, r.days[1]), -len(c.members), c.key)
             if best_score is None or score < best_score:
@@ -173,7 +194,9 @@ def _attach(clusters: Sequence[_Cluster], reports: Iterable[Report]) -> list[Rep
     by_day: dict[str, list[_Cluster]] = {}
     for c in clusters:
         by_day.setdefault(c.day, []).append(c)
-    chosen = [(r, _best(by_day, r)) for r in reports]
+    best: dict[tuple, _Cluster | None] = {}  # reports alike choose alike
+    chosen = [(r, best[k] if (k := _signature(r)) in best else best.setdefault(k, _best(by_day, r)))
+              for r in reports]
     for r, c in chosen:
         if c is not None:
             c.members.append(r)

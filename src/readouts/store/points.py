@@ -59,15 +59,20 @@ def accounts_of(conn: sa.Connection, events: dict[str, Sequence[str]]) -> dict[s
         # the articles that report each event as it happened, each once however many contacts it has there
         reporting = (sa.select(ct.c.event_id, ct.c.article_id).distinct()
                      .where(ct.c.event_id.in_(ids[chunk:chunk + 500]), ct.c.current.is_(True)).subquery())
-        rows = conn.execute(
-            sa.select(reporting.c.event_id, st.c.id, st.c.article_id, st.c.side, st.c.speaker_name, st.c.stance,
-                      st.c.content_start, st.c.content_end, st.c.content_text)
-            .join(st, st.c.article_id == reporting.c.article_id).join(art, art.c.id == st.c.article_id)
-            .order_by(reporting.c.event_id, art.c.published.nulls_last(), st.c.article_id, st.c.content_start,
-                      st.c.id))
+        order = (art.c.published.nulls_last(), st.c.article_id, st.c.content_start, st.c.id)
+        # numbered per event and side in the database, so that only the first few of each come back
+        ranked = (sa.select(reporting.c.event_id, st.c.id, st.c.article_id, st.c.side, st.c.speaker_name, st.c.stance,
+                            st.c.content_start, st.c.content_end, st.c.content_text, art.c.published,
+                            sa.func.row_number().over(partition_by=(reporting.c.event_id, st.c.side),
+                                                      order_by=order).label("n"))
+                  .join(st, st.c.article_id == reporting.c.article_id).join(art, art.c.id == st.c.article_id)
+                  .subquery())
+        rows = conn.execute(sa.select(ranked).where(ranked.c.n <= MAX_POINTS_PER_SIDE)
+                            .order_by(ranked.c.event_id, ranked.c.published.nulls_last(), ranked.c.article_id,
+                                      ranked.c.content_start, ranked.c.id))
         for r in rows:
             side = out[r.event_id].get(r.side)
-            if side is not None and len(side) < MAX_POINTS_PER_SIDE:
+            if side is not None:
                 side.append(StoredPoint(r.article_id, r.id, r.side, r.speaker_name, r.stance, r.content_start,
                                         r.content_end, r.content_text))
     return out
