@@ -2,8 +2,9 @@
 """How fast does ``readouts ingest`` go on 1 and 2 cores, does its rate hold from 1,000 to
 10,000 articles, and does a Dask LocalCluster store what the local ingest stores?
 
-The corpus is the gold texts of ``../shared/gold`` (dev and dev2) replicated to N articles,
-each copy with one short last paragraph of its own ("Copy 17.") so that no two texts hash
+The corpus is the gold texts of ``../shared/gold`` (dev and dev2: the articles and both
+documents of each readout pair, so that events have two sides' accounts to compare)
+replicated to N articles, each copy with one short last paragraph of its own ("Copy 17.") so that no two texts hash
 alike (the store keys articles by their text). Every run is a real ``readouts ingest`` in a
 fresh process into a fresh database, so start-up (interpreter, model, worker processes) is
 counted as a user would feel it. After each run the stored rows are counted: every article
@@ -57,6 +58,10 @@ def gold_texts() -> list[dict]:
             gold = json.loads(path.read_text(encoding="utf-8"))
             rows.append({"id": gold["id"], "text": gold["text"], "published": gold.get("published"),
                          "title": gold.get("title")})
+        for path in sorted((GOLD / part / "pairs").glob("*.json")):
+            pair = json.loads(path.read_text(encoding="utf-8"))
+            rows += [{"id": f"{pair['id']}-{n}", "text": doc["text"], "published": doc.get("published"),
+                      "title": doc.get("title")} for n, doc in enumerate(pair["docs"])]
     return rows
 
 
@@ -310,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     compare = ["--no-compare"] if args.no_compare else []
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; corpus: {len(texts)} gold texts "
-          f"(dev, dev2) replicated with a distinct last line; compare accounts: {'no' if compare else 'yes'}")
+          f"(dev, dev2: articles and readout pairs) replicated with a distinct last line; compare accounts: {'no' if compare else 'yes'}")
     figures: dict = {"cores": os.cpu_count(), "texts": len(texts), "compare": not compare}
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         tmp_path = Path(tmp)
