@@ -117,7 +117,8 @@ def add_commands(sub) -> None:
     add_fetch_options(p)
     p.add_argument("--report", metavar="FILE", help="also write the counts and failures to FILE as JSON")
     p.add_argument("--no-compare", action="store_true",
-                   help="do not compare the accounts of different sides of one event (faster)")
+                   help="do not compare the accounts of different sides of one event (faster; `readouts reanalyze` "
+                        "compares the events it touches later)")
     from readouts.cli import add_limit_options
 
     add_limit_options(p)
