@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from readouts.errors import InputError
 from readouts.store import schema
@@ -48,18 +49,23 @@ def _tsquery(words: list[str]) -> str:
 KINDS = ("statement", "person", "event", "article")
 
 
-def matching(dialect: str, kind: str, words: list[str], limit: int | None):
+def matching(dialect: str, kind: str, words: list[str], limit: int | None, spelled: tuple[str, ...] = ()):
     """A select of the refs of ``kind`` rows matching every word (usable as a subquery).
 
     With a ``limit``: people best first (their index is small), the other kinds newest
     first (latest stored first: the index is read backwards and stops at ``limit``, where
     ranking would score every match, and a common surname matches tens of thousands of
-    statements at 100,000 articles).
+    statements at 100,000 articles). ``spelled`` (PostgreSQL): every word of that kind's
+    index starting with the last word, asked for instead of the prefix (same rows; see
+    ``_spellings``).
     """
     if kind not in KINDS:
         raise ValueError(f"no search index for {kind!r}")
     if dialect == "postgresql":
         tsq = sa.func.to_tsquery("english", _tsquery(words))
+        if spelled:  # 'grain':* replaced by 'grain' | 'grainy'; constant when planned, as the plain query
+            tsq = sa.func.ts_rewrite(tsq, sa.func.to_tsquery("english", words[-1] + ":*"),
+                                     sa.cast(" | ".join(_quoted(w) for w in spelled), TSQUERY))
         tsv = sa.literal_column("search_docs.tsv")
         # The kind in the SQL text, not a parameter: the planner then picks that kind's partial index.
         sel = sa.select(docs.c.ref).where(docs.c.kind == sa.literal_column(f"'{kind}'"), tsv.op("@@")(tsq))
@@ -75,8 +81,72 @@ def matching(dialect: str, kind: str, words: list[str], limit: int | None):
     return (sel.order_by(best, newest) if kind == "person" else sel.order_by(newest)).limit(limit)
 
 
-def _refs(store: Store, kind: str, words: list[str], limit: int) -> list[str]:
-    return [r.ref for r in _run(store, matching(store.engine.dialect.name, kind, words, limit))]
+def _quoted(lexeme: str) -> str:
+    # A lexeme as tsquery input reads it: quoted, quotes doubled, backslashes escaped (o'hara -> 'o''hara').
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# Per search, one lookup in the words of the indexes (revision 0005): the query as PostgreSQL
+# reads it, the lexemes of the words before the last and of the last, which kinds hold the
+# former ("kind lexeme"), and the indexed words starting with the latter (a range of the key).
+_LOOKUP = sa.text("""
+SELECT CAST(to_tsquery('english', :query) AS TEXT) AS query,
+       tsvector_to_array(to_tsvector('english', :head)) AS head,
+       tsvector_to_array(to_tsvector('english', :last)) AS last,
+       ARRAY(SELECT kind || ' ' || lexeme FROM search_lexemes
+             WHERE lexeme = ANY (tsvector_to_array(to_tsvector('english', :head)))) AS present,
+       ARRAY(SELECT kind || ' ' || lexeme FROM search_lexemes
+             WHERE lexeme >= (tsvector_to_array(to_tsvector('english', :last)))[1]
+               AND lexeme < (tsvector_to_array(to_tsvector('english', :last)))[1] || chr(1114111)
+             LIMIT :cap) AS starting""")
+MAX_SPELLINGS = 32  # words of one kind for a prefix; a shorter prefix ("g") stays a prefix
+
+
+def _spellings(store: Store, words: list[str]) -> dict[str, tuple[str, ...] | None]:
+    """For each kind (PostgreSQL): the indexed words that start with the last word of the query,
+    ``()`` when that kind cannot match (no word with that start, or another word of the query is
+    missing from it), or None to ask with the prefix as before.
+
+    The lookup knows every word indexed (a trigger adds them as rows are stored), so asking for
+    ``'grain' | 'grainy'`` instead of ``'grain':*`` finds the same rows, at the cost of one small
+    query; the GIN index then intersects exact words, and the planner, which has statistics for
+    words but none for a prefix, rarely walks the newest rows past thousands of non-matches.
+    """
+    same = dict.fromkeys(KINDS)
+    if store.engine.dialect.name != "postgresql":
+        return same
+    cap = MAX_SPELLINGS * len(KINDS) + 1
+    (row,) = _run(store, _LOOKUP.bindparams(query=_tsquery(words), head=" ".join(words[:-1]), last=words[-1],
+                                            cap=cap))
+    # Only a plain AND of words whose last is one prefix lexeme, found once: ts_rewrite would also
+    # replace the same lexeme as a whole word ("grain grain"), and "putin the" has no prefix left.
+    if any(op in row.query for op in "|!<") or len(row.last) != 1 or len(row.starting) >= cap \
+            or f"'{row.last[0]}':*" not in row.query or row.query.count(f"'{row.last[0]}'") != 1:
+        return same
+    present: dict[str, set[str]] = {}
+    for item in row.present:
+        kind, _, lexeme = item.partition(" ")
+        present.setdefault(kind, set()).add(lexeme)
+    starting: dict[str, list[str]] = {}
+    for item in row.starting:
+        kind, _, lexeme = item.partition(" ")
+        starting.setdefault(kind, []).append(lexeme)
+    out: dict[str, tuple[str, ...] | None] = {}
+    for kind in KINDS:
+        spelled = tuple(sorted(starting.get(kind, ())))
+        if not spelled or not set(row.head) <= present.get(kind, set()):
+            out[kind] = ()
+        else:
+            out[kind] = spelled if len(spelled) <= MAX_SPELLINGS else None
+    return out
+
+
+def _refs(store: Store, kind: str, words: list[str], limit: int,
+          spelled: tuple[str, ...] | None = None) -> list[str]:
+    if spelled == ():
+        return []  # no row of this kind holds every word
+    spelled = spelled if kind != "person" else None  # people are ranked: their query stays as typed
+    return [r.ref for r in _run(store, matching(store.engine.dialect.name, kind, words, limit, spelled or ()))]
 
 
 def _in_order(rows, refs: list[str], key) -> list:
@@ -98,18 +168,19 @@ def search(store: Store, query: str, *, limit: int = 50) -> SearchResult:
     if not words:
         return SearchResult(q, (), (), (), ())
     st, art, ev, pp = schema.statements, schema.articles, schema.events, schema.people
-    st_refs = _refs(store, "statement", words, limit)
+    spelled = _spellings(store, words)
+    st_refs = _refs(store, "statement", words, limit, spelled["statement"])
     st_rows = _run(store, sa.select(st, art.c.title, art.c.published).join(art, art.c.id == st.c.article_id)
                    .where(st.c.id.in_(st_refs))) if st_refs else []
     statements = tuple(StatementHit(statement_view(r), r.title, r.published)
                        for r in _in_order(st_rows, st_refs, lambda r: r.id))
-    p_refs = _refs(store, "person", words, limit)
+    p_refs = _refs(store, "person", words, limit, spelled["person"])
     people = tuple(PersonSummary(r.key, r.name, r.side, r.kind, r.articles, r.statements) for r in _in_order(
         _run(store, sa.select(pp).where(pp.c.key.in_(p_refs))) if p_refs else [], p_refs, lambda r: r.key))
-    e_refs = _refs(store, "event", words, limit)
+    e_refs = _refs(store, "event", words, limit, spelled["event"])
     events = tuple(event_summary(r) for r in _in_order(
         _run(store, sa.select(ev).where(ev.c.id.in_(e_refs))) if e_refs else [], e_refs, lambda r: r.id))
-    a_refs = _refs(store, "article", words, limit)
+    a_refs = _refs(store, "article", words, limit, spelled["article"])
     a_refs += [h.statement.article_id for h in statements if h.statement.article_id not in a_refs]
     a_rows = _run(store, sa.select(art.c.id, art.c.title, art.c.published).where(art.c.id.in_(a_refs[:limit]))) \
         if a_refs else []
