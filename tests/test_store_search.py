@@ -39,7 +39,7 @@ def _hits(store, query: str):
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    """``{backend: db}``: the same 300 synthetic articles in SQLite and, when a server is named, PostgreSQL."""
+    """``{backend: db}``: the same 300 synthetic articles in SQLite and, with a server, PostgreSQL."""
     with fresh_db("sqlite", tmp_path_factory.mktemp("sqlite")) as sqlite:
         make_store.generate(sqlite, 300, batch=100, log=lambda *_: None)
         try:
@@ -67,11 +67,13 @@ def test_spelled_out_prefix_finds_what_the_prefix_finds(synthetic, monkeypatch):
     with open_store(synthetic["postgres"], read_only=True) as pg:
         spelled = {q: search_module._spellings(pg, search_module.query_words(q)) for q in QUERIES + EDGES}
         new = {q: _hits(pg, q) for q in QUERIES + EDGES}
-        monkeypatch.setattr(search_module, "_spellings", lambda store, words: dict.fromkeys(search_module.KINDS))
+        as_typed = dict.fromkeys(search_module.KINDS)
+        monkeypatch.setattr(search_module, "_spellings", lambda store, words: as_typed)
         assert {q: _hits(pg, q) for q in QUERIES + EDGES} == new
     # the lookup did change the queries: a claim word is in no title, "gr" is spelled out
-    assert spelled["Haddad unacceptable"]["article"] == () and spelled["unacceptable Haddad"]["article"] == ()
-    assert spelled["Costa gr"]["statement"] and all(w.startswith("gr") for w in spelled["Costa gr"]["statement"])
+    assert spelled["Haddad unacceptable"]["article"] == spelled["unacceptable Haddad"]["article"] == ()
+    assert spelled["Costa gr"]["statement"]
+    assert all(w.startswith("gr") for w in spelled["Costa gr"]["statement"])
     assert set(spelled["grain grain"].values()) == {None} and set(spelled["Putin the"].values()) == {None}
 
 
@@ -83,8 +85,8 @@ def test_words_stored_later_are_found_by_their_start(db):
             return Span(text.index(phrase), text.index(phrase) + len(phrase), phrase)
 
         return Analysis(Article(text=text, title=f"Note {n}"), (), (Statement(
-            "s1", span("Nadia Orlova"), span("said"), span(said), False, "assert", "test", "Nadia Orlova", None,
-            "XX", "name"),))
+            "s1", span("Nadia Orlova"), span("said"), span(said), False, "assert", "test", "Nadia Orlova",
+            None, "XX", "name"),))
 
     with open_store(db, create=True) as store:
         write_batch(store, [note(1, "the plan was ready")])

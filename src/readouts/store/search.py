@@ -49,27 +49,21 @@ def _tsquery(words: list[str]) -> str:
 KINDS = ("statement", "person", "event", "article")
 
 
-def matching(dialect: str, kind: str, words: list[str], limit: int | None, spelled: tuple[str, ...] = ()):
+def matching(dialect: str, kind: str, words: list[str], limit: int | None):
     """A select of the refs of ``kind`` rows matching every word (usable as a subquery).
 
     With a ``limit``: people best first (their index is small), the other kinds newest
     first (latest stored first: the index is read backwards and stops at ``limit``, where
     ranking would score every match, and a common surname matches tens of thousands of
-    statements at 100,000 articles). ``spelled`` (PostgreSQL): every word of that kind's
-    index starting with the last word, asked for instead of the prefix (same rows; see
-    ``_spellings``).
+    statements at 100,000 articles). ``search`` asks PostgreSQL the same, with the last
+    word's prefix spelled out (``_all_refs``).
     """
     if kind not in KINDS:
         raise ValueError(f"no search index for {kind!r}")
     if dialect == "postgresql":
-        tsq = sa.func.to_tsquery("english", _tsquery(words))
-        if spelled:  # 'grain':* replaced by 'grain' | 'grainy'; constant when planned, as the plain query
-            tsq = sa.func.ts_rewrite(tsq, sa.func.to_tsquery("english", words[-1] + ":*"),
-                                     sa.cast(" | ".join(_quoted(w) for w in spelled), TSQUERY))
-        tsv = sa.literal_column("search_docs.tsv")
-        # The kind in the SQL text, not a parameter: the planner then picks that kind's partial index.
-        sel = sa.select(docs.c.ref).where(docs.c.kind == sa.literal_column(f"'{kind}'"), tsv.op("@@")(tsq))
-        best, newest = sa.func.ts_rank(tsv, tsq).desc(), docs.c.id.desc()
+        where, rank = _pg_match(kind, words, ())
+        sel = sa.select(docs.c.ref).where(*where)
+        best, newest = rank.desc(), docs.c.id.desc()
     else:
         fts = sa.table(f"search_fts_{kind}", sa.column("rowid"), sa.column("rank"))
         sel = (sa.select(docs.c.ref).select_from(fts.join(docs, docs.c.id == fts.c.rowid))
@@ -79,6 +73,17 @@ def matching(dialect: str, kind: str, words: list[str], limit: int | None, spell
     if limit is None:
         return sel
     return (sel.order_by(best, newest) if kind == "person" else sel.order_by(newest)).limit(limit)
+
+
+def _pg_match(kind: str, words: list[str], spelled: tuple[str, ...]):
+    """PostgreSQL: the conditions of a ``kind`` row matching every word, and its rank (ts_rank)."""
+    tsq = sa.func.to_tsquery("english", _tsquery(words))
+    if spelled:  # 'grain':* replaced by 'grain' | 'grainy'; constant when planned, as the plain query
+        tsq = sa.func.ts_rewrite(tsq, sa.func.to_tsquery("english", words[-1] + ":*"),
+                                 sa.cast(" | ".join(_quoted(w) for w in spelled), TSQUERY))
+    tsv = sa.literal_column("search_docs.tsv")
+    # The kind in the SQL text, not a parameter: the planner then picks that kind's partial index.
+    return (docs.c.kind == sa.literal_column(f"'{kind}'"), tsv.op("@@")(tsq)), sa.func.ts_rank(tsv, tsq)
 
 
 def _quoted(lexeme: str) -> str:
@@ -141,12 +146,31 @@ def _spellings(store: Store, words: list[str]) -> dict[str, tuple[str, ...] | No
     return out
 
 
-def _refs(store: Store, kind: str, words: list[str], limit: int,
-          spelled: tuple[str, ...] | None = None) -> list[str]:
-    if spelled == ():
-        return []  # no row of this kind holds every word
-    spelled = spelled if kind != "person" else None  # people are ranked: their query stays as typed
-    return [r.ref for r in _run(store, matching(store.engine.dialect.name, kind, words, limit, spelled or ()))]
+def _all_refs(store: Store, words: list[str], limit: int) -> dict[str, list[str]]:
+    """The refs of each kind matching every word, in ``matching``'s order, at most ``limit`` each.
+
+    PostgreSQL: after the lookup of ``_spellings``, the four selects in one statement (each
+    planned on its own, as a query of its own would be), with their order keys; people keep
+    the query as typed, since their rank (ts_rank) depends on how it is written.
+    """
+    dialect = store.engine.dialect.name
+    if dialect != "postgresql":
+        return {kind: [r.ref for r in _run(store, matching(dialect, kind, words, limit))] for kind in KINDS}
+    spelled = _spellings(store, words)
+    parts = []
+    for kind in KINDS:
+        if spelled[kind] == ():
+            continue  # no row of this kind holds every word
+        where, rank = _pg_match(kind, words, (spelled[kind] or ()) if kind != "person" else ())
+        order = (rank.desc(), docs.c.id.desc()) if kind == "person" else (docs.c.id.desc(),)
+        parts.append(sa.select(sa.literal_column(f"'{kind}'").label("kind"), docs.c.ref, docs.c.id,
+                               (rank if kind == "person" else sa.cast(0, sa.REAL)).label("rank"))
+                     .where(*where).order_by(*order).limit(limit))
+    found: dict[str, list] = {kind: [] for kind in KINDS}
+    for row in _run(store, sa.union_all(*parts)) if parts else []:
+        found[row.kind].append(row)
+    return {kind: [r.ref for r in sorted(rows, key=lambda r: (-r.rank, -r.id))]
+            for kind, rows in found.items()}
 
 
 def _in_order(rows, refs: list[str], key) -> list:
@@ -168,19 +192,19 @@ def search(store: Store, query: str, *, limit: int = 50) -> SearchResult:
     if not words:
         return SearchResult(q, (), (), (), ())
     st, art, ev, pp = schema.statements, schema.articles, schema.events, schema.people
-    spelled = _spellings(store, words)
-    st_refs = _refs(store, "statement", words, limit, spelled["statement"])
+    refs = _all_refs(store, words, limit)
+    st_refs = refs["statement"]
     st_rows = _run(store, sa.select(st, art.c.title, art.c.published).join(art, art.c.id == st.c.article_id)
                    .where(st.c.id.in_(st_refs))) if st_refs else []
     statements = tuple(StatementHit(statement_view(r), r.title, r.published)
                        for r in _in_order(st_rows, st_refs, lambda r: r.id))
-    p_refs = _refs(store, "person", words, limit, spelled["person"])
+    p_refs = refs["person"]
     people = tuple(PersonSummary(r.key, r.name, r.side, r.kind, r.articles, r.statements) for r in _in_order(
         _run(store, sa.select(pp).where(pp.c.key.in_(p_refs))) if p_refs else [], p_refs, lambda r: r.key))
-    e_refs = _refs(store, "event", words, limit, spelled["event"])
+    e_refs = refs["event"]
     events = tuple(event_summary(r) for r in _in_order(
         _run(store, sa.select(ev).where(ev.c.id.in_(e_refs))) if e_refs else [], e_refs, lambda r: r.id))
-    a_refs = _refs(store, "article", words, limit, spelled["article"])
+    a_refs = refs["article"]
     a_refs += [h.statement.article_id for h in statements if h.statement.article_id not in a_refs]
     a_rows = _run(store, sa.select(art.c.id, art.c.title, art.c.published).where(art.c.id.in_(a_refs[:limit]))) \
         if a_refs else []
