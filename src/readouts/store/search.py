@@ -8,6 +8,8 @@ A query of several words matches rows that have all of them ("Obama Putin",
 "Vladimir Putin"); the last word may be the start of one ("Lavr"). People come
 best match first; statements, events and articles latest stored first, so that a
 search costs the same whether a name is in ten statements or in fifty thousand.
+PostgreSQL first looks the words up in the indexed words (``search_lexemes``) and
+asks for the words starting with the last one rather than the prefix (``_spellings``).
 """
 from __future__ import annotations
 
