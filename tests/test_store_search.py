@@ -95,3 +95,16 @@ def test_words_stored_later_are_found_by_their_start(db):
         assert [h.statement.content.text for h in search(store, "Orlova ferr").statements] == [
             "the ferrymen were paid", "the ferry plan was ready"]
         assert [a.title for a in search(store, "Orlova ferrymen").articles] == ["Note 3"]
+
+
+def test_postgresql_keeps_the_words_of_updated_rows_too(db):
+    if not db.startswith("postgresql"):
+        pytest.skip("the words of the indexes are kept by PostgreSQL only (SQLite's FTS5 has its own)")
+    import sqlalchemy as sa
+
+    with open_store(db, create=True) as store:
+        write_batch(store, [Analysis(Article(text="Nothing here.", title="Harbour notes"))])
+        assert search(store, "harbourmast").articles == ()
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE search_docs SET body = 'Harbourmaster notes' WHERE kind = 'article'"))
+        assert [a.title for a in search(store, "harbourmast").articles] == ["Harbour notes"]

@@ -8,7 +8,7 @@ rows match, so it often walks the newest rows one by one looking for matches tha
 rare together or absent from that kind (a claim word in article titles: every title read).
 
 ``search_lexemes`` holds each (lexeme, kind) found in ``search_docs.tsv``, added by a
-statement trigger on every insert (a batch adds its new words once). Search looks the
+statement trigger on every insert or update (a batch adds its new words once). Search looks the
 prefix up there and asks for the words themselves (``'grain' | 'grainy'``), which finds
 the same rows: when a kind has no word with that start, or lacks another word of the
 query, nothing of that kind can match and the index is not asked at all. Words whose
@@ -36,12 +36,17 @@ UPGRADE = (
      "FROM new_docs ORDER BY 1, 2 ON CONFLICT DO NOTHING; RETURN NULL; END $$"),
     ("CREATE TRIGGER search_docs_lexemes AFTER INSERT ON search_docs REFERENCING NEW TABLE AS new_docs "
      "FOR EACH STATEMENT EXECUTE FUNCTION search_lexemes_add()"),
+    # The store replaces rows rather than updating them; an update of a body is covered all the same
+    # (a trigger with a transition table has one event).
+    ("CREATE TRIGGER search_docs_lexemes_updated AFTER UPDATE ON search_docs REFERENCING NEW TABLE AS new_docs "
+     "FOR EACH STATEMENT EXECUTE FUNCTION search_lexemes_add()"),
     ("INSERT INTO search_lexemes (lexeme, kind) SELECT DISTINCT unnest(tsvector_to_array(tsv)), kind "
      "FROM search_docs"),
     "ANALYZE search_lexemes",
 )
 DOWNGRADE = (
     "DROP TRIGGER search_docs_lexemes ON search_docs",
+    "DROP TRIGGER search_docs_lexemes_updated ON search_docs",
     "DROP FUNCTION search_lexemes_add()",
     "DROP TABLE search_lexemes",
 )
