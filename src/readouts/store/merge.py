@@ -145,15 +145,16 @@ def _kept_points(conn: sa.Connection, event_ids: Sequence[str]) -> dict[str, lis
 
 
 def _write_events(conn: sa.Connection, clusters: Sequence[Sequence[Report]], comparer: PointComparer | None,
-                  before: dict[str, str | None] | None = None, grown: dict[str, Sequence[Report]] | None = None) -> dict:
-    """Write the events these clusters make; those in ``grown`` ({id: its reports before}) are updated in place.
+                  before: dict[str, str | None] | None = None,
+                  previous: dict[str, Sequence[Report]] | None = None) -> dict:
+    """Write the events these clusters make; those in ``previous`` ({id: its reports before}) are updated in place.
 
     ``before`` is each contact's event before (only contacts whose event changes are
     updated). A grown event whose compared accounts are what they were keeps its points:
     once each side has its first ``MAX_POINTS_PER_SIDE`` statements, most new reports
     change nothing there, and the comparison is not made again.
     """
-    before, was = before or {}, grown or {}
+    before, was = before or {}, previous or {}
     rows = [event_row(c) for c in clusters]
     grown = [r["id"] for r in rows if r["id"] in was]
     compared = _compared(rows, comparer)
