@@ -147,25 +147,9 @@ def test_a_place_in_the_topic_does_not_make_a_call_a_meeting():
 # ---- measured on the public gold pairs (dev and dev2 together) -----------------------------------
 
 def test_gold_pairs_reach_the_floors():
-    import json
-    import sys
-    from pathlib import Path
+    from gold_pairs import pair_scores
 
-    shared_dir = Path(__file__).resolve().parents[1].parent / "shared"
-    if not shared_dir.is_dir():
-        pytest.skip("../shared not present")
-    sys.path.insert(0, str(shared_dir / "eval"))
-    import score
-
-    score.EXPLAIN[:] = []
-    acc = score.new_acc()
-    paths = sorted((shared_dir / "gold").glob("dev*/pairs/*.json"))
-    for path in paths:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        docs = [Article(text=d["text"], published=d.get("published")) for d in gold["docs"]]
-        pred = compare(docs, sides=[d["side"] for d in gold["docs"]], backend="lexical").to_json()
-        score.score_pair(gold, pred, acc)
-    res = score.summary(acc)
+    res = pair_scores("dev", "dev2")
     # .533 / .714 before the contact report and the speech-act classes; .651 / .734 with them
     assert res["pair shared"]["f1"] >= 0.6
     assert res["pair only_in"]["f1"] >= 0.714
